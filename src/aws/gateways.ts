@@ -1,0 +1,98 @@
+/**
+ * The narrow ports observe/ and execute/ depend on. Only src/aws implements them with the SDK;
+ * every method maps SDK failures to AwsApiError (service, operation, account, region, awsCode).
+ */
+import type {
+  CallerIdentity,
+  ImdsDefaults,
+  ObservedImds,
+  OrgRoot,
+  PolicySummary,
+  RegionName,
+} from '../core/model/types.js';
+
+export interface OrganizationInfo {
+  id: string;
+  managementAccountId: string;
+  featureSet: string;
+}
+
+export interface RawAccount {
+  id: string;
+  name: string;
+  email: string;
+  status: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
+}
+
+export interface PolicyTarget {
+  targetId: string;
+  type: 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT';
+  name: string;
+}
+
+export interface OrganizationsGateway {
+  describeOrganization(): Promise<OrganizationInfo>;
+  listRoots(): Promise<OrgRoot[]>;
+  listOrganizationalUnitsForParent(parentId: string): Promise<{ id: string; name: string }[]>;
+  listAccountsForParent(parentId: string): Promise<RawAccount[]>;
+  listPolicies(type: string): Promise<PolicySummary[]>;
+  listPoliciesForTarget(targetId: string, type: string): Promise<PolicySummary[]>;
+  listTargetsForPolicy(policyId: string): Promise<PolicyTarget[]>;
+  describePolicy(policyId: string): Promise<{ summary: PolicySummary; content: string }>;
+  createPolicy(input: {
+    name: string;
+    description: string;
+    content: string;
+    type: string;
+  }): Promise<PolicySummary>;
+  updatePolicy(input: {
+    policyId: string;
+    content?: string;
+    description?: string;
+  }): Promise<PolicySummary>;
+  deletePolicy(policyId: string): Promise<void>;
+  attachPolicy(policyId: string, targetId: string): Promise<void>;
+  detachPolicy(policyId: string, targetId: string): Promise<void>;
+  enablePolicyType(rootId: string, type: string): Promise<OrgRoot>;
+}
+
+export interface StsGateway {
+  getCallerIdentity(): Promise<CallerIdentity>;
+}
+
+export interface RegionInfo {
+  name: RegionName;
+  optInStatus: 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
+}
+
+/** What ModifyInstanceMetadataDefaults accepts: a value, or the API's "clear" value. */
+export type ImdsModification = {
+  [K in keyof ImdsDefaults]?: K extends 'httpPutResponseHopLimit'
+    ? number /* -1 clears */
+    : ImdsDefaults[K] | 'no-preference';
+};
+
+/** EC2 in one account (its credentials) and one region. */
+export interface Ec2Gateway {
+  readonly accountId: string;
+  readonly region: RegionName;
+  describeRegions(): Promise<RegionInfo[]>;
+  getInstanceMetadataDefaults(): Promise<ObservedImds>;
+  modifyInstanceMetadataDefaults(
+    change: ImdsModification,
+    options?: { dryRun?: boolean },
+  ): Promise<void>;
+}
+
+export interface AwsGateways {
+  sts: StsGateway;
+  organizations: OrganizationsGateway;
+  /**
+   * EC2 for an account and region. The management account uses the caller's own credentials;
+   * member accounts go through sts:AssumeRole (cached, refreshed before expiry). Throws
+   * AwsApiError (awsCode `AccessDenied`) when the role cannot be assumed.
+   */
+  ec2(accountId: string, region: RegionName): Promise<Ec2Gateway>;
+  /** Proves the member role can be assumed (no-op for the management account). */
+  checkAccess(accountId: string): Promise<void>;
+}

@@ -1,0 +1,134 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { type CliContext, type CliIo, createContext } from './commands/context.js';
+import { registerCommands } from './commands/index.js';
+import { renderError } from './commands/render-error.js';
+import { ExitCode } from './errors.js';
+import { VERSION } from './version.js';
+
+function parseList(value: string, previous: string[] | undefined): string[] {
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return [...(previous ?? []), ...items];
+}
+
+function parsePositiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError('must be a whole number of 1 or more.');
+  return parsed;
+}
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('guardrails');
+  program
+    .description(
+      'Enforce IMDSv2 across an AWS Organization: deploy the DenyIMDSv1 SCP, set the EC2 account-level ' +
+        'instance metadata defaults in every account and region, and prove it with a verification sweep.',
+    )
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .addOption(
+      new Option(
+        '-c, --config <path>',
+        'config file (default: guardrails.config.{ts,mts,js,mjs,json} in the working directory)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--profile <name>',
+        'AWS shared-config profile for the management-account credentials',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--region <region>',
+        'AWS region for the API clients (default: from env or profile, else us-east-1)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--endpoint-url <url>',
+        'send every AWS call to this endpoint (e.g. the sandbox); AWS_ENDPOINT_URL works too',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--accounts <ids>',
+        'only these account ids (comma-separated, repeatable)',
+      ).argParser(parseList),
+    )
+    .addOption(
+      new Option(
+        '--ous <ous>',
+        'only accounts under these OUs, by id or path like Root/Workloads (comma-separated)',
+      ).argParser(parseList),
+    )
+    .addOption(
+      new Option('--regions <regions>', 'only these regions (comma-separated)').argParser(
+        parseList,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--concurrency <n>',
+        'parallel AWS calls (overrides rollout.concurrency)',
+      ).argParser(parsePositiveInt),
+    )
+    .addOption(new Option('--json', 'machine output: JSON results / NDJSON events on stdout'))
+    .addOption(
+      new Option('--no-interactive', 'never prompt or draw the interactive UI, even in a terminal'),
+    )
+    .addOption(
+      new Option(
+        '-y, --yes',
+        'answer yes to confirmations (required to change anything without a terminal)',
+      ),
+    )
+    .addOption(new Option('--debug', 'show stack traces and AWS request details on errors'))
+    .addOption(new Option('--no-color', 'disable colours (NO_COLOR is honoured too)'))
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+      outputError: (text, write) => write(text),
+    });
+  registerCommands(program, ctx);
+  for (const command of program.commands) {
+    command.exitOverride().showSuggestionAfterError(true);
+  }
+  program.addHelpText(
+    'after',
+    '\nExit codes: 0 success / compliant / no changes, 1 error, 2 findings or changes pending,\n' +
+      '3 partial apply (resume with --resume), 130 aborted.\n' +
+      'Docs: README.md and docs/ in the package.',
+  );
+  return program;
+}
+
+/** Runs one CLI invocation in-process and returns its exit code (main.ts is the only process.exit). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const ctx = createContext(io);
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      ) {
+        return ExitCode.ok;
+      }
+      return ExitCode.error;
+    }
+    const debug = argv.includes('--debug');
+    io.stderr.write(renderError(err, { debug }));
+    return (err as { exitCode?: number }).exitCode ?? ExitCode.error;
+  }
+}

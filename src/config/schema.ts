@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { isKnownRegion, KNOWN_REGIONS } from '../core/model/regions.js';
+import { closestMatches } from '../core/model/suggest.js';
+
+const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+
+const regionName = z.string().superRefine((value, ctx) => {
+  if (isKnownRegion(value)) return;
+  const near = closestMatches(value, KNOWN_REGIONS);
+  ctx.addIssue({
+    code: 'custom',
+    message: `unknown AWS region "${value}"${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}`,
+  });
+});
+
+/** An OU by id (`ou-ab12-11111111`), by path (`Root/Workloads/Prod`) or the root (`Root` / `r-ab12`). */
+const ouSelector = z.string().min(1, 'must name an OU by id (ou-…) or path (Root/…)');
+
+/** A target for the SCP: the root, an OU (id or path) or an account id. */
+const attachTarget = z
+  .string()
+  .min(1, 'must be "Root", an OU id or path, or a 12-digit account id');
+
+const roleArnPattern = z
+  .string()
+  .regex(
+    /^arn:aws[\w-]*:iam::(\d{12}|\*):role\/.+$/,
+    'must be an IAM role ARN pattern like arn:aws:iam::*:role/Admin*',
+  );
+
+const toggle = z.enum(['enabled', 'disabled']);
+
+export const organizationSchema = z.strictObject({
+  memberRoleName: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name (letters, digits and +=,.@_- up to 64)')
+    .default('OrganizationAccountAccessRole')
+    .describe('Role assumed in each member account.'),
+  externalId: z
+    .string()
+    .min(2)
+    .max(1224)
+    .optional()
+    .describe('ExternalId passed to sts:AssumeRole, if the role requires one.'),
+  sessionName: z
+    .string()
+    .regex(/^[\w+=,.@-]{2,64}$/, 'must be 2-64 characters of letters, digits and +=,.@_-')
+    .default('org-guardrails')
+    .describe('RoleSessionName; shows in CloudTrail so the changes are attributable.'),
+  sessionDurationSeconds: z
+    .number()
+    .int()
+    .min(900)
+    .max(43200)
+    .default(3600)
+    .describe('DurationSeconds for AssumeRole.'),
+  includeManagementAccount: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Set defaults in the management account too (SCPs never apply to it, so its defaults matter most).',
+    ),
+});
+
+export const scopeSchema = z.strictObject({
+  ous: z
+    .array(ouSelector)
+    .default([])
+    .describe('Only accounts under these OUs (ids or paths). Empty = the whole organization.'),
+  excludeOus: z.array(ouSelector).default([]).describe('Leave out accounts under these OUs.'),
+  accounts: z
+    .array(accountId)
+    .default([])
+    .describe('Only these accounts. Empty = every account in the selected OUs.'),
+  excludeAccounts: z.array(accountId).default([]).describe('Leave out these accounts.'),
+  regions: z
+    .union([z.literal('enabled'), z.array(regionName).min(1)])
+    .default('enabled')
+    .describe('"enabled" = every region enabled in each account, or a list of region names.'),
+  excludeRegions: z.array(regionName).default([]).describe('Leave out these regions.'),
+});
+
+export const companionsSchema = z.strictObject({
+  maxHopLimit: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      max: z.number().int().min(1).max(64).default(2),
+    })
+    .default({ enabled: false, max: 2 })
+    .describe(
+      'Deny RunInstances with a metadata hop limit above `max` (containers need 2, nothing needs more).',
+    ),
+  denyMetadataOptionsRelaxing: z
+    .strictObject({ enabled: z.boolean().default(false) })
+    .default({ enabled: false })
+    .describe('Deny ec2:ModifyInstanceMetadataOptions that would set HttpTokens back to optional.'),
+  requireRoleDelivery: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      minVersion: z.number().min(1).max(2).default(2),
+    })
+    .default({ enabled: false, minVersion: 2 })
+    .describe(
+      'Deny API calls made with instance role credentials delivered by IMDSv1 (ec2:RoleDelivery below 2.0).',
+    ),
+  protectDefaults: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      adminRoleArns: z.array(roleArnPattern).default([]),
+    })
+    .default({ enabled: false, adminRoleArns: [] })
+    .describe(
+      'Deny ec2:ModifyInstanceMetadataDefaults except to the listed admin roles, so nobody relaxes the defaults.',
+    ),
+});
+
+export const scpSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(true)
+    .describe('Deploy and attach the SCP. false = manage only the account defaults.'),
+  name: z
+    .string()
+    .regex(/^[\s\S]{1,128}$/, 'must be 1-128 characters')
+    .default('DenyIMDSv1')
+    .describe('Name of the SCP in Organizations; the tool finds its policy by this name.'),
+  description: z
+    .string()
+    .max(512)
+    .default('Deny launching EC2 instances that allow IMDSv1 (managed by org-guardrails).'),
+  attachTo: z
+    .array(attachTarget)
+    .min(1)
+    .default(['Root'])
+    .describe('Root, OU ids/paths or account ids to attach the SCP to.'),
+  companions: companionsSchema.default({
+    maxHopLimit: { enabled: false, max: 2 },
+    denyMetadataOptionsRelaxing: { enabled: false },
+    requireRoleDelivery: { enabled: false, minVersion: 2 },
+    protectDefaults: { enabled: false, adminRoleArns: [] },
+  }),
+  exemptPrincipals: z
+    .array(roleArnPattern)
+    .default([])
+    .describe('Role ARN patterns the SCP does not apply to (break-glass roles).'),
+});
+
+export const imdsDefaultsSchema = z.strictObject({
+  httpTokens: z
+    .enum(['required', 'optional'])
+    .default('required')
+    .describe('required = IMDSv2 only for new launches.'),
+  httpPutResponseHopLimit: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 64')
+    .max(64, 'must be between 1 and 64')
+    .default(2)
+    .describe('1 blocks containers on a bridge network; 2 lets containers reach IMDS.'),
+  httpEndpoint: toggle.optional().describe('Leave unset to not manage it.'),
+  instanceMetadataTags: toggle.optional().describe('Leave unset to not manage it.'),
+  httpTokensEnforced: toggle
+    .optional()
+    .describe(
+      'enabled = refuse launching or re-enabling IMDSv1 instances at all (strongest setting).',
+    ),
+});
+
+export const waveSchema = z.strictObject({
+  name: z.string().min(1),
+  accounts: z.array(accountId).default([]),
+  ous: z.array(ouSelector).default([]),
+  /** Everything not placed in an earlier wave. */
+  rest: z.boolean().default(false),
+});
+
+export const rolloutSchema = z.strictObject({
+  waves: z
+    .array(waveSchema)
+    .min(1)
+    .default([{ name: 'all', accounts: [], ous: [], rest: true }])
+    .describe('Ordered waves, e.g. a canary account, then an OU, then the rest.'),
+  concurrency: z.number().int().min(1).max(512).default(32).describe('Parallel AWS calls overall.'),
+  perAccountConcurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(8)
+    .describe('Parallel calls into one account.'),
+  maxFailureRatio: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.1)
+    .describe('Stop the rollout when a wave fails more than this share of its changes.'),
+  confirmBetweenWaves: z
+    .boolean()
+    .default(true)
+    .describe('Ask before each wave after the first (TTY only).'),
+});
+
+export const reportFormats = ['table', 'json', 'csv', 'junit', 'markdown', 'html'] as const;
+
+export const reportsSchema = z.strictObject({
+  dir: z
+    .string()
+    .min(1)
+    .default('guardrails-reports')
+    .describe('Where journals and reports are written.'),
+  formats: z.array(z.enum(reportFormats)).default(['html', 'json', 'markdown']),
+});
+
+export const configSchema = z.strictObject({
+  organization: organizationSchema.prefault({}),
+  scope: scopeSchema.prefault({}),
+  scp: scpSchema.prefault({}),
+  imdsDefaults: imdsDefaultsSchema.prefault({}),
+  rollout: rolloutSchema.prefault({}),
+  reports: reportsSchema.prefault({}),
+});
+
+/** What a user writes (everything optional). */
+export type UserConfig = z.input<typeof configSchema>;
+/** What the tool works with (defaults filled in). */
+export type ResolvedConfig = z.output<typeof configSchema>;
