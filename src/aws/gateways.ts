@@ -4,7 +4,7 @@
  */
 import type {
   CallerIdentity,
-  ImdsDefaults,
+  ImdsSetting,
   ObservedImds,
   OrgRoot,
   PolicySummary,
@@ -65,13 +65,6 @@ export interface RegionInfo {
   optInStatus: 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
 }
 
-/** What ModifyInstanceMetadataDefaults accepts: a value, or the API's "clear" value. */
-export type ImdsModification = {
-  [K in keyof ImdsDefaults]?: K extends 'httpPutResponseHopLimit'
-    ? number /* -1 clears */
-    : ImdsDefaults[K] | 'no-preference';
-};
-
 /** EC2 in one account (its credentials) and one region. */
 export interface Ec2Gateway {
   readonly accountId: string;
@@ -79,7 +72,7 @@ export interface Ec2Gateway {
   describeRegions(): Promise<RegionInfo[]>;
   getInstanceMetadataDefaults(): Promise<ObservedImds>;
   modifyInstanceMetadataDefaults(
-    change: ImdsModification,
+    change: ImdsSetting,
     options?: { dryRun?: boolean },
   ): Promise<void>;
 }

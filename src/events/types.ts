@@ -3,6 +3,8 @@
  * Event types are dotted strings. Hosts render them; the core never prints.
  */
 import type { CallerIdentity } from '../core/model/types.js';
+import type { ChangeKind, PlanSummary } from '../core/plan/types.js';
+import type { StatusCounts } from '../core/verify/types.js';
 
 export type StepName =
   | 'preflight'
@@ -33,6 +35,33 @@ export type GuardrailsEvent =
       regions: number;
     }
   | { type: 'sweep.progress'; done: number; total: number }
+  | { type: 'plan.ready'; summary: PlanSummary }
+  | { type: 'wave.started'; wave: string; index: number; total: number; changes: number }
+  | { type: 'wave.finished'; wave: string; succeeded: number; failed: number; skipped: number }
+  | {
+      type: 'change.started';
+      changeId: string;
+      kind: ChangeKind;
+      label: string;
+      accountId?: string;
+      region?: string;
+    }
+  | { type: 'change.retrying'; changeId: string; attempt: number; delayMs: number; code: string }
+  | { type: 'change.succeeded'; changeId: string }
+  | { type: 'change.failed'; changeId: string; code: string; message: string }
+  | { type: 'change.skipped'; changeId: string; reason: string }
+  | {
+      type: 'run.finished';
+      succeeded: number;
+      failed: number;
+      skipped: number;
+      durationMs: number;
+      journal: string | undefined;
+      /** The exact command that continues this run, when it did not finish. */
+      resumeCommand?: string;
+    }
+  | { type: 'verify.finished'; counts: StatusCounts }
+  | { type: 'report.written'; format: string; path: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   | { type: 'heartbeat'; message: string };
 

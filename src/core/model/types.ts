@@ -27,6 +27,18 @@ export const IMDS_FIELDS = [
 ] as const satisfies readonly (keyof ImdsDefaults)[];
 export type ImdsField = (typeof IMDS_FIELDS)[number];
 
+/**
+ * What ModifyInstanceMetadataDefaults is asked to set: a value, or the API's "clear" value
+ * (`no-preference`, or -1 for the hop limit). Rollback uses the clear value for fields that were unset.
+ */
+export type ImdsSetting = {
+  httpTokens?: HttpTokens | 'no-preference';
+  httpPutResponseHopLimit?: number;
+  httpEndpoint?: Toggle | 'no-preference';
+  instanceMetadataTags?: Toggle | 'no-preference';
+  httpTokensEnforced?: Toggle | 'no-preference';
+};
+
 export type ManagedBy = 'account' | 'declarative-policy';
 
 /** What GetInstanceMetadataDefaults said. */

@@ -1,0 +1,140 @@
+/**
+ * The plan model: plain, JSON-serialisable data with deterministic ordering and ids, saved with
+ * `plan --out`, applied exactly, refused if the world changed (Terraform saved plans).
+ */
+import type {
+  AccountId,
+  CallerIdentity,
+  ImdsDefaults,
+  ImdsField,
+  ImdsSetting,
+  RegionName,
+  UnreachableReason,
+} from '../model/types.js';
+
+/** relaxing = removes protection (needs approval); restricting = adds it; neutral = neither. */
+export type Risk = 'relaxing' | 'restricting' | 'neutral';
+
+export interface TargetRef {
+  type: 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT';
+  id: string;
+  /** Display name: `Root`, the OU path `Root/Workloads/Prod`, or `web-prod (222222222206)`. */
+  label: string;
+}
+
+interface ChangeBase {
+  /** Deterministic: a hash of kind + target, so the same plan always has the same ids. */
+  id: string;
+  risk: Risk;
+  /** Ids of changes that must succeed first (create the policy before attaching it). */
+  dependsOn: string[];
+}
+
+export interface EnablePolicyTypeChange extends ChangeBase {
+  kind: 'policyType.enable';
+  rootId: string;
+  policyType: string;
+}
+
+export interface CreatePolicyChange extends ChangeBase {
+  kind: 'policy.create';
+  policyName: string;
+  policyType: string;
+  description: string;
+  content: string;
+}
+
+export interface UpdatePolicyChange extends ChangeBase {
+  kind: 'policy.update';
+  policyId: string;
+  policyName: string;
+  before: { content: string };
+  after: { content: string };
+}
+
+export interface DeletePolicyChange extends ChangeBase {
+  kind: 'policy.delete';
+  policyId: string;
+  policyName: string;
+  /** The content at deletion time (rollback evidence). */
+  before: { content: string };
+}
+
+export interface AttachPolicyChange extends ChangeBase {
+  kind: 'attachment.add';
+  policyName: string;
+  /** Absent when the policy is created by this same plan (resolved at run time by name). */
+  policyId?: string;
+  target: TargetRef;
+}
+
+export interface DetachPolicyChange extends ChangeBase {
+  kind: 'attachment.remove';
+  policyName: string;
+  policyId: string;
+  target: TargetRef;
+}
+
+export interface SetImdsDefaultsChange extends ChangeBase {
+  kind: 'imds.set';
+  accountId: AccountId;
+  accountName: string;
+  /** Parent path of the account, e.g. `Root/Workloads/Prod` (grouping in output). */
+  ouPath: string;
+  region: RegionName;
+  /** The defaults observed when planning (the staleness check compares against these). */
+  before: ImdsDefaults;
+  /** Exactly what ModifyInstanceMetadataDefaults will be sent. */
+  after: ImdsSetting;
+  /** The fields that differ. */
+  fields: ImdsField[];
+}
+
+export type Change =
+  | EnablePolicyTypeChange
+  | CreatePolicyChange
+  | UpdatePolicyChange
+  | DeletePolicyChange
+  | AttachPolicyChange
+  | DetachPolicyChange
+  | SetImdsDefaultsChange;
+
+export type ChangeKind = Change['kind'];
+
+export type SkipReason = UnreachableReason | 'declarative-policy';
+
+/** A target the plan leaves alone, with why. */
+export interface SkippedTarget {
+  accountId: AccountId;
+  accountName: string;
+  ouPath: string;
+  /** Absent when the whole account is skipped. */
+  region?: RegionName;
+  reason: SkipReason;
+  message: string;
+}
+
+export interface PlanSummary {
+  toChange: number;
+  /** Account × region targets and org-level items already as desired. */
+  unchanged: number;
+  skipped: number;
+  byKind: Partial<Record<ChangeKind, number>>;
+}
+
+export interface Plan {
+  version: 1;
+  toolVersion: string;
+  createdAt: string;
+  /** sha256 of the resolved config the plan was made from. */
+  configHash: string;
+  /** sha256 of the ObservedState the plan was made from. */
+  observedHash: string;
+  caller: CallerIdentity;
+  organizationId: string;
+  managementAccountId: AccountId;
+  /** Topologically valid and otherwise sorted by (kind order, target) for stable output. */
+  changes: Change[];
+  skipped: SkippedTarget[];
+  summary: PlanSummary;
+}
