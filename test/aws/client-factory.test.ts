@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClientFactory, resolveEndpoint } from '../../src/aws/client-factory.js';
 import { retryFromEnv } from '../../src/app/create-app-context.js';
+import { ClientFactory, resolveEndpoint } from '../../src/aws/client-factory.js';
 
 describe('resolveEndpoint', () => {
   it('prefers --endpoint-url, then the per-service variable, then AWS_ENDPOINT_URL', () => {
@@ -20,8 +20,16 @@ describe('resolveEndpoint', () => {
 describe('ClientFactory', () => {
   it('resolves the home region from --region, then AWS_REGION, else us-east-1', async () => {
     const base = { toolVersion: '0.0.0', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } };
-    expect(await new ClientFactory({ ...base, region: 'eu-west-1', env: { AWS_REGION: 'us-west-2' } }).homeRegion()).toBe('eu-west-1');
-    expect(await new ClientFactory({ ...base, env: { AWS_REGION: 'us-west-2' } }).homeRegion()).toBe('us-west-2');
+    expect(
+      await new ClientFactory({
+        ...base,
+        region: 'eu-west-1',
+        env: { AWS_REGION: 'us-west-2' },
+      }).homeRegion(),
+    ).toBe('eu-west-1');
+    expect(
+      await new ClientFactory({ ...base, env: { AWS_REGION: 'us-west-2' } }).homeRegion(),
+    ).toBe('us-west-2');
     expect(
       await new ClientFactory({
         ...base,
@@ -47,7 +55,13 @@ describe('ClientFactory', () => {
 
 describe('retryFromEnv', () => {
   it('reads AWS_MAX_ATTEMPTS and the backoff knobs, ignoring junk', () => {
-    expect(retryFromEnv({ AWS_MAX_ATTEMPTS: '4', GUARDRAILS_RETRY_BASE_MS: '0', GUARDRAILS_RETRY_MAX_MS: '5' })).toEqual({
+    expect(
+      retryFromEnv({
+        AWS_MAX_ATTEMPTS: '4',
+        GUARDRAILS_RETRY_BASE_MS: '0',
+        GUARDRAILS_RETRY_MAX_MS: '5',
+      }),
+    ).toEqual({
       maxAttempts: 4,
       baseDelayMs: 0,
       maxDelayMs: 5,

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { mapAwsError } from '../../src/aws/map-aws-error.js';
 import { AwsApiError } from '../../src/errors.js';
 
-const ctx = { service: 'ec2', operation: 'GetInstanceMetadataDefaults', accountId: '222222222201', region: 'eu-west-1' };
+const ctx = {
+  service: 'ec2',
+  operation: 'GetInstanceMetadataDefaults',
+  accountId: '222222222201',
+  region: 'eu-west-1',
+};
 
 function sdkError(name: string, message: string, status?: number) {
   return Object.assign(new Error(message), {
@@ -44,7 +49,9 @@ describe('mapAwsError', () => {
   });
 
   it('maps a refused connection to a retryable network error', () => {
-    const err = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    const err = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
+      code: 'ECONNREFUSED',
+    });
     const mapped = mapAwsError(err, ctx);
     expect(mapped.awsCode).toBe('ECONNREFUSED');
     expect(mapped.retryable).toBe(true);

@@ -28,7 +28,12 @@ function fakeSts(lifetimeMs: number, clock: { t: number }, denied: string[] = []
   return { sts, calls };
 }
 
-const role = { roleName: 'OrganizationAccountAccessRole', sessionName: 'org-guardrails', durationSeconds: 3600, externalId: 'ext-1' };
+const role = {
+  roleName: 'OrganizationAccountAccessRole',
+  sessionName: 'org-guardrails',
+  durationSeconds: 3600,
+  externalId: 'ext-1',
+};
 
 describe('MemberCredentials', () => {
   it('assumes once per account with role, external id and session name, then serves the cache', async () => {

@@ -14,7 +14,10 @@ afterEach(() => orgs.reset());
 
 function gateway() {
   return createOrganizationsGateway(
-    new OrganizationsClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }),
+    new OrganizationsClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    }),
     () => '111111111111',
   );
 }
@@ -50,7 +53,9 @@ describe('OrganizationsGateway', () => {
       $metadata: { httpStatusCode: 400 },
     });
     orgs.on(DescribeOrganizationCommand).rejects(err);
-    const failure = await gateway().describeOrganization().catch((e: unknown) => e);
+    const failure = await gateway()
+      .describeOrganization()
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(AwsApiError);
     const apiError = failure as AwsApiError;
     expect(apiError.awsCode).toBe('AWSOrganizationsNotInUseException');

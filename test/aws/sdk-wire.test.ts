@@ -16,8 +16,15 @@ async function serve(answers: Array<{ status: number; body: string }>) {
     seen.push(String(req.headers['amz-sdk-request']));
     req.resume();
     req.on('end', () => {
-      const answer = answers[Math.min(seen.length - 1, answers.length - 1)] ?? { status: 500, body: '' };
-      res.writeHead(answer.status, { 'content-type': 'text/xml', 'x-amzn-requestid': 'r1', connection: 'close' });
+      const answer = answers[Math.min(seen.length - 1, answers.length - 1)] ?? {
+        status: 500,
+        body: '',
+      };
+      res.writeHead(answer.status, {
+        'content-type': 'text/xml',
+        'x-amzn-requestid': 'r1',
+        connection: 'close',
+      });
       res.end(answer.body);
     });
   });
@@ -50,7 +57,11 @@ describe('SDK clients built by the factory', () => {
     const gw = gateways(url, 4);
     const started = Date.now();
     const id = await gw.sts.getCallerIdentity();
-    expect(id).toEqual({ accountId: '111111111111', arn: 'arn:aws:iam::111111111111:user/admin', userId: 'AIDA' });
+    expect(id).toEqual({
+      accountId: '111111111111',
+      arn: 'arn:aws:iam::111111111111:user/admin',
+      userId: 'AIDA',
+    });
     expect(seen).toEqual(['attempt=1; max=4', 'attempt=2; max=4', 'attempt=3; max=4']);
     expect(Date.now() - started).toBeLessThan(1000);
     gw.close?.();

@@ -3,9 +3,27 @@ import type { OrganizationsGateway, PolicyTarget, RawAccount } from '../../src/a
 import type { PolicySummary } from '../../src/core/model/types.js';
 import { discoverOrg } from '../../src/observe/discover-org.js';
 
-const full: PolicySummary = { id: 'p-FullAWSAccess', name: 'FullAWSAccess', arn: 'arn:full', awsManaged: true, type: 'SERVICE_CONTROL_POLICY' };
-const deny: PolicySummary = { id: 'p-deny', name: 'DenyIMDSv1', arn: 'arn:deny', awsManaged: false, type: 'SERVICE_CONTROL_POLICY' };
-const other: PolicySummary = { id: 'p-other', name: 'Other', arn: 'arn:other', awsManaged: false, type: 'SERVICE_CONTROL_POLICY' };
+const full: PolicySummary = {
+  id: 'p-FullAWSAccess',
+  name: 'FullAWSAccess',
+  arn: 'arn:full',
+  awsManaged: true,
+  type: 'SERVICE_CONTROL_POLICY',
+};
+const deny: PolicySummary = {
+  id: 'p-deny',
+  name: 'DenyIMDSv1',
+  arn: 'arn:deny',
+  awsManaged: false,
+  type: 'SERVICE_CONTROL_POLICY',
+};
+const other: PolicySummary = {
+  id: 'p-other',
+  name: 'Other',
+  arn: 'arn:other',
+  awsManaged: false,
+  type: 'SERVICE_CONTROL_POLICY',
+};
 
 function account(id: string, name: string, status: RawAccount['status'] = 'ACTIVE'): RawAccount {
   return { id, name, email: `${name}@example.com`, status };
@@ -41,7 +59,11 @@ function fakeOrganizations(): OrganizationsGateway & { calls: string[] } {
     calls,
     describeOrganization: notUsed,
     listRoots: async () => [
-      { id: 'r-1', name: 'Root', policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] },
+      {
+        id: 'r-1',
+        name: 'Root',
+        policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }],
+      },
     ],
     listOrganizationalUnitsForParent: async (id) => ous[id] ?? [],
     listAccountsForParent: async (id) => accounts[id] ?? [],
@@ -54,7 +76,10 @@ function fakeOrganizations(): OrganizationsGateway & { calls: string[] } {
       calls.push(`ListTargetsForPolicy ${id}`);
       return targets[id] ?? [];
     },
-    describePolicy: async (id) => ({ summary: id === 'p-deny' ? deny : other, content: `{"id":"${id}"}` }),
+    describePolicy: async (id) => ({
+      summary: id === 'p-deny' ? deny : other,
+      content: `{"id":"${id}"}`,
+    }),
     createPolicy: notUsed,
     updatePolicy: notUsed,
     deletePolicy: notUsed,

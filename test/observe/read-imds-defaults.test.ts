@@ -23,9 +23,16 @@ function fakeGateways(failures: Record<string, string>) {
       perAccount.set(accountId, (perAccount.get(accountId) ?? 1) - 1);
       const code = failures[`${accountId}/${region}`];
       if (code) {
-        throw new AwsApiError({ service: 'ec2', operation: 'GetInstanceMetadataDefaults', accountId, region }, code, 'nope');
+        throw new AwsApiError(
+          { service: 'ec2', operation: 'GetInstanceMetadataDefaults', accountId, region },
+          code,
+          'nope',
+        );
       }
-      return { defaults: { httpTokens: 'required', httpPutResponseHopLimit: 2 }, managedBy: 'account' };
+      return {
+        defaults: { httpTokens: 'required', httpPutResponseHopLimit: 2 },
+        managedBy: 'account',
+      };
     },
   });
   const gateways = { ec2 } as unknown as AwsGateways;
@@ -44,7 +51,10 @@ describe('readImdsDefaults', () => {
     // When sweeping with concurrency 4, 2 per account
     const result = await readImdsDefaults({
       gateways,
-      targets: ['a1', 'a2', 'a3'].map((accountId) => ({ accountId, regions: [...regions].reverse() })),
+      targets: ['a1', 'a2', 'a3'].map((accountId) => ({
+        accountId,
+        regions: [...regions].reverse(),
+      })),
       concurrency: 4,
       perAccountConcurrency: 2,
       onProgress: (done, total) => progress.push([done, total]),
