@@ -17,7 +17,9 @@ async function loadTsx() {
 
 const tsx = existsSync(source) ? await loadTsx() : undefined;
 if (tsx) {
-  tsx.register();
+  // The repo's tsconfig (react-jsx), whatever the working directory: without it tsx compiles
+  // the ink components with the classic JSX runtime ("React is not defined").
+  tsx.register({ tsconfig: new URL('../tsconfig.json', import.meta.url).pathname });
   await import(source.href);
 } else if (existsSync(built)) {
   await import(built.href);

@@ -25,6 +25,9 @@ export class JsonHost implements Host {
     this.#out.write(`${JSON.stringify(toLine(event, this.#now()))}\n`);
   }
 
+  /** Nothing buffered: every line is written as it happens. */
+  async close(): Promise<void> {}
+
   async ask<Q extends Question>(question: Q): Promise<AnswerOf<Q>> {
     const answer = answerWithoutTerminal(question);
     this.notify({

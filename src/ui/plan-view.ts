@@ -27,6 +27,8 @@ export interface PlanView {
   orgChanges: string[];
   scpDiff: DiffLine[];
   skipped: SkippedTarget[];
+  /** One entry per skipped account: `data-platform (declarative-policy, 17 regions)`. */
+  skippedAccounts: string[];
 }
 
 const ORG_SYMBOL: Partial<Record<Change['kind'], string>> = {
@@ -103,7 +105,26 @@ export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView 
     orgChanges,
     scpDiff: scpDiffOf(plan.changes),
     skipped: plan.skipped,
+    skippedAccounts: skippedAccounts(plan.skipped),
   };
+}
+
+function skippedAccounts(skipped: SkippedTarget[]): string[] {
+  const byAccount = new Map<string, { name: string; reasons: Set<string>; regions: number }>();
+  for (const s of skipped) {
+    const entry = byAccount.get(s.accountId) ?? {
+      name: s.accountName,
+      reasons: new Set(),
+      regions: 0,
+    };
+    entry.reasons.add(s.reason);
+    if (s.region) entry.regions += 1;
+    byAccount.set(s.accountId, entry);
+  }
+  return [...byAccount.values()].map((e) => {
+    const regions = e.regions ? `, ${e.regions} region${e.regions === 1 ? '' : 's'}` : '';
+    return `${e.name} (${[...e.reasons].join(', ')}${regions})`;
+  });
 }
 
 function describeOrgChange(change: Exclude<Change, { kind: 'imds.set' }>): string {

@@ -100,6 +100,20 @@ describe('InkHost: the guided rollout screen', () => {
     await expect(answer).resolves.toBe(true);
   });
 
+  it('accepts the id and Enter arriving in one chunk (paste, a fast terminal)', async () => {
+    const ui = renderHost();
+    const answer = ui.host.ask({
+      kind: 'type-to-confirm',
+      id: 'production',
+      message: 'Type the organization id',
+      expected: 'o-guardrails01',
+      flag: '--yes',
+    });
+    await tick();
+    await ui.press('o-guardrails01\r');
+    await expect(answer).resolves.toBe(true);
+  });
+
   it('moves finished accounts into the static log and shows live wave progress', async () => {
     const ui = renderHost();
     for (const event of eventsUntilPlan()) ui.host.notify(event);

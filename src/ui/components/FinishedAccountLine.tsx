@@ -8,7 +8,10 @@ export function FinishedAccountLine(props: { item: FinishedAccount }) {
   const theme = useTheme();
   const { item } = props;
   const failed = item.failed > 0;
-  const who = item.accountId === item.name ? item.name : `${item.name} (${item.accountId})`;
+  const who =
+    /^\d{12}$/.test(item.accountId) && item.accountId !== item.name
+      ? `${item.name} (${item.accountId})`
+      : item.name;
   const counts = failed
     ? `${item.total - item.failed}/${item.total} done, ${item.failed} failed`
     : `${item.total}/${item.total} done`;

@@ -64,9 +64,7 @@ function PlanTable(props: { view: PlanView; nav: PlanNav; height: number }) {
   const { view, nav } = props;
   const rows = planRows(view, nav.expanded);
   const shown = windowOf(rows, nav.cursor, Math.max(1, props.height - 3));
-  const skippedNames = view.skipped.map(
-    (s) => `${s.accountName}${s.region ? ` ${s.region}` : ''} (${s.reason})`,
-  );
+  const skippedNames = view.skippedAccounts;
   return (
     <Box flexDirection="column" paddingLeft={2}>
       <Text color={theme.tone('muted')}>

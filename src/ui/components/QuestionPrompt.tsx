@@ -53,25 +53,33 @@ function TypeToConfirm(props: {
   const typed = useRef('');
   const [shown, setShown] = useState('');
   const [mismatch, setMismatch] = useState<string | undefined>(undefined);
+  const submit = () => {
+    const value = typed.current.trim();
+    if (value === props.question.expected) props.onAnswer(true);
+    else setMismatch(value);
+  };
   useInput((input, key) => {
     if (key.escape) return props.onAnswer(false);
-    if (key.return) {
-      const value = typed.current.trim();
-      if (value === props.question.expected) return props.onAnswer(true);
-      return setMismatch(value);
-    }
+    if (key.return) return submit();
     if (key.backspace || key.delete) typed.current = typed.current.slice(0, -1);
-    else if (!key.ctrl && !key.meta && input) typed.current += input;
+    else if (!key.ctrl && !key.meta && input) {
+      // Typed text and Enter can arrive in one chunk (paste, a fast terminal): split them.
+      const [text = '', ...rest] = input.split(/\r\n?|\n/);
+      typed.current += text;
+      if (rest.length > 0) return submit();
+    }
     setShown(typed.current);
   });
   return (
     <Box flexDirection="column">
-      <Ask message={props.question.message} hint="(esc cancels)" />
+      <Ask
+        message={props.question.message}
+        hint={`(type ${props.question.expected} to confirm, esc cancels)`}
+      />
       <Text>
         <Text color={theme.tone('accent')}>{ICONS.pointer} </Text>
         {shown}
         <Text inverse> </Text>
-        {shown === '' ? <Text color={theme.tone('muted')}> {props.question.expected}</Text> : null}
       </Text>
       {mismatch !== undefined ? (
         <Text color={theme.tone('fail')}>

@@ -1,0 +1,69 @@
+/** Hosts that sit between the rollout and the real host: they add or hold back events. */
+import type { Host } from '../events/host.js';
+import type { GuardrailsEvent, StepName, WaveAccount } from '../events/types.js';
+import type { RolloutWave } from './rollout.js';
+
+export function tracksOpenStep(host: Host): { host: Host; current: () => StepName | undefined } {
+  let current: StepName | undefined;
+  return {
+    current: () => current,
+    host: relay(host, (event, forward) => {
+      if (event.type === 'step.started') current = event.step;
+      if (event.type === 'step.finished' && event.step === current) current = undefined;
+      forward(event);
+    }),
+  };
+}
+
+export function accountsOf(wave: RolloutWave): WaveAccount[] {
+  const byId = new Map<string, WaveAccount>();
+  for (const c of wave.changes) {
+    const id = c.kind === 'imds.set' ? c.accountId : 'organization';
+    const name = c.kind === 'imds.set' ? c.accountName : 'Organizations (SCP)';
+    const entry = byId.get(id) ?? { accountId: id, accountName: name, changes: 0 };
+    entry.changes += 1;
+    byId.set(id, entry);
+  }
+  return [...byId.values()];
+}
+
+/** Passes events through, adding `step.started plan` right after discovery succeeds. */
+export function opensPlanAfterDiscover(host: Host): Host {
+  return relay(host, (event, forward) => {
+    forward(event);
+    if (event.type === 'step.finished' && event.step === 'discover' && event.status === 'ok') {
+      forward({ type: 'step.started', step: 'plan', title: 'Plan' });
+    }
+  });
+}
+
+/** Adds the per-account change counts to `wave.started` (the UI's per-account progress). */
+export function withWaveAccounts(host: Host, waves: RolloutWave[]): Host {
+  const byName = new Map(waves.map((w) => [w.name, w]));
+  return relay(host, (event, forward) => {
+    const wave = event.type === 'wave.started' ? byName.get(event.wave) : undefined;
+    if (event.type === 'wave.started' && wave && !event.accounts) {
+      forward({ ...event, accounts: accountsOf(wave) });
+    } else forward(event);
+  });
+}
+
+/** Verify re-observes: its preflight/discover steps are not shown again, only the sweep. */
+export function onlySweepEvents(host: Host): Host {
+  return relay(host, (event, forward) => {
+    if (event.type === 'step.started' || event.type === 'step.finished') return;
+    if (event.type === 'preflight.identity' || event.type === 'discover.progress') return;
+    if (event.type === 'verify.finished') return;
+    forward(event);
+  });
+}
+
+function relay(
+  host: Host,
+  handle: (event: GuardrailsEvent, forward: (e: GuardrailsEvent) => void) => void,
+): Host {
+  return {
+    notify: (event) => handle(event, (e) => host.notify(e)),
+    ask: (question) => host.ask(question),
+  };
+}

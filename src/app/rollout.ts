@@ -1,0 +1,268 @@
+/**
+ * The guided rollout (`guardrails` with no arguments, and `guardrails demo`): preflight →
+ * discover → plan → confirm → apply wave by wave → verify → report, told to whatever Host the
+ * command picked. It only sequences the use cases of the read side, write side and reports
+ * (injected as RolloutSteps so the flow is tested on its own); it never prints.
+ */
+import type { Change, Plan } from '../core/plan/types.js';
+import type { VerifyReport } from '../core/verify/types.js';
+import { ExitCode, isGuardrailsError, UserAbortError } from '../errors.js';
+import { describePlanSummary, describeVerifyCounts } from '../events/describe.js';
+import type { PlanTarget, WaveChoice } from '../events/types.js';
+import type { AppContext } from './context.js';
+import type { Observation } from './observe.js';
+import {
+  accountsOf,
+  onlySweepEvents,
+  opensPlanAfterDiscover,
+  tracksOpenStep,
+  withWaveAccounts,
+} from './rollout-relays.js';
+
+export interface RolloutWave {
+  name: string;
+  changes: Change[];
+}
+
+export interface ApplyOutcome {
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  /** True when the run stopped before the last selected wave (Ctrl-C, failure ratio, declined). */
+  stopped: boolean;
+  journal?: string;
+  resumeCommand?: string;
+}
+
+/** The use cases the rollout sequences (real ones in rollout-steps.ts; fakes in tests). */
+export interface RolloutSteps {
+  observe(ctx: AppContext): Promise<Observation>;
+  plan(ctx: AppContext, observation: Observation): Promise<Plan>;
+  waves(ctx: AppContext, plan: Plan, observation: Observation): RolloutWave[];
+  /** Runs the chosen waves; emits wave/change events and `run.finished`. */
+  apply(ctx: AppContext, plan: Plan, waves: RolloutWave[]): Promise<ApplyOutcome>;
+  /** A fresh sweep (re-observes); emits sweep progress. */
+  verify(ctx: AppContext): Promise<VerifyReport>;
+  /** Writes the reports; emits `report.written` per file. */
+  report(ctx: AppContext, input: { verify: VerifyReport; journal?: string }): Promise<void>;
+}
+
+export interface RolloutOptions {
+  /** --yes: every wave, no prompts (required without a terminal). */
+  yes: boolean;
+  /** The demo ends by offering another verify sweep. */
+  offerVerifyAgain?: boolean;
+}
+
+export interface RolloutResult {
+  exitCode: number;
+  plan: Plan;
+  apply?: ApplyOutcome;
+  verify?: VerifyReport;
+}
+
+/** Waves touching production need the organization id typed (Shopify DangerousConfirmationPrompt). */
+export function isProductionWave(wave: RolloutWave): boolean {
+  if (/prod/i.test(wave.name) && !/non[-_ ]?prod/i.test(wave.name)) return true;
+  return wave.changes.some(
+    (c) => c.kind === 'imds.set' && c.ouPath.split('/').some((p) => /^prod(uction)?$/i.test(p)),
+  );
+}
+
+export async function runRollout(
+  ctx: AppContext,
+  steps: RolloutSteps,
+  options: RolloutOptions,
+): Promise<RolloutResult> {
+  const open = tracksOpenStep(ctx.host);
+  try {
+    return await rollout({ ...ctx, host: open.host }, steps, options);
+  } catch (err) {
+    // Close the step that was running so the checklist shows where it stopped.
+    const step = open.current();
+    if (step) {
+      ctx.host.notify({
+        type: 'step.finished',
+        step,
+        status: 'failed',
+        summary: failureSummary(err),
+      });
+    }
+    throw err;
+  }
+}
+
+function failureSummary(err: unknown): string {
+  if (!isGuardrailsError(err)) return 'error';
+  if (err.code === 'NON_INTERACTIVE') return 'no terminal to confirm in';
+  if (err.code === 'USER_ABORT') return 'stopped';
+  return err.code.toLowerCase().replace('_', ' ');
+}
+
+async function rollout(
+  ctx: AppContext,
+  steps: RolloutSteps,
+  options: RolloutOptions,
+): Promise<RolloutResult> {
+  const { host } = ctx;
+  // Reading the defaults is part of planning: open the Plan step as soon as discovery ends.
+  const observation = await steps.observe({ ...ctx, host: opensPlanAfterDiscover(host) });
+  const plan = await steps.plan(ctx, observation);
+  host.notify({ type: 'plan.ready', summary: plan.summary, plan, targets: targetsOf(observation) });
+  host.notify({
+    type: 'step.finished',
+    step: 'plan',
+    status: 'ok',
+    summary: describePlanSummary(plan.summary),
+  });
+  abortIfInterrupted(ctx);
+
+  const waves = steps.waves(ctx, plan, observation).filter((w) => w.changes.length > 0);
+  let apply: ApplyOutcome | undefined;
+  if (waves.length === 0) {
+    host.notify({ type: 'step.started', step: 'confirm', title: 'Confirm' });
+    host.notify({
+      type: 'step.finished',
+      step: 'confirm',
+      status: 'skipped',
+      summary: 'nothing to change',
+    });
+    host.notify({ type: 'step.started', step: 'apply', title: 'Apply' });
+    host.notify({
+      type: 'step.finished',
+      step: 'apply',
+      status: 'skipped',
+      summary: 'No changes.',
+    });
+  } else {
+    const chosen = await confirmWaves(ctx, plan, waves, options);
+    host.notify({ type: 'step.started', step: 'apply', title: 'Apply' });
+    apply = await steps.apply({ ...ctx, host: withWaveAccounts(host, chosen) }, plan, chosen);
+    const summary = `${apply.succeeded} succeeded · ${apply.failed} failed${apply.skipped ? ` · ${apply.skipped} skipped` : ''}`;
+    host.notify({
+      type: 'step.finished',
+      step: 'apply',
+      status: apply.failed > 0 || apply.stopped ? 'failed' : 'ok',
+      summary: apply.stopped ? `stopped: ${summary}` : summary,
+    });
+    if (ctx.signal.aborted) {
+      throw new UserAbortError(
+        apply.resumeCommand
+          ? `Stopped. Resume with: ${apply.resumeCommand}`
+          : 'Stopped before the end of the rollout.',
+      );
+    }
+  }
+
+  const verify = await runVerify(ctx, steps);
+  host.notify({ type: 'step.started', step: 'report', title: 'Report' });
+  await steps.report(ctx, { verify, ...(apply?.journal ? { journal: apply.journal } : {}) });
+  host.notify({ type: 'step.finished', step: 'report', status: 'ok' });
+
+  let last = verify;
+  while (options.offerVerifyAgain && !ctx.signal.aborted) {
+    const again = await host.ask({
+      kind: 'confirm',
+      id: 'rollout.verify-again',
+      message: 'Run the verification sweep again?',
+      defaultAnswer: false,
+      flag: '--yes',
+      safeDefault: true,
+    });
+    if (!again) break;
+    last = await runVerify(ctx, steps);
+  }
+  const exitCode = apply && (apply.failed > 0 || apply.stopped) ? ExitCode.partial : ExitCode.ok;
+  return { exitCode, plan, ...(apply ? { apply } : {}), verify: last };
+}
+
+async function confirmWaves(
+  ctx: AppContext,
+  plan: Plan,
+  waves: RolloutWave[],
+  options: RolloutOptions,
+): Promise<RolloutWave[]> {
+  const { host } = ctx;
+  host.notify({ type: 'step.started', step: 'confirm', title: 'Confirm' });
+  if (options.yes) {
+    host.notify({
+      type: 'step.finished',
+      step: 'confirm',
+      status: 'ok',
+      summary: `all ${waves.length} wave(s): ${waves.map((w) => w.name).join(', ')} (--yes)`,
+    });
+    return waves;
+  }
+  const choices: WaveChoice[] = waves.map((w) => ({
+    name: w.name,
+    changes: w.changes.length,
+    accounts: accountsOf(w).length,
+    production: isProductionWave(w),
+  }));
+  const names = await host.ask({
+    kind: 'choose-waves',
+    id: 'rollout.waves',
+    message: `Apply ${plan.summary.toChange} change(s) in which waves?`,
+    waves: choices,
+    defaultAnswer: waves.map((w) => w.name),
+    flag: '--yes',
+  });
+  const chosen = waves.filter((w) => names.includes(w.name));
+  if (chosen.length === 0) declined(ctx);
+  const production = chosen.filter(isProductionWave);
+  if (production.length > 0) {
+    const typed = await host.ask({
+      kind: 'type-to-confirm',
+      id: 'rollout.production',
+      message: `Wave ${production.map((w) => w.name).join(', ')} changes production: type the organization id`,
+      expected: plan.organizationId,
+      flag: '--yes',
+    });
+    if (!typed) declined(ctx);
+  }
+  host.notify({
+    type: 'step.finished',
+    step: 'confirm',
+    status: 'ok',
+    summary: `${chosen.length} of ${waves.length} wave(s): ${chosen.map((w) => w.name).join(', ')}`,
+  });
+  return chosen;
+}
+
+function declined(ctx: AppContext): never {
+  ctx.host.notify({
+    type: 'step.finished',
+    step: 'confirm',
+    status: 'failed',
+    summary: 'declined',
+  });
+  throw new UserAbortError('Declined: nothing was changed.');
+}
+
+async function runVerify(ctx: AppContext, steps: RolloutSteps): Promise<VerifyReport> {
+  const { host } = ctx;
+  host.notify({ type: 'step.started', step: 'verify', title: 'Verify' });
+  const report = await steps.verify({ ...ctx, host: onlySweepEvents(host) });
+  host.notify({ type: 'verify.finished', counts: report.counts });
+  host.notify({
+    type: 'step.finished',
+    step: 'verify',
+    status: 'ok',
+    summary: describeVerifyCounts(report.counts),
+  });
+  return report;
+}
+
+function abortIfInterrupted(ctx: AppContext): void {
+  if (ctx.signal.aborted) throw new UserAbortError('Interrupted: nothing was changed.');
+}
+
+function targetsOf(observation: Observation): PlanTarget[] {
+  const accounts = new Map(observation.observed.org.accounts.map((a) => [a.id, a]));
+  return observation.observed.accounts.map((a) => ({
+    accountId: a.accountId,
+    accountName: accounts.get(a.accountId)?.name ?? a.accountId,
+    ouPath: accounts.get(a.accountId)?.parentPath ?? 'Root',
+    regions: a.regions.filter((r) => r.status === 'ok').length,
+  }));
+}

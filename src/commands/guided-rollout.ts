@@ -1,0 +1,92 @@
+/**
+ * Runs the guided rollout for a command: picks the host, builds the AppContext exactly as every
+ * other command does (flags + env credentials), and closes the host before anything else prints.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { createAppContext } from '../app/create-app-context.js';
+import { runRollout } from '../app/rollout.js';
+import { rolloutSteps } from '../app/rollout-steps.js';
+import type { LoadedConfig } from '../config/load-config.js';
+import { closestMatches } from '../core/model/suggest.js';
+import type { CliContext, GlobalOptions } from './context.js';
+import { createHost } from './create-host.js';
+
+export interface GuidedRolloutInput {
+  title: string;
+  /** Flags to use instead of the command line's (the demo points --endpoint-url at its sandbox). */
+  globals?: Partial<GlobalOptions>;
+  /** Environment to use instead of the process's (the demo's sandbox credentials). */
+  env?: Record<string, string | undefined>;
+  loaded?: LoadedConfig;
+  /** Answer every confirmation with yes (also implied for the demo without a terminal). */
+  yes?: boolean;
+  offerVerifyAgain?: boolean;
+}
+
+export async function runGuidedRollout(
+  ctx: CliContext,
+  command: Command,
+  input: GuidedRolloutInput,
+): Promise<void> {
+  const globals = { ...ctx.globals(command), ...input.globals };
+  const mode = ctx.mode(command);
+  const given = input.loaded ?? (await ctx.loadConfig(command));
+  // Journals and reports land next to where the command runs, whatever process.cwd() is.
+  const loaded: LoadedConfig = {
+    ...given,
+    config: {
+      ...given.config,
+      reports: { ...given.config.reports, dir: resolve(ctx.io.cwd, given.config.reports.dir) },
+    },
+  };
+  // Ctrl-C in the ink UI arrives as a key, not SIGINT: both stop the run through this signal.
+  const controller = new AbortController();
+  const stop = () => controller.abort(ctx.io.signal.reason);
+  if (ctx.io.signal.aborted) stop();
+  else ctx.io.signal.addEventListener('abort', stop, { once: true });
+  const host = createHost(ctx.io, mode, {
+    title: input.title,
+    onInterrupt: () => controller.abort(),
+  });
+  const appCtx = createAppContext({
+    globals,
+    io: { env: input.env ?? ctx.io.env, signal: controller.signal },
+    loaded,
+    host,
+  });
+  try {
+    const result = await runRollout(appCtx, rolloutSteps, {
+      yes: input.yes ?? globals.yes === true,
+      offerVerifyAgain: (input.offerVerifyAgain ?? false) && mode.interactive,
+    });
+    ctx.exitCode = result.exitCode;
+  } finally {
+    await host.close();
+    appCtx.gateways.close?.();
+    ctx.io.signal.removeEventListener('abort', stop);
+  }
+}
+
+/** `guardrails` with no command: the guided rollout; `--help` and subcommands are unchanged. */
+export function registerGuidedRollout(program: Command, ctx: CliContext): void {
+  program
+    .allowExcessArguments(true)
+    .helpCommand(true)
+    .action(async (_options: unknown, command: Command) => {
+      // With a default action commander no longer reports unknown commands itself.
+      const [unknown] = command.args;
+      if (unknown !== undefined) {
+        const near = closestMatches(
+          unknown,
+          command.commands.map((c) => c.name()),
+          1,
+        );
+        command.error(
+          `error: unknown command '${unknown}'${near[0] ? `\n(Did you mean ${near[0]}?)` : ''}`,
+          { code: 'commander.unknownCommand' },
+        );
+      }
+      await runGuidedRollout(ctx, command, { title: 'guardrails · guided rollout' });
+    });
+}

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app/context.js';
+import type { Observation } from '../../src/app/observe.js';
+import {
+  isProductionWave,
+  type RolloutSteps,
+  type RolloutWave,
+  runRollout,
+} from '../../src/app/rollout.js';
+import { configSchema } from '../../src/config/schema.js';
+import type { Plan } from '../../src/core/plan/types.js';
+import type { VerifyReport } from '../../src/core/verify/types.js';
+import { UserAbortError } from '../../src/errors.js';
+import type { Host } from '../../src/events/host.js';
+import type { GuardrailsEvent, Question } from '../../src/events/types.js';
+import { DEMO_ACCOUNTS, DEMO_WAVES, demoPlan } from '../_fixtures/demo-rollout.js';
+
+function recordingHost(answer: (q: Question) => unknown = () => true) {
+  const events: GuardrailsEvent[] = [];
+  const questions: Question[] = [];
+  const host: Host = {
+    notify: (e) => {
+      events.push(e);
+    },
+    ask: async (q) => {
+      questions.push(q);
+      return answer(q) as never;
+    },
+  };
+  const steps = () =>
+    events
+      .filter((e) => e.type === 'step.started' || e.type === 'step.finished')
+      .map((e) => (e.type === 'step.started' ? `+${e.step}` : `${e.step}:${e.status}`));
+  return { host, events, questions, steps };
+}
+
+const observation = {
+  observed: {
+    org: {
+      accounts: DEMO_ACCOUNTS.map((a) => ({ id: a.id, name: a.name, parentPath: a.ou })),
+    },
+    accounts: DEMO_ACCOUNTS.map((a) => ({
+      accountId: a.id,
+      regions: Array.from({ length: a.regions }, () => ({ status: 'ok' })),
+    })),
+  },
+} as unknown as Observation;
+
+const counts = {
+  compliant: 184,
+  drift: 0,
+  'managed-by-declarative-policy': 17,
+  unreachable: 2,
+  error: 0,
+  total: 203,
+};
+
+function fakeSteps(plan: Plan = demoPlan(), log: string[] = []): RolloutSteps {
+  return {
+    async observe(ctx) {
+      for (const step of ['preflight', 'discover'] as const) {
+        ctx.host.notify({ type: 'step.started', step, title: step });
+        ctx.host.notify({ type: 'step.finished', step, status: 'ok' });
+      }
+      ctx.host.notify({ type: 'sweep.progress', done: 188, total: 188 });
+      return observation;
+    },
+    plan: async () => plan,
+    waves: (): RolloutWave[] =>
+      DEMO_WAVES.map((w) => ({
+        name: w.name,
+        changes: plan.changes.filter((c) => c.kind === 'imds.set' && w.ous.includes(c.ouPath)),
+      })),
+    async apply(ctx, _plan, waves) {
+      log.push(`apply ${waves.map((w) => w.name).join(',')}`);
+      for (const [index, w] of waves.entries()) {
+        ctx.host.notify({
+          type: 'wave.started',
+          wave: w.name,
+          index,
+          total: waves.length,
+          changes: w.changes.length,
+        });
+      }
+      return { succeeded: 119, failed: 0, skipped: 0, stopped: false, journal: 'j.jsonl' };
+    },
+    async verify(ctx) {
+      log.push('verify');
+      // A re-observation's own steps must not reach the screen again.
+      ctx.host.notify({ type: 'step.started', step: 'preflight', title: 'again' });
+      ctx.host.notify({ type: 'sweep.progress', done: 1, total: 1 });
+      return { counts } as VerifyReport;
+    },
+    async report(ctx, input) {
+      log.push(`report ${input.journal}`);
+      ctx.host.notify({ type: 'report.written', format: 'json', path: 'verify.json' });
+    },
+  };
+}
+
+function context(host: Host, signal = new AbortController().signal): AppContext {
+  return {
+    config: configSchema.parse({}),
+    configFile: undefined,
+    gateways: {} as AppContext['gateways'],
+    host,
+    overrides: {},
+    concurrency: 8,
+    now: () => new Date('2026-11-26T10:00:00Z'),
+    signal,
+    toolVersion: '0.1.0',
+  };
+}
+
+describe('runRollout', () => {
+  it('walks the seven steps in order and asks for the waves, then the organization id', async () => {
+    // Given a host that keeps the default waves and types the id
+    const rec = recordingHost((q) => (q.kind === 'choose-waves' ? q.defaultAnswer : true));
+    const log: string[] = [];
+    // When the rollout runs
+    const result = await runRollout(context(rec.host), fakeSteps(demoPlan(), log), { yes: false });
+    // Then every step opens and closes in the checklist's order, plan opening after discover
+    expect(rec.steps()).toEqual([
+      '+preflight',
+      'preflight:ok',
+      '+discover',
+      'discover:ok',
+      '+plan',
+      'plan:ok',
+      '+confirm',
+      'confirm:ok',
+      '+apply',
+      'apply:ok',
+      '+verify',
+      'verify:ok',
+      '+report',
+      'report:ok',
+    ]);
+    expect(rec.questions.map((q) => q.kind)).toEqual(['choose-waves', 'type-to-confirm']);
+    const typed = rec.questions[1] as Extract<Question, { kind: 'type-to-confirm' }>;
+    expect(typed.expected).toBe('o-guardrails01');
+    expect(log).toEqual(['apply canary,non-production,production', 'verify', 'report j.jsonl']);
+    expect(result.exitCode).toBe(0);
+    // And the plan and per-account wave sizes reach the host
+    const ready = rec.events.find((e) => e.type === 'plan.ready');
+    expect(ready).toMatchObject({ plan: { organizationId: 'o-guardrails01' } });
+    const wave = rec.events.find((e) => e.type === 'wave.started');
+    expect(wave).toMatchObject({
+      wave: 'canary',
+      accounts: [{ accountName: 'sandbox-alice', changes: 17 }],
+    });
+    expect(rec.events.filter((e) => e.type === 'verify.finished')).toEqual([
+      { type: 'verify.finished', counts },
+    ]);
+  });
+
+  it('with --yes asks nothing and applies every wave', async () => {
+    const rec = recordingHost(() => {
+      throw new Error('must not ask');
+    });
+    const log: string[] = [];
+    await runRollout(context(rec.host), fakeSteps(demoPlan(), log), { yes: true });
+    expect(rec.questions).toEqual([]);
+    expect(log[0]).toBe('apply canary,non-production,production');
+  });
+
+  it('applies only the chosen waves; no production wave means no typing', async () => {
+    const rec = recordingHost((q) => (q.kind === 'choose-waves' ? ['canary'] : true));
+    const log: string[] = [];
+    await runRollout(context(rec.host), fakeSteps(demoPlan(), log), { yes: false });
+    expect(rec.questions.map((q) => q.kind)).toEqual(['choose-waves']);
+    expect(log[0]).toBe('apply canary');
+  });
+
+  it('declining the organization id stops quietly before any change', async () => {
+    const rec = recordingHost((q) => (q.kind === 'choose-waves' ? q.defaultAnswer : false));
+    const log: string[] = [];
+    const run = runRollout(context(rec.host), fakeSteps(demoPlan(), log), { yes: false });
+    await expect(run).rejects.toBeInstanceOf(UserAbortError);
+    await expect(run).rejects.toMatchObject({ exitCode: 130 });
+    expect(log).toEqual([]);
+    expect(rec.steps().at(-1)).toBe('confirm:failed');
+  });
+
+  it('skips confirm and apply when nothing changes, and still verifies', async () => {
+    const plan = { ...demoPlan(), changes: [] };
+    const rec = recordingHost();
+    const log: string[] = [];
+    await runRollout(context(rec.host), fakeSteps(plan, log), { yes: false });
+    expect(rec.steps()).toContain('apply:skipped');
+    expect(rec.questions).toEqual([]);
+    expect(log).toEqual(['verify', 'report undefined']);
+  });
+
+  it('offers another verify sweep at the end of the demo', async () => {
+    let offers = 0;
+    const rec = recordingHost((q) => (q.id === 'rollout.verify-again' ? ++offers < 2 : true));
+    const log: string[] = [];
+    await runRollout(context(rec.host), fakeSteps(demoPlan(), log), {
+      yes: true,
+      offerVerifyAgain: true,
+    });
+    expect(log.filter((l) => l === 'verify')).toHaveLength(2);
+  });
+
+  it('marks waves that touch production', () => {
+    const plan = demoPlan();
+    const imds = plan.changes.filter((c) => c.kind === 'imds.set');
+    const prod = imds.filter((c) => c.ouPath === 'Root/Workloads/Prod');
+    const dev = imds.filter((c) => c.ouPath === 'Root/Workloads/Dev');
+    expect(isProductionWave({ name: 'second', changes: prod })).toBe(true);
+    expect(isProductionWave({ name: 'non-production', changes: dev })).toBe(false);
+    expect(isProductionWave({ name: 'production', changes: [] })).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ndjsonEventSchema } from '../../src/ci/ndjson-schema.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { runCliCaptured } from '../_helpers/run-cli.js';
+import { tempDir } from '../_helpers/temp-dir.js';
+
+// Throttled sandbox calls retry at once instead of after the SDK's 1 s base.
+const FAST_RETRIES = { GUARDRAILS_RETRY_BASE_MS: '1', GUARDRAILS_RETRY_MAX_MS: '5' };
+
+describe('guardrails demo without a terminal', () => {
+  it('runs the whole rollout against its sandbox with the CI renderer and exits 0', async () => {
+    // Given no TTY (CI=1) and a working directory for the reports
+    const cwd = tempDir();
+    // When the demo runs
+    const run = await runCliCaptured(['demo', '--latency-ms', '0'], { cwd, env: FAST_RETRIES });
+    // Then every step passed, on stderr, and nothing was asked
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('');
+    for (const line of [
+      '✔ Plan: 121 to change',
+      '✔ Confirm: all 3 wave(s): canary, non-production, production (--yes)',
+      '› wave 1/3 canary: 17 changes',
+      '✔ Apply: 121 succeeded · 0 failed',
+      '✔ Verify: 184/203 compliant · 17 managed by declarative policy · 2 unreachable',
+      '✔ Report',
+    ]) {
+      expect(run.stderr).toContain(line);
+    }
+    // And the journal and the report are in the working directory
+    const files = readdirSync(join(cwd, 'guardrails-reports'));
+    expect(files.some((f) => f.startsWith('journal-') && f.endsWith('.jsonl'))).toBe(true);
+    expect(files.some((f) => f.startsWith('verify-'))).toBe(true);
+  }, 60_000);
+
+  it('streams schema-valid NDJSON events on stdout with --json', async () => {
+    const run = await runCliCaptured(['demo', '--json', '--latency-ms', '0'], {
+      cwd: tempDir(),
+      env: FAST_RETRIES,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const events = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    for (const event of events) expect(ndjsonEventSchema.safeParse(event).success).toBe(true);
+    const types = new Set(events.map((e) => e.type));
+    for (const type of [
+      'preflight.identity',
+      'plan.ready',
+      'wave.started',
+      'change.succeeded',
+      'run.finished',
+      'verify.finished',
+      'report.written',
+    ]) {
+      expect(types).toContain(type);
+    }
+    expect(events.at(-1)).toMatchObject({ type: 'step.finished', step: 'report', status: 'ok' });
+  }, 60_000);
+
+  it('the guided rollout without a terminal stops at the confirmation, naming --yes', async () => {
+    // Given an organization reached like AWS: --endpoint-url and credentials in the environment
+    const sandbox = await startSandbox({ scenario: 'demo', port: 0, latencyMs: 0 });
+    try {
+      const cwd = tempDir();
+      // When `guardrails` runs with no command, no terminal and no --yes
+      const run = await runCliCaptured(['--endpoint-url', sandbox.url], {
+        cwd,
+        env: { ...sandbox.env, ...FAST_RETRIES },
+      });
+      // Then it shows the plan, refuses to guess, names the flag, and changes nothing
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/✔ Plan: \d+ to change/);
+      expect(run.stderr).toContain('✖ Confirm [FAILED: no terminal to confirm in]');
+      expect(run.stderr).toContain('needs confirmation, but this is not an interactive terminal');
+      expect(run.stderr).toContain('hint: Pass --yes to proceed without a prompt.');
+      expect(existsSync(join(cwd, 'guardrails-reports'))).toBe(false);
+    } finally {
+      await sandbox.close();
+    }
+  }, 30_000);
+});

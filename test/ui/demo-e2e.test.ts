@@ -1,0 +1,79 @@
+/**
+ * The demo as a person sees it: `guardrails demo` in a real pseudo-terminal (tmux), keys sent
+ * like a user, the final screen read back with capture-pane.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../_helpers/temp-dir.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+// A private tmux server: nothing of the user's sessions is touched.
+const socket = `guardrails-test-${process.pid}`;
+const session = 'demo';
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+}
+
+const screen = () => tmux('capture-pane', '-p', '-t', session);
+
+async function waitFor(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const shown = screen();
+    if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return shown;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${text}; screen:\n${shown}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+afterAll(() => {
+  if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
+});
+
+describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
+  it('walks the guided rollout with keys and ends on the report screen', async () => {
+    // Given a 100×30 terminal without CI, a clean environment and an empty working directory
+    const cwd = tempDir();
+    const env = [
+      `PATH=${process.env.PATH}`,
+      `HOME=${process.env.HOME}`,
+      'TERM=xterm-256color',
+      'NO_COLOR=1',
+      'GUARDRAILS_RETRY_BASE_MS=1',
+      'GUARDRAILS_RETRY_MAX_MS=5',
+    ];
+    const command = `cd ${cwd} && env -i ${env.join(' ')} node ${repo}bin/guardrails.js demo --latency-ms 2; echo "EXIT=$?"; sleep 60`;
+    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
+
+    // When the plan is shown, the admin keeps every wave…
+    const plan = await waitFor('in which waves?');
+    expect(plan).toMatch(/✔ 3 Plan\s+121 to change/);
+    expect(plan).toContain('⚠ production');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    tmux('send-keys', '-t', session, 'Enter');
+    // …types the organization id for the production wave…
+    await waitFor('type the organization id');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a person reads before typing
+    tmux('send-keys', '-t', session, '-l', 'o-guardrails01');
+    tmux('send-keys', '-t', session, 'Enter');
+    // …and declines the second verify sweep
+    await waitFor('Run the verification sweep again?');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    tmux('send-keys', '-t', session, 'n');
+
+    // Then the final screen shows every step done, the compliance summary and the files
+    const final = await waitFor('EXIT=');
+    expect(final).toContain('EXIT=0');
+    expect(final).toMatch(/✔ 5 Apply\s+121 succeeded · 0 failed/);
+    expect(final).toMatch(
+      /✔ 6 Verify\s+184\/203 compliant · 17 managed by declarative policy · 2 unreachable/,
+    );
+    expect(final).toContain('✔ 7 Report');
+    expect(final).toMatch(/journal\s+guardrails-reports\/journal-.*\.jsonl/);
+    // And finished accounts scrolled by above the checklist
+    expect(final).toMatch(/✔ production · payments-prod \(222222222205\) · 17\/17 done/);
+  }, 90_000);
+});
