@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { runGraph, type WorkNode } from '../../src/execute/scheduler.js';
 
-const node = (id: string, lane: string, dependsOn: string[] = []): WorkNode => ({ id, lane, dependsOn });
+const node = (id: string, lane: string, dependsOn: string[] = []): WorkNode => ({
+  id,
+  lane,
+  dependsOn,
+});
 
 describe('runGraph', () => {
   it('skips the whole chain below a failed node and runs everything else', async () => {
     const started: string[] = [];
     const skipped: string[] = [];
     const outcomes = await runGraph({
-      nodes: [node('a', 'org'), node('b', 'org', ['a']), node('c', 'org', ['b']), node('x', 'acct')],
+      nodes: [
+        node('a', 'org'),
+        node('b', 'org', ['a']),
+        node('c', 'org', ['b']),
+        node('x', 'acct'),
+      ],
       known: new Map(),
       global: 4,
       laneLimit: () => 1,
@@ -19,7 +28,12 @@ describe('runGraph', () => {
       onSkip: (n) => skipped.push(n.id),
       shouldStart: () => true,
     });
-    expect(Object.fromEntries(outcomes)).toEqual({ a: 'failed', b: 'skipped', c: 'skipped', x: 'succeeded' });
+    expect(Object.fromEntries(outcomes)).toEqual({
+      a: 'failed',
+      b: 'skipped',
+      c: 'skipped',
+      x: 'succeeded',
+    });
     expect(started.sort()).toEqual(['a', 'x']);
     expect(skipped).toEqual(['b', 'c']);
   });
