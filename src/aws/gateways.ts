@@ -88,4 +88,8 @@ export interface AwsGateways {
   ec2(accountId: string, region: RegionName): Promise<Ec2Gateway>;
   /** Proves the member role can be assumed (no-op for the management account). */
   checkAccess(accountId: string): Promise<void>;
+  /** The caller's home region (--region, env, profile, else us-east-1): where per-account reads like DescribeRegions go. */
+  homeRegion?(): Promise<RegionName>;
+  /** Releases sockets held by the SDK clients (call when the command is done). */
+  close?(): void;
 }

@@ -2,31 +2,42 @@ import { z } from 'zod';
 import { isKnownRegion, KNOWN_REGIONS } from '../core/model/regions.js';
 import { closestMatches } from '../core/model/suggest.js';
 
-const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+const accountId = z
+  .string()
+  .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+  .describe('a 12-digit AWS account id');
 
-const regionName = z.string().superRefine((value, ctx) => {
-  if (isKnownRegion(value)) return;
-  const near = closestMatches(value, KNOWN_REGIONS);
-  ctx.addIssue({
-    code: 'custom',
-    message: `unknown AWS region "${value}"${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}`,
-  });
-});
+const regionName = z
+  .string()
+  .superRefine((value, ctx) => {
+    if (isKnownRegion(value)) return;
+    const near = closestMatches(value, KNOWN_REGIONS);
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown AWS region "${value}"${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}`,
+    });
+  })
+  .describe('an AWS region name, e.g. eu-west-1');
 
 /** An OU by id (`ou-ab12-11111111`), by path (`Root/Workloads/Prod`) or the root (`Root` / `r-ab12`). */
-const ouSelector = z.string().min(1, 'must name an OU by id (ou-…) or path (Root/…)');
+const ouSelector = z
+  .string()
+  .min(1, 'must name an OU by id (ou-…) or path (Root/…)')
+  .describe('an OU id (ou-…), an OU path (Root/Workloads/Prod) or the root (Root / r-…)');
 
 /** A target for the SCP: the root, an OU (id or path) or an account id. */
 const attachTarget = z
   .string()
-  .min(1, 'must be "Root", an OU id or path, or a 12-digit account id');
+  .min(1, 'must be "Root", an OU id or path, or a 12-digit account id')
+  .describe('"Root", an OU id or path, or a 12-digit account id');
 
 const roleArnPattern = z
   .string()
   .regex(
     /^arn:aws[\w-]*:iam::(\d{12}|\*):role\/.+$/,
     'must be an IAM role ARN pattern like arn:aws:iam::*:role/Admin*',
-  );
+  )
+  .describe('an IAM role ARN, wildcards allowed: arn:aws:iam::*:role/BreakGlass*');
 
 const toggle = z.enum(['enabled', 'disabled']);
 
@@ -83,21 +94,34 @@ export const scopeSchema = z.strictObject({
 export const companionsSchema = z.strictObject({
   maxHopLimit: z
     .strictObject({
-      enabled: z.boolean().default(false),
-      max: z.number().int().min(1).max(64).default(2),
+      enabled: z.boolean().default(false).describe('Add this statement to the SCP.'),
+      max: z
+        .number()
+        .int()
+        .min(1)
+        .max(64)
+        .default(2)
+        .describe('Highest hop limit a launch may ask for.'),
     })
     .default({ enabled: false, max: 2 })
     .describe(
       'Deny RunInstances with a metadata hop limit above `max` (containers need 2, nothing needs more).',
     ),
   denyMetadataOptionsRelaxing: z
-    .strictObject({ enabled: z.boolean().default(false) })
+    .strictObject({
+      enabled: z.boolean().default(false).describe('Add this statement to the SCP.'),
+    })
     .default({ enabled: false })
     .describe('Deny ec2:ModifyInstanceMetadataOptions that would set HttpTokens back to optional.'),
   requireRoleDelivery: z
     .strictObject({
-      enabled: z.boolean().default(false),
-      minVersion: z.number().min(1).max(2).default(2),
+      enabled: z.boolean().default(false).describe('Add this statement to the SCP.'),
+      minVersion: z
+        .number()
+        .min(1)
+        .max(2)
+        .default(2)
+        .describe('Lowest ec2:RoleDelivery version accepted (2 = IMDSv2).'),
     })
     .default({ enabled: false, minVersion: 2 })
     .describe(
@@ -105,8 +129,11 @@ export const companionsSchema = z.strictObject({
     ),
   protectDefaults: z
     .strictObject({
-      enabled: z.boolean().default(false),
-      adminRoleArns: z.array(roleArnPattern).default([]),
+      enabled: z.boolean().default(false).describe('Add this statement to the SCP.'),
+      adminRoleArns: z
+        .array(roleArnPattern)
+        .default([])
+        .describe('Roles still allowed to change the defaults (this tool’s role, break-glass).'),
     })
     .default({ enabled: false, adminRoleArns: [] })
     .describe(
@@ -127,18 +154,21 @@ export const scpSchema = z.strictObject({
   description: z
     .string()
     .max(512)
-    .default('Deny launching EC2 instances that allow IMDSv1 (managed by org-guardrails).'),
+    .default('Deny launching EC2 instances that allow IMDSv1 (managed by org-guardrails).')
+    .describe('Description of the SCP in Organizations.'),
   attachTo: z
     .array(attachTarget)
     .min(1)
     .default(['Root'])
     .describe('Root, OU ids/paths or account ids to attach the SCP to.'),
-  companions: companionsSchema.default({
-    maxHopLimit: { enabled: false, max: 2 },
-    denyMetadataOptionsRelaxing: { enabled: false },
-    requireRoleDelivery: { enabled: false, minVersion: 2 },
-    protectDefaults: { enabled: false, adminRoleArns: [] },
-  }),
+  companions: companionsSchema
+    .default({
+      maxHopLimit: { enabled: false, max: 2 },
+      denyMetadataOptionsRelaxing: { enabled: false },
+      requireRoleDelivery: { enabled: false, minVersion: 2 },
+      protectDefaults: { enabled: false, adminRoleArns: [] },
+    })
+    .describe('Optional extra deny statements added to the SCP (all off by default).'),
   exemptPrincipals: z
     .array(roleArnPattern)
     .default([])
@@ -167,11 +197,14 @@ export const imdsDefaultsSchema = z.strictObject({
 });
 
 export const waveSchema = z.strictObject({
-  name: z.string().min(1),
-  accounts: z.array(accountId).default([]),
-  ous: z.array(ouSelector).default([]),
+  name: z.string().min(1).describe('Shown in progress output and reports.'),
+  accounts: z.array(accountId).default([]).describe('Accounts in this wave.'),
+  ous: z.array(ouSelector).default([]).describe('Accounts under these OUs are in this wave.'),
   /** Everything not placed in an earlier wave. */
-  rest: z.boolean().default(false),
+  rest: z
+    .boolean()
+    .default(false)
+    .describe('Every in-scope account not placed in an earlier wave.'),
 });
 
 export const rolloutSchema = z.strictObject({
@@ -208,7 +241,10 @@ export const reportsSchema = z.strictObject({
     .min(1)
     .default('guardrails-reports')
     .describe('Where journals and reports are written.'),
-  formats: z.array(z.enum(reportFormats)).default(['html', 'json', 'markdown']),
+  formats: z
+    .array(z.enum(reportFormats))
+    .default(['html', 'json', 'markdown'])
+    .describe('Report files written after a rollout or verify.'),
 });
 
 export const configSchema = z.strictObject({

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { CONFIG_FILE_NAMES } from '../../src/config/load-config.js';
+import { configSchema } from '../../src/config/schema.js';
+import { DEFAULT_ENABLED_REGIONS, KNOWN_REGIONS } from '../../src/core/model/regions.js';
+
+/** The subset of JSON Schema that z.toJSONSchema emits for this config. */
+interface JsonSchema {
+  type?: string;
+  description?: string;
+  default?: unknown;
+  const?: unknown;
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  pattern?: string;
+}
+
+interface Row {
+  path: string;
+  type: string;
+  required: boolean;
+  default: string;
+  allowed: string;
+  description: string;
+}
+
+const code = (text: string): string => `\`${text}\``;
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function typeOf(schema: JsonSchema): string {
+  if (schema.anyOf) return schema.anyOf.map(typeOf).join(' | ');
+  if (schema.const !== undefined) return code(JSON.stringify(schema.const));
+  if (schema.enum) return 'string';
+  if (schema.type === 'array') return `${schema.items ? typeOf(schema.items) : 'unknown'}[]`;
+  return schema.type ?? 'unknown';
+}
+
+function constraints(schema: JsonSchema): string[] {
+  const out: string[] = [];
+  if (schema.enum) out.push(`one of ${schema.enum.map((v) => code(JSON.stringify(v))).join(', ')}`);
+  if (schema.minimum !== undefined && schema.maximum !== undefined) {
+    out.push(`${schema.minimum} to ${schema.maximum}`);
+  } else if (schema.minimum !== undefined) out.push(`at least ${schema.minimum}`);
+  else if (schema.maximum !== undefined) out.push(`at most ${schema.maximum}`);
+  if (schema.minLength !== undefined && schema.minLength > 1) {
+    out.push(`at least ${schema.minLength} characters`);
+  }
+  if (schema.maxLength !== undefined) out.push(`at most ${schema.maxLength} characters`);
+  if (schema.pattern && schema.pattern !== '^[\\s\\S]{1,128}$') {
+    out.push(`matches ${code(schema.pattern)}`);
+  }
+  if (schema.minItems !== undefined) out.push(`at least ${schema.minItems} item(s)`);
+  if (schema.type === 'array' && schema.items) {
+    const inner = constraints(schema.items);
+    const what = schema.items.description ? [schema.items.description] : [];
+    if (inner.length > 0 || what.length > 0) {
+      out.push(`each: ${[...what, ...inner].join('; ')}`);
+    }
+  }
+  if (schema.anyOf) {
+    for (const alt of schema.anyOf) out.push(...constraints(alt));
+  }
+  return out;
+}
+
+function walk(schema: JsonSchema, path: string, required: boolean, rows: Row[]): void {
+  const objectLike = schema.type === 'object' && schema.properties;
+  const row: Row = {
+    path,
+    type: objectLike ? 'object' : typeOf(schema),
+    required,
+    // An object's default is the sum of its fields' defaults, listed on their own rows.
+    default: schema.default === undefined || objectLike ? '' : code(JSON.stringify(schema.default)),
+    allowed: constraints(schema).join('; '),
+    description: schema.description ?? '',
+  };
+  if (path) rows.push(row);
+  if (objectLike && schema.properties) {
+    for (const [key, child] of Object.entries(schema.properties)) {
+      walk(child, path ? `${path}.${key}` : key, schema.required?.includes(key) ?? false, rows);
+    }
+  }
+  const items = schema.items;
+  if (schema.type === 'array' && items?.type === 'object' && items.properties) {
+    row.type = 'object[]';
+    row.allowed = schema.minItems === undefined ? '' : `at least ${schema.minItems} item(s)`;
+    for (const [key, child] of Object.entries(items.properties)) {
+      walk(child, `${path}[].${key}`, items.required?.includes(key) ?? false, rows);
+    }
+  }
+}
+
+/** Every field of the zod config schema (as the user writes it), with type, default and limits. */
+export function configRows(): Row[] {
+  const json = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const rows: Row[] = [];
+  walk(json, '', true, rows);
+  return rows;
+}
+
+function section(name: string, rows: Row[]): string[] {
+  const top = rows.find((r) => r.path === name);
+  const lines = [`## \`${name}\``, ''];
+  if (top?.description) lines.push(top.description, '');
+  lines.push(
+    '| field | type | default | allowed values | description |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  for (const row of rows) {
+    if (row.path === name || !row.path.startsWith(`${name}.`)) continue;
+    const field = `${code(row.path)}${row.required ? ' (required)' : ''}`;
+    lines.push(
+      `| ${[field, row.type, row.default, row.allowed, row.description].map(cell).join(' | ')} |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+export function renderConfigDoc(): string {
+  const rows = configRows();
+  const sections = rows.filter((r) => !r.path.includes('.')).map((r) => r.path);
+  return [
+    '<!-- Generated by `npm run docs` from the zod schema in src/config/schema.ts. Do not edit. -->',
+    '',
+    '# Configuration reference',
+    '',
+    'guardrails reads `--config <path>`, or else the first of these in the working directory: ' +
+      `${CONFIG_FILE_NAMES.map(code).join(', ')}. Without a file every default below applies.`,
+    '`guardrails config` prints the resolved configuration (defaults filled in) as JSON.',
+    '',
+    '```ts',
+    "import { defineConfig } from 'org-guardrails';",
+    '',
+    'export default defineConfig({',
+    "  organization: { memberRoleName: 'OrganizationAccountAccessRole' },",
+    "  scope: { regions: 'enabled', excludeOus: ['Root/Sandbox'] },",
+    "  scp: { attachTo: ['Root'], companions: { maxHopLimit: { enabled: true, max: 2 } } },",
+    "  imdsDefaults: { httpTokens: 'required', httpPutResponseHopLimit: 2 },",
+    "  rollout: { waves: [{ name: 'canary', accounts: ['123456789012'] }, { name: 'rest', rest: true }] },",
+    '});',
+    '```',
+    '',
+    'Every field is optional. Unknown keys are errors (a typo never silently does nothing); each ' +
+      'error names the file, the path of the bad value and what was expected. A `.json` config ' +
+      'has the same shape; a `.js`/`.mjs`/`.ts` config may also export a (possibly async) function ' +
+      'returning it.',
+    '',
+    `Sections: ${sections.map((s) => `[${code(s)}](#${s.toLowerCase()})`).join(', ')}.`,
+    '',
+    ...sections.flatMap((name) => section(name, rows)),
+    '## Region names',
+    '',
+    'Region fields accept these names (a typo is reported with the closest match):',
+    '',
+    KNOWN_REGIONS.map(code).join(', '),
+    '',
+    `\`"enabled"\` means the regions enabled in each account: the ${DEFAULT_ENABLED_REGIONS.length} ` +
+      'default regions plus the opt-in regions that account enabled.',
+    '',
+  ].join('\n');
+}

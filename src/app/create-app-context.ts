@@ -1,0 +1,87 @@
+/**
+ * CLI globals + the process's io + the loaded config → the AppContext every use case takes.
+ * The AWS clients are built here, from --profile / --region / --endpoint-url and the env.
+ */
+
+import type { RetryOptions } from '../aws/client-factory.js';
+import { createAwsGateways } from '../aws/create-aws-gateways.js';
+import type { AwsGateways } from '../aws/gateways.js';
+import type { CliIo, GlobalOptions } from '../commands/context.js';
+import type { LoadedConfig } from '../config/load-config.js';
+import type { Host } from '../events/host.js';
+import { VERSION } from '../version.js';
+import type { AppContext } from './context.js';
+
+export interface CreateAppContextInput {
+  globals: GlobalOptions;
+  io: Pick<CliIo, 'env' | 'signal'>;
+  loaded: LoadedConfig;
+  host: Host;
+  /** Tests: gateways over fakes instead of the SDK. */
+  gateways?: AwsGateways;
+  now?: () => Date;
+}
+
+export function createAppContext(input: CreateAppContextInput): AppContext {
+  const { globals, io, loaded, host } = input;
+  const { config } = loaded;
+  const concurrency = globals.concurrency ?? config.rollout.concurrency;
+  const gateways =
+    input.gateways ??
+    createAwsGateways({
+      profile: globals.profile,
+      region: globals.region,
+      endpointUrl: globals.endpointUrl,
+      env: io.env,
+      retry: retryFromEnv(io.env),
+      maxSockets: Math.max(16, concurrency),
+      toolVersion: VERSION,
+      memberRole: {
+        roleName: config.organization.memberRoleName,
+        externalId: config.organization.externalId,
+        sessionName: config.organization.sessionName,
+        durationSeconds: config.organization.sessionDurationSeconds,
+      },
+    });
+  return {
+    config,
+    configFile: loaded.file,
+    gateways,
+    host,
+    overrides: {
+      ...(globals.accounts ? { accounts: globals.accounts } : {}),
+      ...(globals.ous ? { ous: globals.ous } : {}),
+      ...(globals.regions ? { regions: globals.regions } : {}),
+    },
+    concurrency,
+    now: input.now ?? (() => new Date()),
+    signal: io.signal,
+    toolVersion: VERSION,
+  };
+}
+
+/**
+ * AWS_MAX_ATTEMPTS is the SDKs' standard knob; GUARDRAILS_RETRY_BASE_MS / _MAX_MS tune the
+ * backoff (tests set them near zero so throttled calls retry at once).
+ */
+export function retryFromEnv(env: Record<string, string | undefined>): Partial<RetryOptions> {
+  const retry: Partial<RetryOptions> = {};
+  const attempts = positiveInt(env.AWS_MAX_ATTEMPTS);
+  if (attempts !== undefined) retry.maxAttempts = attempts;
+  const base = nonNegativeInt(env.GUARDRAILS_RETRY_BASE_MS);
+  if (base !== undefined) retry.baseDelayMs = base;
+  const max = nonNegativeInt(env.GUARDRAILS_RETRY_MAX_MS);
+  if (max !== undefined) retry.maxDelayMs = max;
+  return retry;
+}
+
+function positiveInt(value: string | undefined): number | undefined {
+  const n = nonNegativeInt(value);
+  return n !== undefined && n >= 1 ? n : undefined;
+}
+
+function nonNegativeInt(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}

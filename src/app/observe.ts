@@ -1,0 +1,200 @@
+/**
+ * The one read path every use case shares (plan, apply, verify, rollout, discover):
+ * preflight → discover the organization → resolve the scope → member access and enabled
+ * regions per account → (optionally) the IMDS defaults sweep → ObservedState + its hash.
+ */
+import type { OrganizationInfo } from '../aws/gateways.js';
+import { resolveScope } from '../core/desired/resolve-scope.js';
+import type { ResolvedScope } from '../core/desired/types.js';
+import type {
+  AccountObservation,
+  ObservedState,
+  OrgAccount,
+  RegionObservation,
+} from '../core/model/types.js';
+import { UserAbortError } from '../errors.js';
+import type { StepName } from '../events/types.js';
+import { discoverOrg } from '../observe/discover-org.js';
+import { hashObservedState } from '../observe/observed-state.js';
+import { type AccountAccessResult, readAccountAccess } from '../observe/read-account-access.js';
+import { readImdsDefaults } from '../observe/read-imds-defaults.js';
+import type { AppContext } from './context.js';
+import { preflight } from './preflight.js';
+
+export interface ObserveOptions {
+  /** Read GetInstanceMetadataDefaults per account × region (false for `discover`). Default true. */
+  readDefaults?: boolean;
+  /** Wrap the sweep in this step's started/finished events (e.g. 'verify', 'plan'). */
+  sweepStep?: StepName;
+}
+
+export interface Observation {
+  observed: ObservedState;
+  /** sha256 of the canonical snapshot: a saved plan compares it to refuse a stale apply. */
+  observedHash: string;
+  scope: ResolvedScope;
+  organization: OrganizationInfo;
+}
+
+export async function observe(ctx: AppContext, options: ObserveOptions = {}): Promise<Observation> {
+  const { host, gateways, config } = ctx;
+
+  host.notify({ type: 'step.started', step: 'preflight', title: 'Checking credentials' });
+  const { caller, organization } = await step(ctx, 'preflight', () =>
+    preflight(gateways, { host, configFile: ctx.configFile }),
+  );
+  host.notify({
+    type: 'step.finished',
+    step: 'preflight',
+    status: 'ok',
+    summary: `${caller.arn} manages ${organization.id}`,
+  });
+  checkAborted(ctx);
+
+  host.notify({ type: 'step.started', step: 'discover', title: 'Discovering the organization' });
+  const { org, policies, scope, access } = await step(ctx, 'discover', async () => {
+    const discovered = await discoverOrg({
+      organizations: gateways.organizations,
+      organizationId: organization.id,
+      managementAccountId: organization.managementAccountId,
+      policyNames: [config.scp.name],
+      concurrency: ctx.concurrency,
+      onProgress: ({ ous, accounts }) =>
+        host.notify({
+          type: 'discover.progress',
+          ous,
+          accounts,
+          reachable: 0,
+          unreachable: 0,
+          regions: 0,
+        }),
+    });
+    const resolved = resolveScope(discovered.org, config, ctx.overrides);
+    const homeRegion = (await gateways.homeRegion?.()) ?? 'us-east-1';
+    const accessResults = await readAccountAccess({
+      gateways,
+      accounts: resolved.accounts,
+      managementAccountId: organization.managementAccountId,
+      homeRegion,
+      concurrency: ctx.concurrency,
+      onProgress: (done) => {
+        const reachable = done.filter((d) => d.access.status === 'reachable').length;
+        host.notify({
+          type: 'discover.progress',
+          ous: discovered.org.ous.length,
+          accounts: discovered.org.accounts.length,
+          reachable,
+          unreachable: done.length - reachable,
+          regions: done.reduce((n, d) => n + resolved.regionFilter(d.enabledRegions).length, 0),
+        });
+      },
+    });
+    return { ...discovered, scope: resolved, access: accessResults };
+  });
+  const reachable = access.filter((a) => a.access.status === 'reachable').length;
+  host.notify({
+    type: 'step.finished',
+    step: 'discover',
+    status: 'ok',
+    summary: `${org.accounts.length} accounts in ${org.ous.length} OUs; ${scope.accounts.length} in scope, ${reachable} reachable`,
+  });
+  checkAborted(ctx);
+
+  const accounts = await sweep(ctx, scope, access, options);
+  const observed: ObservedState = { caller, org, policies, accounts };
+  return { observed, observedHash: hashObservedState(observed), scope, organization };
+}
+
+async function sweep(
+  ctx: AppContext,
+  scope: ResolvedScope,
+  access: AccountAccessResult[],
+  options: ObserveOptions,
+): Promise<AccountObservation[]> {
+  const byId = new Map(access.map((a) => [a.accountId, a]));
+  const planned = scope.accounts.map((account) => {
+    const result = byId.get(account.id) ?? missingAccess(account);
+    const regions =
+      result.access.status === 'reachable' ? scope.regionFilter(result.enabledRegions) : [];
+    return { account, result, regions, notEnabled: notEnabledRegions(scope, result) };
+  });
+  if (options.readDefaults === false) {
+    return planned.map(({ result, notEnabled }) => ({
+      accountId: result.accountId,
+      access: result.access,
+      enabledRegions: result.enabledRegions,
+      regions: notEnabled,
+    }));
+  }
+
+  const { host } = ctx;
+  if (options.sweepStep) {
+    host.notify({
+      type: 'step.started',
+      step: options.sweepStep,
+      title: 'Reading instance metadata defaults',
+    });
+  }
+  const read = await readImdsDefaults({
+    gateways: ctx.gateways,
+    targets: planned.map((p) => ({ accountId: p.account.id, regions: p.regions })),
+    concurrency: ctx.concurrency,
+    perAccountConcurrency: ctx.config.rollout.perAccountConcurrency,
+    signal: ctx.signal,
+    onProgress: (done, total) => host.notify({ type: 'sweep.progress', done, total }),
+  });
+  checkAborted(ctx);
+  if (options.sweepStep) {
+    const total = planned.reduce((n, p) => n + p.regions.length, 0);
+    host.notify({
+      type: 'step.finished',
+      step: options.sweepStep,
+      status: 'ok',
+      summary: `${total} account × region targets read`,
+    });
+  }
+  return planned.map(({ account, result, notEnabled }) => ({
+    accountId: account.id,
+    access: result.access,
+    enabledRegions: result.enabledRegions,
+    regions: [...(read.get(account.id) ?? []), ...notEnabled].sort((a, b) =>
+      a.region < b.region ? -1 : a.region > b.region ? 1 : 0,
+    ),
+  }));
+}
+
+/** Regions named explicitly in scope that this (reachable) account has not enabled. */
+function notEnabledRegions(scope: ResolvedScope, result: AccountAccessResult): RegionObservation[] {
+  if (scope.regions === 'enabled' || result.access.status !== 'reachable') return [];
+  const enabled = new Set(result.enabledRegions);
+  const wanted = scope.regionFilter(scope.regions);
+  return wanted
+    .filter((r) => !enabled.has(r))
+    .map((region) => ({
+      region,
+      status: 'unreachable' as const,
+      reason: 'region-disabled' as const,
+      message: `${region} is not enabled in this account (opt-in region)`,
+    }));
+}
+
+function missingAccess(account: OrgAccount): AccountAccessResult {
+  return {
+    accountId: account.id,
+    access: { status: 'unreachable', reason: 'error', message: 'access was not checked' },
+    enabledRegions: [],
+  };
+}
+
+async function step<T>(ctx: AppContext, name: StepName, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    ctx.host.notify({ type: 'step.finished', step: name, status: 'failed' });
+    throw err;
+  }
+}
+
+function checkAborted(ctx: AppContext): void {
+  if (ctx.signal.aborted) throw new UserAbortError('Interrupted: nothing was changed.');
+}

@@ -1,0 +1,174 @@
+/**
+ * The one place SDK clients are built (CDK's sdk.ts): region, credentials, endpoint, retry
+ * strategy and user agent are decided here once, so every gateway talks to AWS — or to any
+ * AWS-compatible endpoint such as the sandbox — the same way.
+ */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { loadSharedConfigFiles } from '@smithy/core/config';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+export interface RetryOptions {
+  /** Total attempts per call, the first included. */
+  maxAttempts: number;
+  /** Backoff base: attempt n waits random() × min(base × 2^n, max). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 8_000 };
+
+export interface ClientFactoryOptions {
+  /** --profile: shared-config profile for the caller's credentials (and region). */
+  profile?: string | undefined;
+  /** --region */
+  region?: string | undefined;
+  /** --endpoint-url: every service goes there. */
+  endpointUrl?: string | undefined;
+  /** The environment the CLI was handed (process.env in production, a test's env in-process). */
+  env: Record<string, string | undefined>;
+  /** Explicit caller credentials; otherwise the standard chain. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
+  retry?: Partial<RetryOptions> | undefined;
+  /** Max open sockets per endpoint, shared by every client (≈ the sweep concurrency). */
+  maxSockets?: number | undefined;
+  toolVersion: string;
+}
+
+type ServiceId = 'ORGANIZATIONS' | 'STS' | 'EC2';
+
+/** Organizations is a global service reached through us-east-1 (it signs for us-east-1 there). */
+export const ORGANIZATIONS_REGION = 'us-east-1';
+export const FALLBACK_REGION = 'us-east-1';
+
+export class ClientFactory {
+  readonly callerCredentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  private readonly retry: RetryOptions;
+  private readonly httpAgent: HttpAgent;
+  private readonly httpsAgent: HttpsAgent;
+  private regionPromise: Promise<string> | undefined;
+
+  constructor(private readonly options: ClientFactoryOptions) {
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.callerCredentials = options.credentials ?? resolveCallerCredentials(options);
+    // One keep-alive pool for every client: thousands of account × region clients share sockets.
+    const maxSockets = options.maxSockets ?? 64;
+    this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets });
+    this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets });
+  }
+
+  /** The caller's home region: --region, AWS_REGION, the profile's region, else us-east-1. */
+  homeRegion(): Promise<string> {
+    this.regionPromise ??= resolveRegion(this.options);
+    return this.regionPromise;
+  }
+
+  organizations(): OrganizationsClient {
+    return new OrganizationsClient({
+      ...this.common('ORGANIZATIONS'),
+      region: ORGANIZATIONS_REGION,
+      credentials: this.callerCredentials,
+    });
+  }
+
+  /** STS with the caller's credentials, in the home region (regional endpoint, v2 tokens). */
+  sts(): STSClient {
+    return new STSClient({
+      ...this.common('STS'),
+      region: () => this.homeRegion(),
+      credentials: this.callerCredentials,
+    });
+  }
+
+  ec2(region: string, credentials?: AwsCredentialIdentityProvider): EC2Client {
+    return new EC2Client({
+      ...this.common('EC2'),
+      region,
+      credentials: credentials ?? this.callerCredentials,
+    });
+  }
+
+  /** Closes the shared sockets so the process can exit promptly. */
+  destroy(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  private common(service: ServiceId) {
+    const endpoint = resolveEndpoint(service, this.options);
+    const { maxAttempts, baseDelayMs, maxDelayMs } = this.retry;
+    return {
+      ...(endpoint ? { endpoint } : {}),
+      // Also set here: the SDK reports it in the amz-sdk-request header.
+      maxAttempts,
+      retryStrategy: new ConfiguredRetryStrategy(maxAttempts, (attempt: number) =>
+        // Full jitter over a capped exponential: spreads retries of a throttled fan-out.
+        Math.floor(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt)),
+      ),
+      customUserAgent: `org-guardrails/${this.options.toolVersion}`,
+      requestHandler: { httpAgent: this.httpAgent, httpsAgent: this.httpsAgent },
+    };
+  }
+}
+
+/**
+ * Endpoint precedence as the SDK applies it (--endpoint-url, AWS_ENDPOINT_URL_<SERVICE>,
+ * AWS_ENDPOINT_URL, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS), but read from the environment
+ * the CLI was handed, so an in-process run with its own env behaves like a real process.
+ * Undefined = let the SDK decide (shared-config `endpoint_url`, else the real AWS endpoint).
+ */
+export function resolveEndpoint(
+  service: ServiceId,
+  options: Pick<ClientFactoryOptions, 'endpointUrl' | 'env'>,
+): string | undefined {
+  if (options.endpointUrl) return options.endpointUrl;
+  const { env } = options;
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true') return undefined;
+  return env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined;
+}
+
+async function resolveRegion(options: ClientFactoryOptions): Promise<string> {
+  const fromFlagOrEnv = options.region || options.env.AWS_REGION || options.env.AWS_DEFAULT_REGION;
+  if (fromFlagOrEnv) return fromFlagOrEnv;
+  const profile = options.profile ?? options.env.AWS_PROFILE ?? 'default';
+  try {
+    const files = await loadSharedConfigFiles({ ignoreCache: false });
+    const region = files.configFile?.[profile]?.region ?? files.credentialsFile?.[profile]?.region;
+    if (region) return region;
+  } catch {
+    // No shared config files: fall through to the default region.
+  }
+  return FALLBACK_REGION;
+}
+
+/**
+ * Static keys from the handed env when present and no profile was asked for (what the SDK's
+ * env provider would do); otherwise the standard Node chain — profiles with role_arn, SSO,
+ * credential_process, web identity, container and instance metadata.
+ */
+function resolveCallerCredentials(
+  options: ClientFactoryOptions,
+): AwsCredentialIdentity | AwsCredentialIdentityProvider {
+  const { env } = options;
+  if (!options.profile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    return {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+    };
+  }
+  const endpoint = resolveEndpoint('STS', options);
+  return fromNodeProviderChain({
+    ...(options.profile ? { profile: options.profile } : {}),
+    // The nested STS client of a role_arn profile follows the same endpoint and region.
+    clientConfig: {
+      ...(options.region ? { region: options.region } : {}),
+      ...(endpoint ? { endpoint } : {}),
+    },
+  });
+}

@@ -1,0 +1,122 @@
+/** EC2 in one account and region: enabled regions and the account-level IMDS defaults. */
+import {
+  DescribeRegionsCommand,
+  type EC2Client,
+  GetInstanceMetadataDefaultsCommand,
+  type InstanceMetadataDefaultsResponse,
+  ModifyInstanceMetadataDefaultsCommand,
+  type ModifyInstanceMetadataDefaultsRequest,
+} from '@aws-sdk/client-ec2';
+import type { ImdsDefaults, ImdsSetting, ObservedImds } from '../core/model/types.js';
+import { AwsApiError } from '../errors.js';
+import type { Ec2Gateway, RegionInfo } from './gateways.js';
+import { EXPIRED_CREDENTIAL_CODES, mapAwsError } from './map-aws-error.js';
+
+export interface Ec2GatewayOptions {
+  accountId: string;
+  region: string;
+  /** Builds a client with the account's current credentials. */
+  client: () => EC2Client;
+  /** Drops cached credentials after an expired-token error; the call is then retried once. */
+  invalidateCredentials?: () => void;
+}
+
+export function createEc2Gateway(options: Ec2GatewayOptions): Ec2Gateway {
+  const { accountId, region } = options;
+  let client: EC2Client | undefined;
+
+  async function send<T>(operation: string, run: (c: EC2Client) => Promise<T>): Promise<T> {
+    const context = { service: 'ec2', operation, accountId, region };
+    for (let attempt = 1; ; attempt++) {
+      client ??= options.client();
+      try {
+        return await run(client);
+      } catch (err) {
+        const mapped = mapAwsError(err, context);
+        // Long sweeps outlive a session: refresh once on an expired token, then give up.
+        if (
+          attempt === 1 &&
+          options.invalidateCredentials &&
+          EXPIRED_CREDENTIAL_CODES.has(mapped.awsCode)
+        ) {
+          options.invalidateCredentials();
+          client = undefined;
+          continue;
+        }
+        throw mapped;
+      }
+    }
+  }
+
+  return {
+    accountId,
+    region,
+
+    async describeRegions(): Promise<RegionInfo[]> {
+      const out = await send('DescribeRegions', (c) =>
+        c.send(new DescribeRegionsCommand({ AllRegions: true })),
+      );
+      return (out.Regions ?? [])
+        .filter((r) => r.RegionName)
+        .map((r) => ({
+          name: r.RegionName as string,
+          optInStatus: (r.OptInStatus ?? 'opt-in-not-required') as RegionInfo['optInStatus'],
+        }));
+    },
+
+    async getInstanceMetadataDefaults(): Promise<ObservedImds> {
+      const out = await send('GetInstanceMetadataDefaults', (c) =>
+        c.send(new GetInstanceMetadataDefaultsCommand({})),
+      );
+      return toObservedImds(out.AccountLevel ?? {});
+    },
+
+    async modifyInstanceMetadataDefaults(change: ImdsSetting, opts = {}) {
+      const input = toModifyInput(change, opts.dryRun === true);
+      try {
+        await send('ModifyInstanceMetadataDefaults', (c) =>
+          c.send(new ModifyInstanceMetadataDefaultsCommand(input)),
+        );
+      } catch (err) {
+        // A DryRun that would have succeeded is reported as an error by EC2.
+        if (opts.dryRun && err instanceof AwsApiError && err.awsCode === 'DryRunOperation') return;
+        throw err;
+      }
+    },
+  };
+}
+
+export function toObservedImds(level: InstanceMetadataDefaultsResponse): ObservedImds {
+  const defaults: ImdsDefaults = {};
+  if (level.HttpTokens) defaults.httpTokens = level.HttpTokens;
+  if (level.HttpPutResponseHopLimit !== undefined && level.HttpPutResponseHopLimit !== -1) {
+    defaults.httpPutResponseHopLimit = level.HttpPutResponseHopLimit;
+  }
+  if (level.HttpEndpoint) defaults.httpEndpoint = level.HttpEndpoint;
+  if (level.InstanceMetadataTags) defaults.instanceMetadataTags = level.InstanceMetadataTags;
+  // HttpTokensEnforced is not in this SDK's model (3.1169.0), so it cannot be read here.
+  const observed: ObservedImds = {
+    defaults,
+    managedBy: level.ManagedBy === 'declarative-policy' ? 'declarative-policy' : 'account',
+  };
+  if (level.ManagedExceptionMessage)
+    observed.managedExceptionMessage = level.ManagedExceptionMessage;
+  return observed;
+}
+
+function toModifyInput(
+  change: ImdsSetting,
+  dryRun: boolean,
+): ModifyInstanceMetadataDefaultsRequest {
+  const input: ModifyInstanceMetadataDefaultsRequest = {};
+  if (change.httpTokens !== undefined) input.HttpTokens = change.httpTokens;
+  if (change.httpPutResponseHopLimit !== undefined) {
+    input.HttpPutResponseHopLimit = change.httpPutResponseHopLimit;
+  }
+  if (change.httpEndpoint !== undefined) input.HttpEndpoint = change.httpEndpoint;
+  if (change.instanceMetadataTags !== undefined) {
+    input.InstanceMetadataTags = change.instanceMetadataTags;
+  }
+  if (dryRun) input.DryRun = true;
+  return input;
+}

@@ -1,0 +1,160 @@
+/**
+ * SDK failures → AwsApiError. The SDK models few of these errors (EC2 none, STS AccessDenied /
+ * ExpiredToken / Throttling neither), so we switch on `err.name`, never on `instanceof`.
+ */
+import { AwsApiError, type AwsCallContext } from '../errors.js';
+
+interface SdkErrorLike {
+  name?: string;
+  message?: string;
+  code?: string;
+  $fault?: 'client' | 'server';
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+  $response?: { statusCode?: number };
+}
+
+/** Names the SDK's standard retry strategy treats as throttling (see reference §8). */
+const THROTTLING = new Set([
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+  'LimitExceededException',
+  'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ThrottledException',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'TransactionInProgressException',
+]);
+
+const TRANSIENT = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ServiceUnavailable',
+  'ServiceException',
+  'InternalError',
+  'InternalFailure',
+  'Unavailable',
+  'ConcurrentModificationException',
+]);
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/** Codes that mean the credentials in use are no longer valid (refresh and try again). */
+export const EXPIRED_CREDENTIAL_CODES: ReadonlySet<string> = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+]);
+
+export const ACCESS_DENIED_CODES: ReadonlySet<string> = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+]);
+
+export function isRetryableCode(code: string, httpStatus: number | undefined): boolean {
+  if (THROTTLING.has(code) || TRANSIENT.has(code) || NETWORK_CODES.has(code)) return true;
+  return httpStatus === 429 || httpStatus === 500 || httpStatus === 502 || httpStatus === 503;
+}
+
+export function mapAwsError(err: unknown, context: AwsCallContext): AwsApiError {
+  if (err instanceof AwsApiError) return err;
+  const e = (err ?? {}) as SdkErrorLike;
+  const httpStatus = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  const message = (e.message ?? String(err)).trim();
+
+  if (isDeserializationError(e)) {
+    return new AwsApiError(
+      context,
+      'MalformedResponse',
+      `the endpoint returned a response that could not be parsed${httpStatus ? ` (HTTP ${httpStatus})` : ''}: ${firstLine(message)}`,
+      {
+        retryable: false,
+        ...(httpStatus ? { httpStatus } : {}),
+        hint: 'Check --endpoint-url / AWS_ENDPOINT_URL: it must point at an AWS-compatible endpoint.',
+        cause: err,
+      },
+    );
+  }
+  if (e.name === 'CredentialsProviderError') {
+    return new AwsApiError(context, 'CredentialsNotFound', firstLine(message), {
+      hint: 'Set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, pass --profile, or run `aws sso login`.',
+      cause: err,
+    });
+  }
+  if (e.code && NETWORK_CODES.has(e.code)) {
+    return new AwsApiError(context, e.code, `network error: ${firstLine(message)}`, {
+      retryable: true,
+      hint: 'Check the network and --endpoint-url / AWS_ENDPOINT_URL.',
+      cause: err,
+    });
+  }
+
+  const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'UnknownError');
+  return new AwsApiError(context, code, firstLine(message) || code, {
+    retryable: isRetryableCode(code, httpStatus),
+    ...(httpStatus ? { httpStatus } : {}),
+    ...hintFor(code, context),
+    cause: err,
+  });
+}
+
+/** Runs one SDK call and maps whatever it throws. */
+export async function callAws<T>(context: AwsCallContext, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw mapAwsError(err, context);
+  }
+}
+
+function isDeserializationError(e: SdkErrorLike): boolean {
+  const message = e.message ?? '';
+  return (
+    message.includes('Deserialization error') ||
+    ((e.name === 'SyntaxError' || e.name === 'TypeError') && e.$response !== undefined) ||
+    (e.name === 'SyntaxError' && e.$metadata !== undefined)
+  );
+}
+
+function hintFor(code: string, context: AwsCallContext): { hint?: string } {
+  switch (code) {
+    case 'AWSOrganizationsNotInUseException':
+      return {
+        hint: 'The caller account is not in an AWS Organization; run from its management account.',
+      };
+    case 'AccessDeniedException':
+    case 'AccessDenied':
+    case 'UnauthorizedOperation':
+      return {
+        hint: `The credentials in use lack permission for ${context.service}:${context.operation}.`,
+      };
+    case 'InvalidClientTokenId':
+    case 'SignatureDoesNotMatch':
+    case 'UnrecognizedClientException':
+      return { hint: 'The access key is unknown or the secret is wrong; check your credentials.' };
+    case 'ExpiredToken':
+    case 'ExpiredTokenException':
+      return { hint: 'The session credentials expired; log in again (e.g. `aws sso login`).' };
+    default:
+      return {};
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
+}

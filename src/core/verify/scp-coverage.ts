@@ -1,0 +1,71 @@
+/** Whether the guardrail SCP covers an account: directly, inherited, missing or with other content. */
+import { coveringTargets } from '../desired/org-lookup.js';
+import type { DesiredState } from '../desired/types.js';
+import { samePolicyContent } from '../model/canonical-json.js';
+import type { ObservedState, OrgAccount } from '../model/types.js';
+import type { ScpResult } from './types.js';
+
+export const MANAGEMENT_ACCOUNT_NOTE =
+  'SCPs never apply to the management account; its IMDS defaults are checked directly';
+
+/** Every target id the named policy is attached to, from the policy read and the org tree. */
+export function attachedTargetIds(observed: ObservedState, policyName: string): Set<string> {
+  const ids = new Set<string>();
+  for (const p of observed.policies) {
+    if (p.summary.name === policyName) for (const t of p.targets) ids.add(t);
+  }
+  for (const [target, policies] of Object.entries(observed.org.scpAttachments)) {
+    if (policies.some((p) => p.name === policyName)) ids.add(target);
+  }
+  return ids;
+}
+
+export function scpResult(
+  observed: ObservedState,
+  desired: DesiredState,
+  account: OrgAccount,
+): ScpResult | undefined {
+  const scp = desired.scp;
+  if (!scp) return undefined;
+  const base = {
+    kind: 'scp' as const,
+    accountId: account.id,
+    accountName: account.name,
+    ouPath: account.parentPath,
+  };
+  if (account.id === observed.org.managementAccountId) {
+    return {
+      ...base,
+      status: 'compliant',
+      coverage: 'management-account',
+      detail: MANAGEMENT_ACCOUNT_NOTE,
+    };
+  }
+  const attached = attachedTargetIds(observed, scp.name);
+  const via = coveringTargets(observed.org, account).find((t) => attached.has(t.id));
+  if (!via) {
+    return {
+      ...base,
+      status: 'drift',
+      coverage: 'missing',
+      detail: `${scp.name} is not attached to the account, any OU above it, or Root`,
+    };
+  }
+  const policy = observed.policies.find((p) => p.summary.name === scp.name);
+  const label = via.type === 'ACCOUNT' ? 'the account' : via.label;
+  if (policy && !samePolicyContent(policy.content, scp.content)) {
+    return {
+      ...base,
+      status: 'drift',
+      coverage: 'content-differs',
+      via: via.label,
+      detail: `${scp.name} is attached via ${label} but its content differs from the template`,
+    };
+  }
+  return {
+    ...base,
+    status: 'compliant',
+    coverage: via.type === 'ACCOUNT' ? 'direct' : 'inherited',
+    via: via.label,
+  };
+}

@@ -1,0 +1,292 @@
+/**
+ * One change = one idempotent write + a read-back. A change is `done` only when reading the
+ * target back shows the intended state (GetInstanceMetadataDefaults after Modify, DescribePolicy
+ * after Create/Update, ListPoliciesForTarget for attachments) — a 200 from the write is not proof.
+ */
+import type { AwsGateways } from '../aws/gateways.js';
+import type { TargetImage } from '../core/journal/types.js';
+import type { ImdsDefaults, ImdsSetting } from '../core/model/types.js';
+import { IMDS_FIELDS } from '../core/model/types.js';
+import type { Change } from '../core/plan/types.js';
+import { AwsApiError, BugError } from '../errors.js';
+import { errorCode } from './retry.js';
+
+export const SCP_TYPE = 'SERVICE_CONTROL_POLICY';
+const FULL_AWS_ACCESS = new Set(['p-FullAWSAccess', 'FullAWSAccess']);
+
+export function isFullAwsAccess(idOrName: string | undefined): boolean {
+  return idOrName !== undefined && FULL_AWS_ACCESS.has(idOrName);
+}
+
+/** Policy ids learned during the run (policy.create) so later attachments can use them. */
+export type PolicyIdRegistry = Map<string, string>;
+
+/** What the target looked like before the write, from the plan's observation (no extra read). */
+export function beforeImageOf(change: Change): TargetImage {
+  switch (change.kind) {
+    case 'imds.set':
+      return {
+        kind: 'imds',
+        accountId: change.accountId,
+        region: change.region,
+        defaults: change.before,
+      };
+    case 'policy.create':
+      return { kind: 'policy', policyName: change.policyName, exists: false };
+    case 'policy.update':
+    case 'policy.delete':
+      return {
+        kind: 'policy',
+        policyName: change.policyName,
+        policyId: change.policyId,
+        exists: true,
+        content: change.before.content,
+      };
+    case 'attachment.add':
+    case 'attachment.remove': {
+      const image: TargetImage = {
+        kind: 'attachment',
+        policyName: change.policyName,
+        targetId: change.target.id,
+        attached: change.kind === 'attachment.remove',
+      };
+      if (change.policyId) image.policyId = change.policyId;
+      return image;
+    }
+    case 'policyType.enable':
+      return {
+        kind: 'policyType',
+        rootId: change.rootId,
+        policyType: change.policyType,
+        enabled: false,
+      };
+  }
+}
+
+/** The value a field reads back as after `setting` was applied (clear values read as absent). */
+export function expectedDefaults(setting: ImdsSetting, before: ImdsDefaults): ImdsDefaults {
+  const out: Record<string, unknown> = { ...before };
+  for (const field of IMDS_FIELDS) {
+    const value = setting[field];
+    if (value === undefined) continue;
+    if (value === 'no-preference' || value === -1) delete out[field];
+    else out[field] = value;
+  }
+  return out as ImdsDefaults;
+}
+
+export function sameDefaults(a: ImdsDefaults, b: ImdsDefaults): boolean {
+  return IMDS_FIELDS.every((field) => a[field] === b[field]);
+}
+
+/** Policy documents compare as JSON values, not strings (AWS may reformat whitespace). */
+export function sameContent(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  try {
+    return canonical(JSON.parse(a)) === canonical(JSON.parse(b));
+  } catch {
+    return a === b;
+  }
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([x], [y]) =>
+      x < y ? -1 : x > y ? 1 : 0,
+    );
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function mismatch(service: string, operation: string, message: string, where = {}): AwsApiError {
+  return new AwsApiError({ service, operation, ...where }, 'ReadBackMismatch', message, {
+    retryable: false,
+  });
+}
+
+async function isAttached(gw: AwsGateways, policyId: string, targetId: string): Promise<boolean> {
+  const policies = await gw.organizations.listPoliciesForTarget(targetId, SCP_TYPE);
+  return policies.some((p) => p.id === policyId);
+}
+
+/** Finds a customer-managed SCP by name (resume after a crash between create and journal). */
+export async function findPolicyIdByName(
+  gw: AwsGateways,
+  name: string,
+): Promise<string | undefined> {
+  const policies = await gw.organizations.listPolicies(SCP_TYPE);
+  return policies.find((p) => p.name === name && !p.awsManaged)?.id;
+}
+
+async function resolvePolicyId(
+  gw: AwsGateways,
+  change: { policyName: string; policyId?: string },
+  registry: PolicyIdRegistry,
+): Promise<string> {
+  const id = change.policyId ?? registry.get(change.policyName);
+  if (id) return id;
+  const found = await findPolicyIdByName(gw, change.policyName);
+  if (!found) throw new BugError(`policy ${change.policyName} has no id: it was not created`);
+  registry.set(change.policyName, found);
+  return found;
+}
+
+async function ignoring(codes: string[], call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (err) {
+    if (!codes.includes(errorCode(err))) throw err;
+  }
+}
+
+/** Performs the write, reads the target back, and returns the after-image. */
+export async function applyChange(
+  change: Change,
+  gw: AwsGateways,
+  registry: PolicyIdRegistry,
+): Promise<TargetImage> {
+  const org = gw.organizations;
+  switch (change.kind) {
+    case 'imds.set': {
+      const where = { accountId: change.accountId, region: change.region };
+      const ec2 = await gw.ec2(change.accountId, change.region);
+      await ec2.modifyInstanceMetadataDefaults(change.after);
+      const read = await ec2.getInstanceMetadataDefaults();
+      const expected = expectedDefaults(change.after, change.before);
+      // Only the fields we set must match; others may legitimately differ.
+      const setFields = IMDS_FIELDS.filter((f) => change.after[f] !== undefined);
+      const bad = setFields.filter((f) => read.defaults[f] !== expected[f]);
+      if (bad.length > 0) {
+        throw mismatch(
+          'ec2',
+          'GetInstanceMetadataDefaults',
+          `after ModifyInstanceMetadataDefaults, ${bad.map((f) => `${f}=${read.defaults[f] ?? 'unset'}`).join(', ')} (expected ${bad.map((f) => expected[f] ?? 'unset').join(', ')})`,
+          where,
+        );
+      }
+      return { kind: 'imds', ...where, defaults: read.defaults };
+    }
+    case 'policyType.enable': {
+      await ignoring(['PolicyTypeAlreadyEnabledException'], () =>
+        org.enablePolicyType(change.rootId, change.policyType),
+      );
+      const roots = await org.listRoots();
+      const root = roots.find((r) => r.id === change.rootId);
+      const enabled = root?.policyTypes.some(
+        (t) => t.type === change.policyType && t.status !== 'PENDING_DISABLE',
+      );
+      if (!enabled) {
+        throw mismatch('organizations', 'ListRoots', `${change.policyType} is not enabled`);
+      }
+      return {
+        kind: 'policyType',
+        rootId: change.rootId,
+        policyType: change.policyType,
+        enabled: true,
+      };
+    }
+    case 'policy.create': {
+      let policyId: string | undefined;
+      try {
+        const created = await org.createPolicy({
+          name: change.policyName,
+          description: change.description,
+          content: change.content,
+          type: change.policyType,
+        });
+        policyId = created.id;
+      } catch (err) {
+        // A retry after an ambiguous failure: the first attempt created it.
+        if (errorCode(err) !== 'DuplicatePolicyException') throw err;
+        policyId = await findPolicyIdByName(gw, change.policyName);
+        if (!policyId) throw err;
+      }
+      const read = await org.describePolicy(policyId);
+      if (!sameContent(read.content, change.content)) {
+        throw mismatch('organizations', 'DescribePolicy', `${change.policyName} content differs`);
+      }
+      registry.set(change.policyName, policyId);
+      return {
+        kind: 'policy',
+        policyName: change.policyName,
+        policyId,
+        exists: true,
+        content: read.content,
+      };
+    }
+    case 'policy.update': {
+      await org.updatePolicy({ policyId: change.policyId, content: change.after.content });
+      const read = await org.describePolicy(change.policyId);
+      if (!sameContent(read.content, change.after.content)) {
+        throw mismatch('organizations', 'DescribePolicy', `${change.policyName} content differs`);
+      }
+      registry.set(change.policyName, change.policyId);
+      return {
+        kind: 'policy',
+        policyName: change.policyName,
+        policyId: change.policyId,
+        exists: true,
+        content: read.content,
+      };
+    }
+    case 'policy.delete': {
+      if (isFullAwsAccess(change.policyId) || isFullAwsAccess(change.policyName)) {
+        throw new BugError('refusing to delete FullAWSAccess');
+      }
+      await ignoring(['PolicyNotFoundException'], () => org.deletePolicy(change.policyId));
+      const stillThere = await org.describePolicy(change.policyId).then(
+        () => true,
+        (err) => {
+          if (errorCode(err) === 'PolicyNotFoundException') return false;
+          throw err;
+        },
+      );
+      if (stillThere) throw mismatch('organizations', 'DescribePolicy', 'policy still exists');
+      return { kind: 'policy', policyName: change.policyName, exists: false };
+    }
+    case 'attachment.add': {
+      const policyId = await resolvePolicyId(gw, change, registry);
+      await ignoring(['DuplicatePolicyAttachmentException'], () =>
+        org.attachPolicy(policyId, change.target.id),
+      );
+      if (!(await isAttached(gw, policyId, change.target.id))) {
+        throw mismatch(
+          'organizations',
+          'ListPoliciesForTarget',
+          `not attached to ${change.target.label}`,
+        );
+      }
+      return {
+        kind: 'attachment',
+        policyName: change.policyName,
+        policyId,
+        targetId: change.target.id,
+        attached: true,
+      };
+    }
+    case 'attachment.remove': {
+      if (isFullAwsAccess(change.policyId) || isFullAwsAccess(change.policyName)) {
+        throw new BugError('refusing to detach FullAWSAccess');
+      }
+      await ignoring(['PolicyNotAttachedException'], () =>
+        org.detachPolicy(change.policyId, change.target.id),
+      );
+      if (await isAttached(gw, change.policyId, change.target.id)) {
+        throw mismatch(
+          'organizations',
+          'ListPoliciesForTarget',
+          `still attached to ${change.target.label}`,
+        );
+      }
+      return {
+        kind: 'attachment',
+        policyName: change.policyName,
+        policyId: change.policyId,
+        targetId: change.target.id,
+        attached: false,
+      };
+    }
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The apply journal: append-only JSON lines in the reports directory. Before every mutation an
+ * `intent` (change + before-image) is written AND fsync'd; after it a `done` (read-back
+ * after-image) or `failed` record. A crash (even kill -9) therefore leaves, for every write that
+ * may have reached AWS, an intent on disk — resume re-reads those targets instead of guessing.
+ *
+ * Concurrent appends are group-committed: lines queued while a write+fsync is in progress go
+ * out together in the next one, so 32 parallel changes cost one fsync per batch, not 32.
+ * Never write credentials here: records hold ids, names, policy documents and IMDS values only.
+ */
+
+import type { FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { JournaledChange, TargetImage } from '../core/journal/types.js';
+import type { Change } from '../core/plan/types.js';
+import { UsageError } from '../errors.js';
+
+export const JOURNAL_VERSION = 1;
+
+export interface JournalHeader {
+  type: 'header';
+  version: typeof JOURNAL_VERSION;
+  command: 'apply' | 'rollback';
+  startedAt: string;
+  toolVersion: string;
+  planHash: string;
+  configHash: string;
+  observedHash: string;
+  caller: { accountId: string; arn: string };
+  organizationId: string;
+  managementAccountId: string;
+  /** The config file and scope flags of the run, so `--resume` continues the same run. */
+  configFile?: string;
+  overrides: { accounts?: string[]; ous?: string[]; regions?: string[] };
+  /** For a rollback journal: the apply journal it undoes. */
+  rollbackOf?: string;
+}
+
+export type JournalRecord =
+  | JournalHeader
+  | { type: 'resume'; at: string; planHash: string; observedHash: string }
+  | { type: 'intent'; at: string; changeId: string; change: Change; before: TargetImage }
+  | { type: 'done'; at: string; changeId: string; after: TargetImage }
+  | { type: 'failed'; at: string; changeId: string; code: string; message: string }
+  | {
+      type: 'finished';
+      at: string;
+      succeeded: number;
+      failed: number;
+      skipped: number;
+      aborted: boolean;
+    };
+
+/** `journal-2026-11-26T10-30-00-123Z.jsonl`: sortable, no colons (Windows-safe). */
+export function journalFileName(now: Date): string {
+  return `journal-${now.toISOString().replace(/[:.]/g, '-')}.jsonl`;
+}
+
+interface Pending {
+  line: string;
+  sync: boolean;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export class JournalWriter {
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly handle: FileHandle,
+  ) {}
+
+  /** Creates a new journal (fails if the file exists) and writes its header durably. */
+  static async create(dir: string, header: JournalHeader, now: Date): Promise<JournalWriter> {
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, journalFileName(now));
+    const writer = new JournalWriter(path, await open(path, 'wx'));
+    await writer.append(header, { sync: true });
+    return writer;
+  }
+
+  /** Opens an existing journal to continue it (resume appends to the same file). */
+  static async openForAppend(path: string): Promise<JournalWriter> {
+    return new JournalWriter(path, await open(path, 'a'));
+  }
+
+  /** Resolves once the line is written (and on disk, when `sync`). */
+  append(record: JournalRecord, options: { sync?: boolean } = {}): Promise<void> {
+    if (this.closed) return Promise.reject(new UsageError(`Journal ${this.path} is closed.`));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({
+        line: `${JSON.stringify(record)}\n`,
+        sync: options.sync === true,
+        resolve,
+        reject,
+      });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.flushing || this.queue.length === 0) return;
+    const batch = this.queue.splice(0);
+    this.flushing = (async () => {
+      try {
+        await this.handle.write(batch.map((p) => p.line).join(''));
+        if (batch.some((p) => p.sync)) await this.handle.datasync();
+        for (const p of batch) p.resolve();
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      } finally {
+        this.flushing = undefined;
+        this.kick();
+      }
+    })();
+  }
+
+  async close(): Promise<void> {
+    while (this.flushing || this.queue.length > 0) {
+      this.kick();
+      await this.flushing;
+    }
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.sync();
+    await this.handle.close();
+  }
+}
+
+export interface JournalState {
+  path: string;
+  header: JournalHeader;
+  /** Every change with an intent, in the order first intended. */
+  changes: Map<string, JournaledChange>;
+  /** A partial last line (the process died mid-write) was ignored. */
+  truncatedTail: boolean;
+  finished: boolean;
+}
+
+/** Rebuilds what happened: which changes are done, failed, or in flight (intent, no outcome). */
+export async function readJournal(path: string): Promise<JournalState> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`Cannot read journal ${path}: ${(err as Error).message}`, {
+      hint: 'Pass the journal-*.jsonl file the apply run printed (it is in the reports directory).',
+    });
+  }
+  const lines = text.split('\n');
+  const endsCleanly = text.endsWith('\n');
+  let header: JournalHeader | undefined;
+  let truncatedTail = false;
+  let finished = false;
+  let sequence = 0;
+  const changes = new Map<string, JournaledChange>();
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i];
+    if (!line) continue;
+    let record: JournalRecord;
+    try {
+      record = JSON.parse(line) as JournalRecord;
+    } catch {
+      if (i === lines.length - 1 && !endsCleanly) {
+        truncatedTail = true;
+        continue;
+      }
+      throw new UsageError(`Journal ${path} is corrupt at line ${i + 1}.`);
+    }
+    if (record.type === 'header') {
+      header ??= record;
+      continue;
+    }
+    if (record.type === 'finished') finished = true;
+    if (record.type === 'resume') finished = false;
+    if (record.type === 'intent') {
+      const existing = changes.get(record.changeId);
+      if (existing) {
+        existing.status = 'in-flight';
+        existing.change = record.change;
+        existing.error = undefined;
+      } else {
+        changes.set(record.changeId, {
+          changeId: record.changeId,
+          change: record.change,
+          before: record.before,
+          status: 'in-flight',
+          sequence: sequence++,
+        });
+      }
+    } else if (record.type === 'done' || record.type === 'failed') {
+      const entry = changes.get(record.changeId);
+      if (!entry) continue;
+      if (record.type === 'done') {
+        entry.status = 'done';
+        entry.after = record.after;
+        entry.error = undefined;
+      } else {
+        entry.status = 'failed';
+        entry.error = { code: record.code, message: record.message };
+      }
+    }
+  }
+  if (!header || header.version !== JOURNAL_VERSION) {
+    throw new UsageError(
+      `${path} is not a guardrails journal (no version ${JOURNAL_VERSION} header).`,
+    );
+  }
+  return { path, header, changes, truncatedTail, finished };
+}

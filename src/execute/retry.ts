@@ -1,0 +1,150 @@
+/**
+ * Change-level retries: capped exponential backoff with full jitter (AWS Architecture Blog
+ * "Exponential Backoff And Jitter"; CDK `cappedExponentialBackoff`).
+ *
+ * Who retries what, and why there is no retry storm:
+ * - The SDK clients (src/aws/client-factory.ts) retry each HTTP call a few times with their own
+ *   standard strategy, which has a client-wide retry quota: a burst of throttling drains the
+ *   quota and the SDK stops retrying instead of multiplying load.
+ * - This layer retries a whole change (write + read-back) only after the SDK gave up, with a
+ *   small budget and a much longer, growing delay, and for the Organizations conflicts the SDK
+ *   never retries (`ConcurrentModificationException`, `PolicyChangesInProgressException`).
+ *   Every write we send is idempotent (absolute values, duplicate attachment = success), so a
+ *   retry after an ambiguous failure cannot double-apply anything.
+ * Worst case per change: sdkAttempts × maxAttempts calls, spread over tens of seconds — the
+ * outer loop slows a throttled account × region down rather than hammering it.
+ */
+import { AwsApiError, isGuardrailsError } from '../errors.js';
+
+export const THROTTLING_CODES: ReadonlySet<string> = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'EC2ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+]);
+
+/** Organizations answers these when another write to the same object is in progress. */
+export const CONFLICT_CODES: ReadonlySet<string> = new Set([
+  'ConcurrentModificationException',
+  'PolicyChangesInProgressException',
+]);
+
+const TRANSIENT_CODES: ReadonlySet<string> = new Set([
+  'InternalError',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'ServiceException',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'TimeoutError',
+  'NetworkingError',
+]);
+
+/** The AWS error code of anything thrown by a gateway (AwsApiError.awsCode, else SDK name/code). */
+export function errorCode(err: unknown): string {
+  if (err instanceof AwsApiError) return err.awsCode;
+  if (isGuardrailsError(err)) return err.code;
+  if (err && typeof err === 'object') {
+    const e = err as { name?: unknown; code?: unknown };
+    if (typeof e.code === 'string' && e.code) return e.code;
+    if (typeof e.name === 'string' && e.name && e.name !== 'Error') return e.name;
+  }
+  return 'Error';
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Throttling, Organizations conflicts, 5xx and transient network errors are worth another try. */
+export function isRetryableError(err: unknown): boolean {
+  const code = errorCode(err);
+  if (THROTTLING_CODES.has(code) || CONFLICT_CODES.has(code) || TRANSIENT_CODES.has(code)) {
+    return true;
+  }
+  if (err instanceof AwsApiError) {
+    if (err.retryable) return true;
+    return err.httpStatus !== undefined && err.httpStatus >= 500;
+  }
+  return false;
+}
+
+export interface RetryPolicy {
+  /** Total attempts of one change, including the first. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+};
+
+/** Full jitter: a uniform delay in [0, min(cap, base · 2^(attempt-1))). */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * exp);
+}
+
+export interface RetryDeps {
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+}
+
+export interface RetryOptions extends RetryDeps {
+  policy: RetryPolicy;
+  /** Stop waiting (not the running call) when aborted: the last error is rethrown. */
+  signal?: AbortSignal;
+  isRetryable?: (err: unknown) => boolean;
+  onRetry?: (info: { attempt: number; delayMs: number; code: string; error: unknown }) => void;
+}
+
+/** Runs `fn` until it succeeds, fails with a non-retryable error, or the budget is spent. */
+export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions) {
+  const retryable = options.isRetryable ?? isRetryableError;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fn(attempt);
+    } catch (err) {
+      if (attempt >= options.policy.maxAttempts || !retryable(err) || options.signal?.aborted) {
+        throw err;
+      }
+      const delayMs = backoffDelay(attempt, options.policy, options.random);
+      options.onRetry?.({ attempt: attempt + 1, delayMs, code: errorCode(err), error: err });
+      await options.sleep(delayMs, options.signal);
+      if (options.signal?.aborted) throw err;
+    }
+  }
+}
+
+/** A sleep that resolves early (without throwing) when the signal aborts. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted || ms <= 0) {
+      resolve();
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

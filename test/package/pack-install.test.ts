@@ -1,0 +1,195 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, type ProcessRun, runProcess } from '../_helpers/run-process.js';
+
+// The real install path of a user: `npm pack` (prepack builds dist/), then `npm install <tgz>` into
+// a fresh project outside this repo, so nothing can resolve to the checkout's sources or modules.
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
+const SETUP_TIMEOUT = 240_000;
+const STEP_TIMEOUT = 60_000;
+
+let work: string;
+let project: string;
+let packedFiles: string[];
+
+function guardrails(args: string[], options: { cwd?: string } = {}): Promise<ProcessRun> {
+  return runProcess('npx', ['guardrails', ...args], {
+    cwd: options.cwd ?? project,
+    timeoutMs: STEP_TIMEOUT,
+  });
+}
+
+function mustSucceed(run: ProcessRun, what: string): void {
+  if (run.code !== 0) {
+    throw new Error(
+      `${what} exited ${run.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`,
+    );
+  }
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'guardrails-pack-'));
+  project = join(work, 'project');
+  const pack = await runProcess('npm', ['pack', '--json', '--pack-destination', work], {
+    cwd: repo,
+    timeoutMs: SETUP_TIMEOUT,
+  });
+  mustSucceed(pack, 'npm pack');
+  // npm pack --json prints the lifecycle (prepack → build) output first; the JSON array is last.
+  const json = pack.stdout.slice(pack.stdout.lastIndexOf('\n[') + 1);
+  const [info] = JSON.parse(json) as [{ filename: string; files: { path: string }[] }];
+  packedFiles = info.files.map((f) => f.path);
+
+  await runProcess('mkdir', ['-p', project], { cwd: work });
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: 'guardrails-consumer', private: true, type: 'module' })}\n`,
+  );
+  const install = await runProcess(
+    'npm',
+    ['install', join(work, info.filename), '--prefer-offline', '--no-audit', '--no-fund'],
+    { cwd: project, timeoutMs: SETUP_TIMEOUT },
+  );
+  mustSucceed(install, 'npm install <tarball>');
+}, SETUP_TIMEOUT);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the packed npm package, installed into a fresh project', () => {
+  it('ships built JavaScript and user docs, not sources or tests', () => {
+    expect(packedFiles).toEqual(
+      expect.arrayContaining([
+        'bin/guardrails.js',
+        'dist/main.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'README.md',
+        'LICENSE',
+        'CHANGELOG.md',
+        'package.json',
+      ]),
+    );
+    expect(packedFiles.filter((f) => /^(src|test|scripts|bench)\//.test(f))).toEqual([]);
+    expect(packedFiles.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+  });
+
+  it(
+    'runs `npx guardrails --help` and `--version` without TypeScript tooling',
+    async () => {
+      // Given the installed package (tsx is a devDependency, so it is not installed here)
+      const tsx = await runProcess('node', ['-e', "import('tsx').then(() => process.exit(3))"], {
+        cwd: project,
+      });
+      expect(tsx.code).not.toBe(3);
+      // When / Then
+      const help = await guardrails(['--help']);
+      mustSucceed(help, 'guardrails --help');
+      expect(help.stdout).toContain('Usage: guardrails [options] [command]');
+      const version = await guardrails(['--version']);
+      mustSucceed(version, 'guardrails --version');
+      expect(version.stdout.trim()).toBe(pkg.version);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'loads a guardrails.config.ts that imports defineConfig from org-guardrails',
+    async () => {
+      // Given a TypeScript config in the consumer project
+      writeFileSync(
+        join(project, 'guardrails.config.ts'),
+        [
+          "import { defineConfig } from 'org-guardrails';",
+          '',
+          'export default defineConfig({',
+          "  organization: { memberRoleName: 'PlatformAdmin' },",
+          '  imdsDefaults: { httpPutResponseHopLimit: 1 },',
+          '});',
+          '',
+        ].join('\n'),
+      );
+      // When
+      const run = await guardrails(['config']);
+      // Then the resolved config has the user's values and the defaults
+      mustSucceed(run, 'guardrails config');
+      const config = JSON.parse(run.stdout) as {
+        organization: { memberRoleName: string };
+        imdsDefaults: { httpTokens: string; httpPutResponseHopLimit: number };
+      };
+      expect(config.organization.memberRoleName).toBe('PlatformAdmin');
+      expect(config.imdsDefaults).toEqual({ httpTokens: 'required', httpPutResponseHopLimit: 1 });
+      expect(run.stderr).toContain(join(project, 'guardrails.config.ts'));
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'reports a bad config value with its path and exit 1',
+    async () => {
+      const dir = join(work, 'bad-config');
+      await runProcess('mkdir', ['-p', dir], { cwd: work });
+      writeFileSync(
+        join(dir, 'guardrails.config.mjs'),
+        "export default { imdsDefaults: { httpTokens: 'yes' } };\n",
+      );
+      const run = await runProcess(
+        join(project, 'node_modules', '.bin', 'guardrails'),
+        ['config'],
+        { cwd: dir, env: cleanEnv(), timeoutMs: STEP_TIMEOUT },
+      );
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('imdsDefaults.httpTokens');
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'type-checks a consumer config against the shipped declarations',
+    async () => {
+      // Given a strict tsconfig in the consumer project (tsc itself comes from this repo: it is a
+      // tool, not something the installed package needs)
+      writeFileSync(
+        join(project, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            target: 'ES2023',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+          },
+          files: ['good.config.ts', 'typo.config.ts'],
+        }),
+      );
+      writeFileSync(
+        join(project, 'good.config.ts'),
+        "import { defineConfig } from 'org-guardrails';\n" +
+          "export default defineConfig({ scope: { regions: ['eu-west-1'] }, scp: { enabled: false } });\n",
+      );
+      writeFileSync(
+        join(project, 'typo.config.ts'),
+        "import { defineConfig } from 'org-guardrails';\n" +
+          "export default defineConfig({ imdsDefaults: { httpTokens: 'yes' } });\n",
+      );
+      // When
+      const run = await runProcess(join(repo, 'node_modules', '.bin', 'tsc'), ['-p', project], {
+        cwd: project,
+        timeoutMs: STEP_TIMEOUT,
+      });
+      // Then the good config passes and only the typo is flagged
+      const errors = run.stdout.split('\n').filter((line) => line.includes('error TS'));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain('typo.config.ts');
+    },
+    STEP_TIMEOUT,
+  );
+});
