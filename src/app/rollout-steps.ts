@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { loadTemplates } from '../config/load-templates.js';
 import { buildDesiredState } from '../core/desired/build-desired-state.js';
 import { isUnderPath } from '../core/desired/org-lookup.js';
@@ -16,6 +16,7 @@ import { executeWaves } from '../execute/executor.js';
 import { JournalWriter } from '../execute/journal-store.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY } from '../execute/retry.js';
 import { canonicalJson } from '../observe/observed-state.js';
+import { buildVerifyReportFiles } from '../report/write-reports.js';
 import type { AppContext } from './context.js';
 import { type Observation, observe } from './observe.js';
 import type { ApplyOutcome, RolloutSteps, RolloutWave } from './rollout.js';
@@ -136,12 +137,20 @@ export const rolloutSteps: RolloutSteps = {
   },
 
   async report(ctx, input) {
-    const dir = ctx.config.reports.dir;
-    await mkdir(dir, { recursive: true });
+    // Every configured format as a file in the reports directory (never stdout: the UI owns it).
     const stamp = input.verify.generatedAt.replace(/[:.]/g, '-');
-    const path = join(dir, `verify-${stamp}.json`);
-    await writeFile(path, `${JSON.stringify(input.verify, null, 2)}\n`);
-    ctx.host.notify({ type: 'report.written', format: 'json', path: shown(path) });
+    const formats = ctx.config.reports.formats.filter((f) => f !== 'table');
+    const files = buildVerifyReportFiles(input.verify, {
+      formats: formats.length ? formats : ['json'],
+      outDir: ctx.config.reports.dir,
+      baseName: `verify-${stamp}`,
+    });
+    await mkdir(ctx.config.reports.dir, { recursive: true });
+    for (const file of files) {
+      if (file.path === null) continue;
+      await writeFile(file.path, file.content);
+      ctx.host.notify({ type: 'report.written', format: file.format, path: shown(file.path) });
+    }
   },
 };
 
