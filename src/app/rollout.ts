@@ -160,6 +160,7 @@ async function rollout(
   host.notify({ type: 'step.finished', step: 'report', status: 'ok' });
 
   let last = verify;
+  let round = 1;
   while (options.offerVerifyAgain && !ctx.signal.aborted) {
     const again = await host.ask({
       kind: 'confirm',
@@ -170,7 +171,8 @@ async function rollout(
       safeDefault: true,
     });
     if (!again) break;
-    last = await runVerify(ctx, steps);
+    round += 1;
+    last = await runVerify(ctx, steps, round);
   }
   const exitCode = apply && (apply.failed > 0 || apply.stopped) ? ExitCode.partial : ExitCode.ok;
   return { exitCode, plan, ...(apply ? { apply } : {}), verify: last };
@@ -214,7 +216,7 @@ async function confirmWaves(
     const typed = await host.ask({
       kind: 'type-to-confirm',
       id: 'rollout.production',
-      message: `Wave ${production.map((w) => w.name).join(', ')} changes production: type the organization id`,
+      message: `${production.map((w) => w.name).join(', ')} changes production: type ${plan.organizationId} to confirm`,
       expected: plan.organizationId,
       flag: '--yes',
     });
@@ -239,7 +241,7 @@ function declined(ctx: AppContext): never {
   throw new UserAbortError('Declined: nothing was changed.');
 }
 
-async function runVerify(ctx: AppContext, steps: RolloutSteps): Promise<VerifyReport> {
+async function runVerify(ctx: AppContext, steps: RolloutSteps, round = 1): Promise<VerifyReport> {
   const { host } = ctx;
   host.notify({ type: 'step.started', step: 'verify', title: 'Verify' });
   const report = await steps.verify({ ...ctx, host: onlySweepEvents(host) });
@@ -248,7 +250,7 @@ async function runVerify(ctx: AppContext, steps: RolloutSteps): Promise<VerifyRe
     type: 'step.finished',
     step: 'verify',
     status: 'ok',
-    summary: describeVerifyCounts(report.counts),
+    summary: `${describeVerifyCounts(report.counts)}${round > 1 ? ` (sweep ${round})` : ''}`,
   });
   return report;
 }

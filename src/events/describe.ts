@@ -30,7 +30,7 @@ export function describeVerifyCounts(c: StatusCounts): string {
   const parts = [`${c.compliant}/${c.total} compliant`];
   if (c.drift) parts.push(`${c.drift} drift`);
   if (c['managed-by-declarative-policy'])
-    parts.push(`${c['managed-by-declarative-policy']} managed by declarative policy`);
+    parts.push(`${c['managed-by-declarative-policy']} declarative policy`);
   if (c.unreachable) parts.push(`${c.unreachable} unreachable`);
   if (c.error) parts.push(`${c.error} error`);
   return parts.join(' · ');

@@ -36,7 +36,9 @@ export interface FinishedAccount {
   wave: string;
   accountId: string;
   name: string;
+  /** Changes planned for the account in this wave. */
   total: number;
+  done: number;
   failed: number;
   durationMs: number;
 }
@@ -126,6 +128,8 @@ export function reduce(state: RolloutState, event: GuardrailsEvent, now: number)
   switch (event.type) {
     case 'step.started': {
       const found = state.steps.find((s) => s.step === event.step);
+      // A new sweep (plan's read, verify, verify again) starts from zero.
+      state.sweep = undefined;
       if (found) found.status = 'running';
       else state.steps.push({ step: event.step, title: event.title, status: 'running' });
       return;
@@ -283,7 +287,8 @@ function finishAccount(
     wave: wave.name,
     accountId: account.accountId,
     name: account.name,
-    total: account.done + account.failed,
+    total: Math.max(account.total, account.done + account.failed),
+    done: account.done,
     failed: account.failed,
     durationMs: now - (account.startedAt ?? wave.startedAt),
   });

@@ -23,7 +23,7 @@ describe('guardrails demo without a terminal', () => {
       '✔ Confirm: all 3 wave(s): canary, non-production, production (--yes)',
       '› wave 1/3 canary: 17 changes',
       '✔ Apply: 121 succeeded · 0 failed',
-      '✔ Verify: 184/203 compliant · 17 managed by declarative policy · 2 unreachable',
+      '✔ Verify: 184/203 compliant · 17 declarative policy · 2 unreachable',
       '✔ Report',
     ]) {
       expect(run.stderr).toContain(line);

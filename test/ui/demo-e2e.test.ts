@@ -55,7 +55,7 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     tmux('send-keys', '-t', session, 'Enter');
     // …types the organization id for the production wave…
-    await waitFor('type the organization id');
+    await waitFor('to confirm');
     await new Promise((resolve) => setTimeout(resolve, 300)); // a person reads before typing
     tmux('send-keys', '-t', session, '-l', 'o-guardrails01');
     tmux('send-keys', '-t', session, 'Enter');
@@ -69,7 +69,7 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     expect(final).toContain('EXIT=0');
     expect(final).toMatch(/✔ 5 Apply\s+121 succeeded · 0 failed/);
     expect(final).toMatch(
-      /✔ 6 Verify\s+184\/203 compliant · 17 managed by declarative policy · 2 unreachable/,
+      /✔ 6 Verify\s+184\/203 compliant · 17 declarative policy · 2 unreachable/,
     );
     expect(final).toContain('✔ 7 Report');
     expect(final).toMatch(/journal\s+guardrails-reports\/journal-.*\.jsonl/);

@@ -146,6 +146,10 @@ describe('InkHost: the guided rollout screen', () => {
     await ui.press(KEYS.ctrlC, KEYS.ctrlC);
     expect(interrupted).toBe(1);
     expect(ui.frame()).toContain('Stopping: in-flight calls finish, the journal is flushed');
+    // And the account cut short is logged as stopped, not as done
+    ui.host.notify({ type: 'wave.finished', wave: 'canary', succeeded: 2, failed: 0, skipped: 0 });
+    await tick();
+    expect(ui.output()).toContain('↷ canary · sandbox-alice (222222222209) · 2/17 done, stopped');
     // And when the run reports where to resume
     ui.host.notify({
       type: 'run.finished',
@@ -177,7 +181,7 @@ describe('InkHost: the guided rollout screen', () => {
     const frame = ui.frame();
     expect(frame).toContain('✔ 5 Apply      121 succeeded · 0 failed');
     expect(frame).toContain(
-      '✔ 6 Verify     197/216 compliant · 17 managed by declarative policy · 2 unreachable',
+      '✔ 6 Verify     197/216 compliant · 17 declarative policy · 2 unreachable',
     );
     expect(frame).toContain('journal  guardrails-reports/journal-20261126T100000Z.jsonl');
     expect(frame).toContain('html     guardrails-reports/verify-20261126T100002Z.html');

@@ -7,7 +7,7 @@ export function KeyHelp(props: { keys: [key: string, action: string][] }) {
   if (props.keys.length === 0) return null;
   return (
     <Text wrap="truncate-end" color={theme.tone('muted')}>
-      {props.keys.map(([key, action]) => `${key} ${action}`).join('  ·  ')}
+      {props.keys.map(([key, action]) => `${key} ${action}`).join('   ')}
     </Text>
   );
 }

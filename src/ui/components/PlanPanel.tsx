@@ -52,6 +52,12 @@ function windowOf<T>(items: T[], cursor: number, height: number): { start: numbe
 
 const num = (n: number, width = 7) => String(n).padStart(width);
 
+/** `(lines 3–10 of 40, ↑↓ scroll)`, or the count when everything fits. */
+function scrollHint(start: number, shown: number, total: number): string {
+  if (shown >= total) return `(${total})`;
+  return `(${start + 1}–${start + shown} of ${total}, ↑↓ scroll)`;
+}
+
 export function PlanPanel(props: { view: PlanView; nav: PlanNav; height: number }) {
   const { view, nav } = props;
   if (nav.mode === 'diff') return <ScpDiff view={view} nav={nav} height={props.height} />;
@@ -114,7 +120,14 @@ function ScpDiff(props: { view: PlanView; nav: PlanNav; height: number }) {
   const shown = windowOf(lines, props.nav.cursor, Math.max(1, props.height - 1));
   return (
     <Box flexDirection="column" paddingLeft={2}>
-      <Text bold>SCP diff {lines.length === 0 ? '(no change to the policy)' : ''}</Text>
+      <Text bold>
+        SCP diff{' '}
+        <Text color={theme.tone('muted')}>
+          {lines.length === 0
+            ? '(no change to the policy)'
+            : scrollHint(shown.start, shown.items.length, lines.length)}
+        </Text>
+      </Text>
       {shown.items.map((line, i) =>
         line === 'gap' ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond position
@@ -143,7 +156,12 @@ function SkippedList(props: { view: PlanView; nav: PlanNav; height: number }) {
   const shown = windowOf(props.view.skipped, props.nav.cursor, Math.max(1, props.height - 1));
   return (
     <Box flexDirection="column" paddingLeft={2}>
-      <Text bold>Skipped targets ({props.view.skipped.length})</Text>
+      <Text bold>
+        Skipped targets{' '}
+        <Text color={theme.tone('muted')}>
+          {scrollHint(shown.start, shown.items.length, props.view.skipped.length)}
+        </Text>
+      </Text>
       {shown.items.map((s) => (
         <Text key={`${s.accountId}:${s.region ?? ''}`} wrap="truncate-end">
           <Text color={theme.tone('warn')}>{ICONS.skipped} </Text>

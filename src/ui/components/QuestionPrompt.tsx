@@ -72,10 +72,7 @@ function TypeToConfirm(props: {
   });
   return (
     <Box flexDirection="column">
-      <Ask
-        message={props.question.message}
-        hint={`(type ${props.question.expected} to confirm, esc cancels)`}
-      />
+      <Ask message={props.question.message} hint="(esc cancels)" />
       <Text>
         <Text color={theme.tone('accent')}>{ICONS.pointer} </Text>
         {shown}
@@ -117,7 +114,7 @@ function ChooseWaves(props: {
   const nameWidth = Math.max(...question.waves.map((w) => w.name.length), 4) + 2;
   return (
     <Box flexDirection="column">
-      <Ask message={question.message} hint="(number toggles, enter applies, esc cancels)" />
+      <Ask message={question.message} hint="(number toggles)" />
       {question.waves.map((wave: WaveChoice, i) => {
         const on = selected.has(wave.name);
         return (

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { describeDiscovery, percent } from '../../events/describe.js';
+import { percent } from '../../events/describe.js';
 import type { RolloutState } from '../state.js';
 import { useTheme } from '../theme.js';
 import { ProgressBar } from './ProgressBar.js';
@@ -9,9 +9,7 @@ export function DiscoverPanel(props: { state: RolloutState }) {
   const { discovery, sweep } = props.state;
   return (
     <Box flexDirection="column" paddingLeft={2}>
-      <Text wrap="truncate-end">
-        {discovery ? describeDiscovery(discovery) : 'walking the organization…'}
-      </Text>
+      {discovery ? null : <Text>walking the organization…</Text>}
       {sweep ? <SweepLine done={sweep.done} total={sweep.total} /> : null}
     </Box>
   );
