@@ -7,6 +7,8 @@ interface Property {
   enum?: unknown[];
   const?: unknown;
   items?: Property;
+  anyOf?: Property[];
+  oneOf?: Property[];
 }
 
 interface SchemaFile {
@@ -26,6 +28,8 @@ function typeOf(prop: Property): string {
   if (prop.enum) return prop.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' | ');
   if (prop.type === 'array' && prop.items) return `${typeOf(prop.items)}[]`;
   if (Array.isArray(prop.type)) return prop.type.join(' | ');
+  const alternatives = prop.anyOf ?? prop.oneOf;
+  if (!prop.type && alternatives) return [...new Set(alternatives.map(typeOf))].join(' | ');
   return prop.type ?? '';
 }
 
