@@ -4,8 +4,9 @@
  * target, including ones whose write was in flight when the last run died — and continues
  * without touching what the journal records as done.
  */
-import { checkStale } from '../core/plan/check-stale.js';
+
 import type { OrgTree } from '../core/model/types.js';
+import { checkStale } from '../core/plan/check-stale.js';
 import type { Plan } from '../core/plan/types.js';
 import { NonInteractiveError, PlanStaleError, UsageError, UserAbortError } from '../errors.js';
 import type { ExecutionResult } from '../execute/executor.js';

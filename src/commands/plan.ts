@@ -59,11 +59,15 @@ Exit codes: 0 success (or no changes with --detailed-exitcode), 2 changes pendin
         await write.close();
       }
       if (flags.out) {
-        ctx.io.stderr.write(`Plan saved to ${flags.out}. Apply it with: guardrails apply ${flags.out}\n`);
+        ctx.io.stderr.write(
+          `Plan saved to ${flags.out}. Apply it with: guardrails apply ${flags.out}\n`,
+        );
       }
       if (globals.json) ctx.io.stdout.write(renderPlanJson(plan));
       else ctx.io.stdout.write(renderPlanText(plan, { color: ctx.mode(command).color }));
       ctx.exitCode =
-        flags.detailedExitcode && plan.changes.length > 0 ? ExitCode.changesOrFindings : ExitCode.ok;
+        flags.detailedExitcode && plan.changes.length > 0
+          ? ExitCode.changesOrFindings
+          : ExitCode.ok;
     });
 }

@@ -37,7 +37,10 @@ Exit codes: 0 restored (or nothing to restore), 3 partial (targets left alone or
       const write = await createWriteContext(ctx, command, { title: 'guardrails rollback' });
       let result: RollbackResult;
       try {
-        result = await rollback(write.app, { ...write.run, journalPath: resolve(ctx.io.cwd, flags.journal) });
+        result = await rollback(write.app, {
+          ...write.run,
+          journalPath: resolve(ctx.io.cwd, flags.journal),
+        });
       } finally {
         await write.close();
       }

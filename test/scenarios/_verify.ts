@@ -20,7 +20,11 @@ export async function verifySandbox(sb: SandboxHandle): Promise<VerifyReport> {
     return buildVerifyReport({
       observed: observation.observed,
       desired,
-      meta: { toolVersion: 'test', generatedAt: new Date(0).toISOString(), scopeRegions: 'enabled' },
+      meta: {
+        toolVersion: 'test',
+        generatedAt: new Date(0).toISOString(),
+        scopeRegions: 'enabled',
+      },
     });
   } finally {
     ctx.gateways.close?.();

@@ -21,7 +21,7 @@ describe('apply when an account denies the role during the run', () => {
       scenario: 'demo',
       port: 0,
       seed: 1,
-     
+
       credentialTtlSeconds: 1,
     });
     const box = sb;

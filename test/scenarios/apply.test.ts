@@ -18,7 +18,7 @@ async function sandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
     port: 0,
     latencyMs: 0,
     seed: 1,
-   
+
     ...options,
   });
   open.push(sb);

@@ -12,7 +12,6 @@ beforeAll(async () => {
     port: 0,
     latencyMs: 0,
     seed: 1,
-   
   });
 });
 afterAll(async () => {
