@@ -5,6 +5,7 @@ import type { CliContext } from './context.js';
 import { registerDemoCommand } from './demo.js';
 import { registerPlanCommand } from './plan.js';
 import { registerRollbackCommand } from './rollback.js';
+import { registerSandboxCommand } from './sandbox.js';
 
 /** Every subcommand, in the order `--help` lists them. */
 export function registerCommands(program: Command, ctx: CliContext): void {
@@ -13,4 +14,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerRollbackCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerDemoCommand(program, ctx);
+  registerSandboxCommand(program, ctx);
 }
