@@ -27,20 +27,31 @@ export function accountsOf(wave: RolloutWave): WaveAccount[] {
   return [...byId.values()];
 }
 
-/** Passes events through, adding `step.started plan` right after discovery succeeds. */
-export function opensPlanAfterDiscover(host: Host): Host {
+/**
+ * Planning as one `Plan` step whose end the rollout announces (with the plan's detail): the
+ * plan use case's own `plan.ready` and `step.finished plan` are held back.
+ */
+export function plansQuietly(host: Host): Host {
   return relay(host, (event, forward) => {
-    forward(event);
-    if (event.type === 'step.finished' && event.step === 'discover' && event.status === 'ok') {
-      forward({ type: 'step.started', step: 'plan', title: 'Plan' });
+    if (event.type === 'plan.ready') return;
+    if (event.type === 'step.finished' && event.step === 'plan' && event.status === 'ok') return;
+    if (event.type === 'step.started' && event.step === 'plan') {
+      forward({ ...event, title: 'Plan' });
+      return;
     }
+    forward(event);
   });
 }
 
-/** Adds the per-account change counts to `wave.started` (the UI's per-account progress). */
+/**
+ * Adds the per-account change counts to `wave.started` (the UI's per-account progress); the
+ * apply use case's own apply step events are held back (the rollout opens and closes it).
+ */
 export function withWaveAccounts(host: Host, waves: RolloutWave[]): Host {
   const byName = new Map(waves.map((w) => [w.name, w]));
   return relay(host, (event, forward) => {
+    if ((event.type === 'step.started' || event.type === 'step.finished') && event.step === 'apply')
+      return;
     const wave = event.type === 'wave.started' ? byName.get(event.wave) : undefined;
     if (event.type === 'wave.started' && wave && !event.accounts) {
       forward({ ...event, accounts: accountsOf(wave) });
@@ -58,7 +69,7 @@ export function onlySweepEvents(host: Host): Host {
   });
 }
 
-function relay(
+export function relay(
   host: Host,
   handle: (event: GuardrailsEvent, forward: (e: GuardrailsEvent) => void) => void,
 ): Host {

@@ -1,181 +1,135 @@
 /**
- * The real use cases behind the guided rollout's steps: the shared read path (observe), the
- * pure core (desired state, plan, verify comparison), the executor and its journal.
+ * The real use cases behind the guided rollout's steps: `createPlan` (observe + plan), the
+ * rollout waves of the config (`assignWaves`), `runPlan` (executor + journal), the verify sweep
+ * and the report writers. The rollout itself only sequences them.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { loadTemplates } from '../config/load-templates.js';
 import { buildDesiredState } from '../core/desired/build-desired-state.js';
-import { isUnderPath } from '../core/desired/org-lookup.js';
-import type { DesiredState } from '../core/desired/types.js';
-import { buildPlan } from '../core/plan/build-plan.js';
-import type { Change } from '../core/plan/types.js';
+import { assignWaves } from '../core/plan/waves.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
-import { executeWaves } from '../execute/executor.js';
 import { JournalWriter } from '../execute/journal-store.js';
-import { abortableSleep, DEFAULT_RETRY_POLICY } from '../execute/retry.js';
-import { canonicalJson } from '../observe/observed-state.js';
 import { buildVerifyReportFiles } from '../report/write-reports.js';
-import type { AppContext } from './context.js';
-import { type Observation, observe } from './observe.js';
-import type { ApplyOutcome, RolloutSteps, RolloutWave } from './rollout.js';
+import { observe } from './observe.js';
+import { createPlan, hashPlan } from './plan.js';
+import type { ApplyOutcome, RolloutSteps } from './rollout.js';
+import { relay } from './rollout-relays.js';
+import { runPlan } from './run-plan.js';
 
-function desiredOf(ctx: AppContext, observation: Observation): DesiredState {
-  return buildDesiredState(ctx.config, loadTemplates(), observation.observed.org);
+export interface RolloutStepsOptions {
+  /** Absolute directory for the journal and the reports (config.reports.dir, resolved). */
+  reportsDir: string;
+  /** A person can answer prompts (between-wave confirmation, if the config asks for it). */
+  interactive: boolean;
+  yes: boolean;
+  /** Where paths are shown relative to (the command's working directory). */
+  cwd: string;
 }
 
-function configHash(ctx: AppContext): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(ctx.config)).digest('hex')}`;
-}
+export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
+  // A path as the user would type it: relative to the working directory when inside it.
+  const shown = (path: string) => {
+    const rel = relative(options.cwd, path);
+    return rel.startsWith('..') ? path : rel;
+  };
+  return {
+    async plan(ctx) {
+      const { plan, observation } = await createPlan(ctx);
+      return { plan, observation };
+    },
 
-/** A path as the user should type it: relative to the working directory when inside it. */
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
-}
-
-export const rolloutSteps: RolloutSteps = {
-  observe: (ctx) => observe(ctx),
-
-  async plan(ctx, observation) {
-    return buildPlan({
-      observed: observation.observed,
-      desired: desiredOf(ctx, observation),
-      meta: {
-        toolVersion: ctx.toolVersion,
-        createdAt: ctx.now().toISOString(),
-        configHash: configHash(ctx),
-        observedHash: observation.observedHash,
-      },
-    });
-  },
-
-  waves(ctx, plan, observation) {
-    return splitWaves(plan.changes, ctx.config.rollout.waves, observation);
-  },
-
-  async apply(ctx, plan, waves) {
-    const dir = ctx.config.reports.dir;
-    const journal = await JournalWriter.create(
-      dir,
-      {
-        type: 'header',
-        version: 1,
-        command: 'apply',
-        startedAt: ctx.now().toISOString(),
-        toolVersion: ctx.toolVersion,
-        planHash: `sha256:${createHash('sha256').update(canonicalJson(plan)).digest('hex')}`,
-        configHash: plan.configHash,
-        observedHash: plan.observedHash,
-        caller: { accountId: plan.caller.accountId, arn: plan.caller.arn },
-        organizationId: plan.organizationId,
-        managementAccountId: plan.managementAccountId,
-        ...(ctx.configFile ? { configFile: ctx.configFile } : {}),
-        overrides: ctx.overrides,
-      },
-      ctx.now(),
-    );
-    let result: Awaited<ReturnType<typeof executeWaves>>;
-    try {
-      result = await executeWaves({
-        waves,
-        gateways: ctx.gateways,
-        host: ctx.host,
-        journal,
-        signal: ctx.signal,
-        limits: {
-          global: ctx.concurrency,
-          perAccount: ctx.config.rollout.perAccountConcurrency,
-          organizations: 1,
-        },
-        retry: DEFAULT_RETRY_POLICY,
-        maxFailureRatio: ctx.config.rollout.maxFailureRatio,
-        confirmBetweenWaves: false,
-        sleep: abortableSleep,
-        random: Math.random,
-        now: ctx.now,
-      });
-    } finally {
-      await journal.close();
-    }
-    const path = shown(journal.path);
-    const stopped = result.stopReason !== undefined;
-    const outcome: ApplyOutcome = {
-      succeeded: result.succeeded,
-      failed: result.failed.length,
-      skipped: result.skipped,
-      stopped,
-      journal: path,
-      ...(stopped || result.failed.length > 0
-        ? { resumeCommand: `guardrails apply --resume ${path}` }
-        : {}),
-    };
-    ctx.host.notify({
-      type: 'run.finished',
-      succeeded: outcome.succeeded,
-      failed: outcome.failed,
-      skipped: outcome.skipped,
-      durationMs: result.durationMs,
-      journal: path,
-      ...(outcome.resumeCommand ? { resumeCommand: outcome.resumeCommand } : {}),
-    });
-    return outcome;
-  },
-
-  async verify(ctx) {
-    const observation = await observe(ctx);
-    return buildVerifyReport({
-      observed: observation.observed,
-      desired: desiredOf(ctx, observation),
-      meta: {
-        toolVersion: ctx.toolVersion,
-        generatedAt: ctx.now().toISOString(),
-        scopeRegions: observation.scope.regions,
-      },
-    });
-  },
-
-  async report(ctx, input) {
-    // Every configured format as a file in the reports directory (never stdout: the UI owns it).
-    const stamp = input.verify.generatedAt.replace(/[:.]/g, '-');
-    const formats = ctx.config.reports.formats.filter((f) => f !== 'table');
-    const files = buildVerifyReportFiles(input.verify, {
-      formats: formats.length ? formats : ['json'],
-      outDir: ctx.config.reports.dir,
-      baseName: `verify-${stamp}`,
-    });
-    await mkdir(ctx.config.reports.dir, { recursive: true });
-    for (const file of files) {
-      if (file.path === null) continue;
-      await writeFile(file.path, file.content);
-      ctx.host.notify({ type: 'report.written', format: file.format, path: shown(file.path) });
-    }
-  },
-};
-
-/** Changes per configured wave: accounts by id, then OU subtree, then the `rest` wave. */
-export function splitWaves(
-  changes: readonly Change[],
-  waves: AppContext['config']['rollout']['waves'],
-  observation: Observation,
-): RolloutWave[] {
-  const accounts = new Map(observation.observed.org.accounts.map((a) => [a.id, a]));
-  const out: RolloutWave[] = waves.map((w) => ({ name: w.name, changes: [] }));
-  const rest = waves.findIndex((w) => w.rest);
-  const last = waves.length - 1;
-  for (const change of changes) {
-    let index = change.kind === 'imds.set' ? -1 : last;
-    if (change.kind === 'imds.set') {
-      const account = accounts.get(change.accountId);
-      index = waves.findIndex(
-        (w) =>
-          w.accounts.includes(change.accountId) ||
-          (account !== undefined && w.ous.some((ou) => isUnderPath(account, ou))),
+    waves(ctx, plan, observation) {
+      const assignment = assignWaves(
+        plan.changes,
+        ctx.config.rollout.waves,
+        observation.observed.org,
       );
-      if (index < 0) index = rest;
-    }
-    if (index >= 0) out[index]?.changes.push(change);
-  }
-  return out;
+      for (const account of assignment.unplaced) {
+        ctx.host.notify({
+          type: 'log',
+          level: 'warn',
+          message: `${account.accountName || account.accountId}: ${account.changes} change(s) in no rollout wave (add a wave with rest: true); not applied.`,
+        });
+      }
+      return assignment.waves;
+    },
+
+    async apply(ctx, plan, waves, observation) {
+      // Only the chosen waves: the executor re-assigns them to the same waves by the config.
+      const chosen = { ...plan, changes: waves.flatMap((w) => w.changes) };
+      const journal = await JournalWriter.create(
+        options.reportsDir,
+        {
+          type: 'header',
+          version: 1,
+          command: 'apply',
+          startedAt: ctx.now().toISOString(),
+          toolVersion: ctx.toolVersion,
+          planHash: hashPlan(chosen),
+          configHash: plan.configHash,
+          observedHash: plan.observedHash,
+          caller: { accountId: plan.caller.accountId, arn: plan.caller.arn },
+          organizationId: plan.organizationId,
+          managementAccountId: plan.managementAccountId,
+          ...(ctx.configFile ? { configFile: ctx.configFile } : {}),
+          overrides: ctx.overrides,
+        },
+        ctx.now(),
+      );
+      // The journal as the user would type it (the run reports its absolute path).
+      const host = relay(ctx.host, (event, forward) =>
+        forward(
+          event.type === 'run.finished' && event.journal
+            ? { ...event, journal: shown(event.journal) }
+            : event,
+        ),
+      );
+      const result = await runPlan({ ...ctx, host }, chosen, observation.observed.org, journal, {
+        reportsDir: options.reportsDir,
+        interactive: options.interactive,
+        yes: options.yes,
+      });
+      const execution = result.execution;
+      const outcome: ApplyOutcome = {
+        succeeded: execution?.succeeded ?? 0,
+        failed: execution?.failed.length ?? 0,
+        skipped: (execution?.skipped ?? 0) + (execution?.notStarted ?? 0),
+        stopped: execution?.stopReason !== undefined,
+        ...(result.journalPath ? { journal: shown(result.journalPath) } : {}),
+        ...(result.resumeCommand ? { resumeCommand: result.resumeCommand } : {}),
+      };
+      return outcome;
+    },
+
+    async verify(ctx) {
+      const observation = await observe(ctx);
+      return buildVerifyReport({
+        observed: observation.observed,
+        desired: buildDesiredState(ctx.config, loadTemplates(), observation.observed.org),
+        meta: {
+          toolVersion: ctx.toolVersion,
+          generatedAt: ctx.now().toISOString(),
+          scopeRegions: observation.scope.regions,
+        },
+      });
+    },
+
+    async report(ctx, input) {
+      // Every configured format as a file in the reports directory (never stdout: the UI owns it).
+      const stamp = input.verify.generatedAt.replace(/[:.]/g, '-');
+      const formats = ctx.config.reports.formats.filter((f) => f !== 'table');
+      const files = buildVerifyReportFiles(input.verify, {
+        formats: formats.length ? formats : ['json'],
+        outDir: options.reportsDir,
+        baseName: `verify-${stamp}`,
+      });
+      await mkdir(options.reportsDir, { recursive: true });
+      for (const file of files) {
+        if (file.path === null) continue;
+        await writeFile(file.path, file.content);
+        ctx.host.notify({ type: 'report.written', format: file.format, path: shown(file.path) });
+      }
+    },
+  };
 }

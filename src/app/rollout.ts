@@ -14,7 +14,7 @@ import type { Observation } from './observe.js';
 import {
   accountsOf,
   onlySweepEvents,
-  opensPlanAfterDiscover,
+  plansQuietly,
   tracksOpenStep,
   withWaveAccounts,
 } from './rollout-relays.js';
@@ -36,11 +36,16 @@ export interface ApplyOutcome {
 
 /** The use cases the rollout sequences (real ones in rollout-steps.ts; fakes in tests). */
 export interface RolloutSteps {
-  observe(ctx: AppContext): Promise<Observation>;
-  plan(ctx: AppContext, observation: Observation): Promise<Plan>;
+  /** Preflight, discover, read the defaults, plan (emits the steps preflight … plan). */
+  plan(ctx: AppContext): Promise<{ plan: Plan; observation: Observation }>;
   waves(ctx: AppContext, plan: Plan, observation: Observation): RolloutWave[];
   /** Runs the chosen waves; emits wave/change events and `run.finished`. */
-  apply(ctx: AppContext, plan: Plan, waves: RolloutWave[]): Promise<ApplyOutcome>;
+  apply(
+    ctx: AppContext,
+    plan: Plan,
+    waves: RolloutWave[],
+    observation: Observation,
+  ): Promise<ApplyOutcome>;
   /** A fresh sweep (re-observes); emits sweep progress. */
   verify(ctx: AppContext): Promise<VerifyReport>;
   /** Writes the reports; emits `report.written` per file. */
@@ -105,9 +110,8 @@ async function rollout(
   options: RolloutOptions,
 ): Promise<RolloutResult> {
   const { host } = ctx;
-  // Reading the defaults is part of planning: open the Plan step as soon as discovery ends.
-  const observation = await steps.observe({ ...ctx, host: opensPlanAfterDiscover(host) });
-  const plan = await steps.plan(ctx, observation);
+  // The rollout closes the Plan step itself, with the plan's detail for the screen.
+  const { plan, observation } = await steps.plan({ ...ctx, host: plansQuietly(host) });
   host.notify({ type: 'plan.ready', summary: plan.summary, plan, targets: targetsOf(observation) });
   host.notify({
     type: 'step.finished',
@@ -137,7 +141,12 @@ async function rollout(
   } else {
     const chosen = await confirmWaves(ctx, plan, waves, options);
     host.notify({ type: 'step.started', step: 'apply', title: 'Apply' });
-    apply = await steps.apply({ ...ctx, host: withWaveAccounts(host, chosen) }, plan, chosen);
+    apply = await steps.apply(
+      { ...ctx, host: withWaveAccounts(host, chosen) },
+      plan,
+      chosen,
+      observation,
+    );
     const summary = `${apply.succeeded} succeeded · ${apply.failed} failed${apply.skipped ? ` · ${apply.skipped} skipped` : ''}`;
     host.notify({
       type: 'step.finished',

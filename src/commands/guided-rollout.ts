@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { runRollout } from '../app/rollout.js';
-import { rolloutSteps } from '../app/rollout-steps.js';
+import { createRolloutSteps } from '../app/rollout-steps.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { closestMatches } from '../core/model/suggest.js';
 import type { CliContext, GlobalOptions } from './context.js';
@@ -31,15 +31,7 @@ export async function runGuidedRollout(
 ): Promise<void> {
   const globals = { ...ctx.globals(command), ...input.globals };
   const mode = ctx.mode(command);
-  const given = input.loaded ?? (await ctx.loadConfig(command));
-  // Journals and reports land next to where the command runs, whatever process.cwd() is.
-  const loaded: LoadedConfig = {
-    ...given,
-    config: {
-      ...given.config,
-      reports: { ...given.config.reports, dir: resolve(ctx.io.cwd, given.config.reports.dir) },
-    },
-  };
+  const loaded = input.loaded ?? (await ctx.loadConfig(command));
   // Ctrl-C in the ink UI arrives as a key, not SIGINT: both stop the run through this signal.
   const controller = new AbortController();
   const stop = () => controller.abort(ctx.io.signal.reason);
@@ -56,8 +48,17 @@ export async function runGuidedRollout(
     host,
   });
   try {
-    const result = await runRollout(appCtx, rolloutSteps, {
-      yes: input.yes ?? globals.yes === true,
+    const yes = input.yes ?? globals.yes === true;
+    // Journals and reports land next to where the command runs (the config stays untouched:
+    // its hash is what `apply --resume` checks).
+    const steps = createRolloutSteps({
+      reportsDir: resolve(ctx.io.cwd, loaded.config.reports.dir),
+      interactive: mode.interactive,
+      yes,
+      cwd: ctx.io.cwd,
+    });
+    const result = await runRollout(appCtx, steps, {
+      yes,
       offerVerifyAgain: (input.offerVerifyAgain ?? false) && mode.interactive,
     });
     ctx.exitCode = result.exitCode;

@@ -57,15 +57,18 @@ const counts = {
 
 function fakeSteps(plan: Plan = demoPlan(), log: string[] = []): RolloutSteps {
   return {
-    async observe(ctx) {
+    async plan(ctx) {
+      // Like createPlan: preflight, discover, the sweep inside the Plan step, then plan.ready.
       for (const step of ['preflight', 'discover'] as const) {
         ctx.host.notify({ type: 'step.started', step, title: step });
         ctx.host.notify({ type: 'step.finished', step, status: 'ok' });
       }
+      ctx.host.notify({ type: 'step.started', step: 'plan', title: 'Reading defaults' });
       ctx.host.notify({ type: 'sweep.progress', done: 188, total: 188 });
-      return observation;
+      ctx.host.notify({ type: 'step.finished', step: 'plan', status: 'ok', summary: '188 read' });
+      ctx.host.notify({ type: 'plan.ready', summary: plan.summary, plan });
+      return { plan, observation };
     },
-    plan: async () => plan,
     waves: (): RolloutWave[] =>
       DEMO_WAVES.map((w) => ({
         name: w.name,
@@ -148,6 +151,10 @@ describe('runRollout', () => {
     expect(wave).toMatchObject({
       wave: 'canary',
       accounts: [{ accountName: 'sandbox-alice', changes: 17 }],
+    });
+    expect(rec.events.filter((e) => e.type === 'plan.ready')).toHaveLength(1);
+    expect(rec.events.find((e) => e.type === 'step.started' && e.step === 'plan')).toMatchObject({
+      title: 'Plan',
     });
     expect(rec.events.filter((e) => e.type === 'verify.finished')).toEqual([
       { type: 'verify.finished', counts },

@@ -21,7 +21,7 @@ describe('guardrails demo without a terminal', () => {
     for (const line of [
       '✔ Plan: 121 to change',
       '✔ Confirm: all 3 wave(s): canary, non-production, production (--yes)',
-      '› wave 1/3 canary: 17 changes',
+      '› wave 1/3 canary: 18 changes',
       '✔ Apply: 121 succeeded · 0 failed',
       '✔ Verify: 184/203 compliant · 17 declarative policy · 2 unreachable',
       '✔ Report',

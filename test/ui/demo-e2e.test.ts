@@ -19,11 +19,19 @@ function tmux(...args: string[]): string {
 
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 
-async function waitFor(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+type Expectation = string | RegExp | ((screen: string) => boolean);
+
+async function waitFor(text: Expectation, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
+  const met = (shown: string) =>
+    typeof text === 'string'
+      ? shown.includes(text)
+      : text instanceof RegExp
+        ? text.test(shown)
+        : text(shown);
   for (;;) {
     const shown = screen();
-    if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return shown;
+    if (met(shown)) return shown;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${text}; screen:\n${shown}`);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
@@ -59,8 +67,15 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300)); // a person reads before typing
     tmux('send-keys', '-t', session, '-l', 'o-guardrails01');
     tmux('send-keys', '-t', session, 'Enter');
+    // …goes on after each wave (rollout.confirmBetweenWaves)…
+    for (;;) {
+      const shown = await waitFor(/Continue with wave|Run the verification sweep again\?/);
+      if (!shown.includes('Continue with wave')) break;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      tmux('send-keys', '-t', session, 'y');
+      await waitFor((text) => !text.includes('Continue with wave'));
+    }
     // …and declines the second verify sweep
-    await waitFor('Run the verification sweep again?');
     await new Promise((resolve) => setTimeout(resolve, 300));
     tmux('send-keys', '-t', session, 'n');
 
