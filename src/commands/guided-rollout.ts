@@ -3,7 +3,7 @@
  * other command does (flags + env credentials), and closes the host before anything else prints.
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { runRollout } from '../app/rollout.js';
 import { createRolloutSteps } from '../app/rollout-steps.js';
@@ -71,23 +71,26 @@ export async function runGuidedRollout(
 
 /** `guardrails` with no command: the guided rollout; `--help` and subcommands are unchanged. */
 export function registerGuidedRollout(program: Command, ctx: CliContext): void {
+  // With a default action commander no longer reports unknown commands itself: an optional
+  // operand does, while parsing (so it also holds when actions are not run).
+  const unknownCommand = new Argument('[command]').argParser((name: string) => {
+    const near = closestMatches(
+      name,
+      program.commands.map((c) => c.name()),
+      1,
+    );
+    program.error(
+      `error: unknown command '${name}'${near[0] ? `\n(Did you mean ${near[0]}?)` : ''}`,
+      {
+        code: 'commander.unknownCommand',
+      },
+    );
+  });
   program
-    .allowExcessArguments(true)
+    .usage('[options] [command]')
+    .addArgument(unknownCommand)
     .helpCommand(true)
-    .action(async (_options: unknown, command: Command) => {
-      // With a default action commander no longer reports unknown commands itself.
-      const [unknown] = command.args;
-      if (unknown !== undefined) {
-        const near = closestMatches(
-          unknown,
-          command.commands.map((c) => c.name()),
-          1,
-        );
-        command.error(
-          `error: unknown command '${unknown}'${near[0] ? `\n(Did you mean ${near[0]}?)` : ''}`,
-          { code: 'commander.unknownCommand' },
-        );
-      }
+    .action(async (_command: unknown, _options: unknown, command: Command) => {
       await runGuidedRollout(ctx, command, { title: 'guardrails · guided rollout' });
     });
 }
