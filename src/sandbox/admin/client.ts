@@ -1,0 +1,87 @@
+import type { ImdsDefaults } from '../../core/model/types.js';
+import { GuardrailsError } from '../../errors.js';
+import type { FaultSettings } from '../options.js';
+import type { RoleSpec } from '../state/world.js';
+import type { AdminAccount, AdminCounters, AdminImds, AdminPolicy } from './types.js';
+
+/** Typed helpers over the HTTP admin API under /_sandbox/ (see SPEC.md). */
+export class SandboxAdmin {
+  constructor(private readonly baseUrl: string) {}
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}/_sandbox/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      throw new GuardrailsError(
+        'BUG',
+        `Sandbox admin ${method} ${path} failed (${response.status}): ${text}`,
+      );
+    }
+    return JSON.parse(text) as T;
+  }
+
+  info(): Promise<{
+    organizationId: string;
+    rootId: string;
+    managementAccountId: string;
+    accounts: number;
+  }> {
+    return this.request('GET', 'info');
+  }
+  accounts(): Promise<AdminAccount[]> {
+    return this.request('GET', 'accounts');
+  }
+  account(accountId: string): Promise<AdminAccount> {
+    return this.request('GET', `accounts/${accountId}`);
+  }
+  /** Change an account's status (e.g. SUSPENDED) or its roles (e.g. [] to remove the member role). */
+  updateAccount(
+    accountId: string,
+    patch: { status?: AdminAccount['status']; roles?: RoleSpec[] },
+  ): Promise<AdminAccount> {
+    return this.request('PUT', `accounts/${accountId}`, patch);
+  }
+  getImds(accountId: string, region: string): Promise<AdminImds> {
+    return this.request('GET', `accounts/${accountId}/regions/${region}/imds`);
+  }
+  /** Replaces the account's own defaults in that region (`{}` clears them). */
+  setImds(accountId: string, region: string, defaults: ImdsDefaults): Promise<AdminImds> {
+    return this.request('PUT', `accounts/${accountId}/regions/${region}/imds`, defaults);
+  }
+  setRegionEnabled(accountId: string, region: string, enabled: boolean): Promise<AdminAccount> {
+    return this.request('PUT', `accounts/${accountId}/regions/${region}`, { enabled });
+  }
+  disableRegion(accountId: string, region: string): Promise<AdminAccount> {
+    return this.setRegionEnabled(accountId, region, false);
+  }
+  enableRegion(accountId: string, region: string): Promise<AdminAccount> {
+    return this.setRegionEnabled(accountId, region, true);
+  }
+  policies(): Promise<AdminPolicy[]> {
+    return this.request('GET', 'policies');
+  }
+  attachments(): Promise<Record<string, string[]>> {
+    return this.request('GET', 'attachments');
+  }
+  counters(): Promise<AdminCounters> {
+    return this.request('GET', 'counters');
+  }
+  resetCounters(): Promise<void> {
+    return this.request('POST', 'counters/reset');
+  }
+  faults(): Promise<FaultSettings> {
+    return this.request('GET', 'faults');
+  }
+  /** Changes fault knobs at run time; token buckets restart full. */
+  setFaults(patch: Partial<FaultSettings>): Promise<FaultSettings> {
+    return this.request('PUT', 'faults', patch);
+  }
+  /** Every temporary credential issued so far answers ExpiredToken from now on. */
+  expireCredentials(): Promise<void> {
+    return this.request('POST', 'credentials/expire');
+  }
+}

@@ -1,0 +1,44 @@
+import { Counters } from './counters.js';
+import { type FaultSettings, initialFaults, type SandboxOptions } from './options.js';
+import { createRng, type Rng } from './rng.js';
+import { CredentialIssuer, type Identity } from './state/credentials.js';
+import type { World } from './state/world.js';
+import { TokenBuckets } from './throttle.js';
+
+/** Everything the handlers share: the world, credentials, knobs, counters and randomness. */
+export interface Sandbox {
+  world: World;
+  issuer: CredentialIssuer;
+  faults: FaultSettings;
+  counters: Counters;
+  buckets: TokenBuckets;
+  rng: Rng;
+  pageSize: number;
+  now: () => number;
+}
+
+export function createSandbox(world: World, options: SandboxOptions, pageSize: number): Sandbox {
+  const now = options.now ?? Date.now;
+  return {
+    world,
+    issuer: new CredentialIssuer(now),
+    faults: initialFaults(options),
+    counters: new Counters(),
+    buckets: new TokenBuckets(),
+    rng: createRng(options.seed ?? 1),
+    pageSize,
+    now,
+  };
+}
+
+/** One AWS API call being served. */
+export interface CallContext {
+  sandbox: Sandbox;
+  requestId: string;
+  service: string;
+  operation: string;
+  region: string;
+  /** Index in ALL_REGIONS, -1 for an unknown region. */
+  regionIdx: number;
+  identity: Identity;
+}

@@ -1,0 +1,391 @@
+import {
+  AttachPolicyCommand,
+  CreatePolicyCommand,
+  DeletePolicyCommand,
+  DescribeAccountCommand,
+  DescribeOrganizationCommand,
+  DescribePolicyCommand,
+  DetachPolicyCommand,
+  DisablePolicyTypeCommand,
+  EnablePolicyTypeCommand,
+  ListAccountsCommand,
+  ListChildrenCommand,
+  ListParentsCommand,
+  ListPoliciesForTargetCommand,
+  ListRootsCommand,
+  ListTargetsForPolicyCommand,
+  paginateListAccounts,
+  paginateListAccountsForParent,
+  paginateListChildren,
+  paginateListOrganizationalUnitsForParent,
+  paginateListPolicies,
+  paginateListPoliciesForTarget,
+  UpdatePolicyCommand,
+} from '@aws-sdk/client-organizations';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
+import { DENY_IMDSV1_CONTENT } from '../../src/sandbox/scenarios/demo.js';
+import { assume, clients, failure } from './clients.js';
+
+let sb: SandboxHandle;
+let org: ReturnType<typeof clients>['org'];
+beforeAll(async () => {
+  sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1, pageSize: 3 });
+  org = clients(sb).org;
+});
+afterAll(() => sb.close());
+
+async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) out.push(page);
+  return out;
+}
+
+const scp = (statement: object) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+
+describe('Organizations reads', () => {
+  it('describes the organization and its root with both policy types enabled', async () => {
+    // Given the demo org / When described / Then ids and policy types match the brief
+    const { Organization } = await org.send(new DescribeOrganizationCommand({}));
+    expect(Organization).toMatchObject({
+      Id: 'o-guardrails01',
+      MasterAccountId: '111111111111',
+      FeatureSet: 'ALL',
+    });
+    const { Roots } = await org.send(new ListRootsCommand({}));
+    expect(Roots?.[0]).toMatchObject({ Id: 'r-gr01', Name: 'Root' });
+    expect(Roots?.[0]?.PolicyTypes?.map((t) => t.Type).sort()).toEqual([
+      'DECLARATIVE_POLICY_EC2',
+      'SERVICE_CONTROL_POLICY',
+    ]);
+  });
+
+  it('paginates every account with NextToken through the SDK paginator', async () => {
+    const pages = await collect(paginateListAccounts({ client: org }, {}));
+    expect(pages.length).toBe(5); // 13 accounts, 3 per page
+    const accounts = pages.flatMap((p) => p.Accounts ?? []);
+    expect(accounts.map((a) => a.Id)).toContain('222222222212');
+    const closed = accounts.find((a) => a.Name === 'legacy-closed');
+    expect(closed).toMatchObject({ Status: 'SUSPENDED', State: 'SUSPENDED' });
+    expect(closed?.JoinedTimestamp).toBeInstanceOf(Date);
+  });
+
+  it('walks the OU tree with the paginators', async () => {
+    const top = (
+      await collect(
+        paginateListOrganizationalUnitsForParent({ client: org }, { ParentId: 'r-gr01' }),
+      )
+    )
+      .flatMap((p) => p.OrganizationalUnits ?? [])
+      .map((o) => o.Name);
+    expect(top).toEqual(['Security', 'Infrastructure', 'Workloads', 'Sandbox']);
+    const workloads = (
+      await collect(
+        paginateListChildren(
+          { client: org },
+          { ParentId: 'ou-gr01-workloads', ChildType: 'ORGANIZATIONAL_UNIT' },
+        ),
+      )
+    ).flatMap((p) => p.Children ?? []);
+    expect(workloads.map((c) => c.Id)).toEqual(['ou-gr01-workloadsprod', 'ou-gr01-workloadsdev']);
+    const prod = (
+      await collect(
+        paginateListAccountsForParent({ client: org }, { ParentId: 'ou-gr01-workloadsprod' }),
+      )
+    )
+      .flatMap((p) => p.Accounts ?? [])
+      .map((a) => a.Name);
+    expect(prod).toEqual(['payments-prod', 'web-prod', 'data-platform']);
+    const { Parents } = await org.send(new ListParentsCommand({ ChildId: '222222222205' }));
+    expect(Parents).toEqual([{ Id: 'ou-gr01-workloadsprod', Type: 'ORGANIZATIONAL_UNIT' }]);
+    const { Account } = await org.send(new DescribeAccountCommand({ AccountId: '222222222210' }));
+    expect(Account).toMatchObject({
+      Name: 'sandbox-bob',
+      Email: 'sandbox-bob@example.com',
+      Status: 'ACTIVE',
+    });
+  });
+
+  it('refuses unknown ids, bad tokens and missing parameters like AWS', async () => {
+    expect(
+      await failure(org.send(new DescribeAccountCommand({ AccountId: '999999999999' }))),
+    ).toMatchObject({
+      name: 'AccountNotFoundException',
+      status: 400,
+    });
+    expect(
+      await failure(
+        org.send(new ListChildrenCommand({ ParentId: 'ou-gr01-nothere00', ChildType: 'ACCOUNT' })),
+      ),
+    ).toMatchObject({
+      name: 'ParentNotFoundException',
+    });
+    expect(
+      await failure(org.send(new ListAccountsCommand({ NextToken: 'garbage' }))),
+    ).toMatchObject({
+      name: 'InvalidInputException',
+      Reason: 'INVALID_NEXT_TOKEN',
+    });
+    expect(
+      await failure(org.send(new ListChildrenCommand({ ParentId: 'r-gr01' } as never))),
+    ).toMatchObject({
+      name: 'InvalidInputException',
+      Reason: 'INPUT_REQUIRED',
+    });
+    expect(
+      await failure(
+        org.send(new ListChildrenCommand({ ParentId: 'r-gr01', ChildType: 'BOGUS' as never })),
+      ),
+    ).toMatchObject({
+      name: 'InvalidInputException',
+      Reason: 'INVALID_ENUM',
+    });
+  });
+
+  it('answers member accounts with AccessDeniedException', async () => {
+    const member = clients(sb, await assume(sb, '222222222201')).org;
+    expect(await failure(member.send(new ListRootsCommand({})))).toEqual({
+      name: 'AccessDeniedException',
+      status: 400,
+      message: "You don't have permissions to access this resource.",
+    });
+  });
+});
+
+describe('Organizations policies', () => {
+  it('lists the demo policies and their targets', async () => {
+    const scps = (
+      await collect(paginateListPolicies({ client: org }, { Filter: 'SERVICE_CONTROL_POLICY' }))
+    ).flatMap((p) => p.Policies ?? []);
+    // Other tests in this file may add SCPs (shuffled order), so only the demo ones are asserted.
+    expect(scps.map((p) => p.Name)).toEqual(
+      expect.arrayContaining(['DenyIMDSv1', 'FullAWSAccess']),
+    );
+    expect(scps.find((p) => p.Id === 'p-FullAWSAccess')?.AwsManaged).toBe(true);
+    const { Policy } = await org.send(new DescribePolicyCommand({ PolicyId: 'p-denyimdsv1' }));
+    expect(JSON.parse(Policy?.Content ?? '')).toEqual(JSON.parse(DENY_IMDSV1_CONTENT));
+    const { Targets } = await org.send(
+      new ListTargetsForPolicyCommand({ PolicyId: 'p-denyimdsv1' }),
+    );
+    expect(Targets).toEqual([
+      expect.objectContaining({
+        TargetId: 'ou-gr01-workloadsprod',
+        Name: 'Prod',
+        Type: 'ORGANIZATIONAL_UNIT',
+      }),
+    ]);
+    const onAccount = (
+      await collect(
+        paginateListPoliciesForTarget(
+          { client: org },
+          { TargetId: '111111111111', Filter: 'SERVICE_CONTROL_POLICY' },
+        ),
+      )
+    ).flatMap((p) => p.Policies ?? []);
+    expect(onAccount.map((p) => p.Id)).toEqual(['p-FullAWSAccess']);
+    const declarative = await org.send(
+      new ListPoliciesForTargetCommand({
+        TargetId: '222222222212',
+        Filter: 'DECLARATIVE_POLICY_EC2',
+      }),
+    );
+    expect(declarative.Policies?.map((p) => p.Name)).toEqual(['ec2-imds-baseline']);
+  });
+
+  it('creates, updates, attaches, detaches and deletes an SCP', async () => {
+    const created = await org.send(
+      new CreatePolicyCommand({
+        Name: 'lifecycle',
+        Description: 'd',
+        Type: 'SERVICE_CONTROL_POLICY',
+        Content: scp({ Effect: 'Deny', Action: 'ec2:*', Resource: '*' }),
+      }),
+    );
+    const id = created.Policy?.PolicySummary?.Id ?? '';
+    expect(id).toMatch(/^p-[0-9a-z]{8}$/);
+    expect(created.Policy?.PolicySummary?.Arn).toBe(
+      `arn:aws:organizations::111111111111:policy/o-guardrails01/service_control_policy/${id}`,
+    );
+    const updated = await org.send(new UpdatePolicyCommand({ PolicyId: id, Description: 'new' }));
+    expect(updated.Policy?.PolicySummary?.Description).toBe('new');
+    await org.send(new AttachPolicyCommand({ PolicyId: id, TargetId: '222222222209' }));
+    expect(
+      await failure(org.send(new AttachPolicyCommand({ PolicyId: id, TargetId: '222222222209' }))),
+    ).toMatchObject({
+      name: 'DuplicatePolicyAttachmentException',
+      status: 400,
+    });
+    expect(await failure(org.send(new DeletePolicyCommand({ PolicyId: id })))).toMatchObject({
+      name: 'PolicyInUseException',
+    });
+    await org.send(new DetachPolicyCommand({ PolicyId: id, TargetId: '222222222209' }));
+    expect(
+      await failure(org.send(new DetachPolicyCommand({ PolicyId: id, TargetId: '222222222209' }))),
+    ).toMatchObject({
+      name: 'PolicyNotAttachedException',
+    });
+    await org.send(new DeletePolicyCommand({ PolicyId: id }));
+    expect(await failure(org.send(new DescribePolicyCommand({ PolicyId: id })))).toMatchObject({
+      name: 'PolicyNotFoundException',
+    });
+  });
+
+  it('validates policy content, names and limits', async () => {
+    const create = (Name: string, Content: string, Type = 'SERVICE_CONTROL_POLICY') =>
+      org.send(new CreatePolicyCommand({ Name, Description: 'd', Type: Type as never, Content }));
+    expect(await failure(create('bad-json', '{"Version":'))).toMatchObject({
+      name: 'MalformedPolicyDocumentException',
+      status: 400,
+    });
+    expect(await failure(create('no-statement', '{"Version":"2012-10-17"}'))).toMatchObject({
+      name: 'MalformedPolicyDocumentException',
+    });
+    const big = scp({ Sid: 'x'.repeat(5200), Effect: 'Deny', Action: '*', Resource: '*' });
+    expect(await failure(create('too-big', big))).toMatchObject({
+      name: 'ConstraintViolationException',
+      Reason: 'POLICY_CONTENT_LIMIT_EXCEEDED',
+    });
+    expect(await failure(create('DenyIMDSv1', scp({ Effect: 'Deny', Action: '*' })))).toMatchObject(
+      { name: 'DuplicatePolicyException' },
+    );
+    const bigDeclarative = JSON.stringify({ ec2_attributes: { pad: 'x'.repeat(9000) } });
+    await create('declarative-9k', bigDeclarative, 'DECLARATIVE_POLICY_EC2');
+    expect(
+      await failure(
+        create(
+          'declarative-11k',
+          JSON.stringify({ pad: 'x'.repeat(10_100) }),
+          'DECLARATIVE_POLICY_EC2',
+        ),
+      ),
+    ).toMatchObject({
+      Reason: 'POLICY_CONTENT_LIMIT_EXCEEDED',
+    });
+    expect(await failure(org.send(new DescribePolicyCommand({ PolicyId: 'bad' })))).toMatchObject({
+      name: 'InvalidInputException',
+      Reason: 'INVALID_SYNTAX_POLICY_ID',
+    });
+    expect(
+      await failure(org.send(new UpdatePolicyCommand({ PolicyId: 'p-FullAWSAccess', Name: 'x' }))),
+    ).toMatchObject({
+      Reason: 'IMMUTABLE_POLICY',
+    });
+  });
+
+  it('enforces the 5-SCP maximum and refuses to detach the last SCP', async () => {
+    const target = '222222222208';
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const out = await org.send(
+        new CreatePolicyCommand({
+          Name: `max-${i}`,
+          Description: 'd',
+          Type: 'SERVICE_CONTROL_POLICY',
+          Content: scp({ Effect: 'Deny', Action: `s3:Op${i}` }),
+        }),
+      );
+      ids.push(out.Policy?.PolicySummary?.Id ?? '');
+    }
+    for (const id of ids.slice(0, 4))
+      await org.send(new AttachPolicyCommand({ PolicyId: id, TargetId: target }));
+    expect(
+      await failure(org.send(new AttachPolicyCommand({ PolicyId: ids[4], TargetId: target }))),
+    ).toEqual({
+      name: 'ConstraintViolationException',
+      status: 400,
+      message: 'You have attached the maximum number of policies to the specified target.',
+      Reason: 'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED',
+    });
+    expect(
+      await failure(
+        org.send(
+          new DetachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: '222222222209' }),
+        ),
+      ),
+    ).toMatchObject({
+      name: 'ConstraintViolationException',
+      Reason: 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED',
+    });
+    expect(
+      await failure(
+        org.send(new AttachPolicyCommand({ PolicyId: ids[4], TargetId: '999999999999' })),
+      ),
+    ).toMatchObject({
+      name: 'TargetNotFoundException',
+    });
+  });
+});
+
+describe('policy types', () => {
+  it('needs the type enabled before attaching, and enables/disables it on the root', async () => {
+    const own = await startSandbox({ scenario: 'empty' });
+    try {
+      const o = clients(own).org;
+      const created = await o.send(
+        new CreatePolicyCommand({
+          Name: 'deny',
+          Description: 'd',
+          Type: 'SERVICE_CONTROL_POLICY',
+          Content: scp({ Effect: 'Deny', Action: 'ec2:*' }),
+        }),
+      );
+      const id = created.Policy?.PolicySummary?.Id ?? '';
+      expect(
+        await failure(o.send(new AttachPolicyCommand({ PolicyId: id, TargetId: 'r-gr01' }))),
+      ).toMatchObject({
+        name: 'PolicyTypeNotEnabledException',
+        status: 400,
+      });
+      const enabled = await o.send(
+        new EnablePolicyTypeCommand({ RootId: 'r-gr01', PolicyType: 'SERVICE_CONTROL_POLICY' }),
+      );
+      expect(enabled.Root?.PolicyTypes).toEqual([
+        { Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' },
+      ]);
+      expect(
+        await failure(
+          o.send(
+            new EnablePolicyTypeCommand({ RootId: 'r-gr01', PolicyType: 'SERVICE_CONTROL_POLICY' }),
+          ),
+        ),
+      ).toMatchObject({
+        name: 'PolicyTypeAlreadyEnabledException',
+      });
+      // FullAWSAccess is attached everywhere once SCPs are enabled.
+      const onMgmt = await o.send(
+        new ListPoliciesForTargetCommand({
+          TargetId: '111111111111',
+          Filter: 'SERVICE_CONTROL_POLICY',
+        }),
+      );
+      expect(onMgmt.Policies?.map((p) => p.Id)).toEqual(['p-FullAWSAccess']);
+      await o.send(new AttachPolicyCommand({ PolicyId: id, TargetId: 'r-gr01' }));
+      const disabled = await o.send(
+        new DisablePolicyTypeCommand({ RootId: 'r-gr01', PolicyType: 'SERVICE_CONTROL_POLICY' }),
+      );
+      expect(disabled.Root?.PolicyTypes).toEqual([]);
+      expect(
+        await failure(
+          o.send(
+            new DisablePolicyTypeCommand({
+              RootId: 'r-gr01',
+              PolicyType: 'SERVICE_CONTROL_POLICY',
+            }),
+          ),
+        ),
+      ).toMatchObject({
+        name: 'PolicyTypeNotEnabledException',
+      });
+      expect(
+        await failure(
+          o.send(new EnablePolicyTypeCommand({ RootId: 'r-nope', PolicyType: 'TAG_POLICY' })),
+        ),
+      ).toMatchObject({
+        name: 'RootNotFoundException',
+      });
+    } finally {
+      await own.close();
+    }
+  });
+});
