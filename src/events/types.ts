@@ -3,7 +3,7 @@
  * Event types are dotted strings. Hosts render them; the core never prints.
  */
 import type { CallerIdentity } from '../core/model/types.js';
-import type { ChangeKind, PlanSummary } from '../core/plan/types.js';
+import type { ChangeKind, Plan, PlanSummary } from '../core/plan/types.js';
 import type { StatusCounts } from '../core/verify/types.js';
 
 export type StepName =
@@ -35,8 +35,23 @@ export type GuardrailsEvent =
       regions: number;
     }
   | { type: 'sweep.progress'; done: number; total: number }
-  | { type: 'plan.ready'; summary: PlanSummary }
-  | { type: 'wave.started'; wave: string; index: number; total: number; changes: number }
+  | {
+      type: 'plan.ready';
+      summary: PlanSummary;
+      /** The whole plan, for hosts that show detail (the ink UI). NDJSON leaves it out. */
+      plan?: Plan;
+      /** In-scope accounts with their region counts (unchanged = regions − changes − skipped). */
+      targets?: PlanTarget[];
+    }
+  | {
+      type: 'wave.started';
+      wave: string;
+      index: number;
+      total: number;
+      changes: number;
+      /** Per-account change counts of this wave (progress per account; finished accounts). */
+      accounts?: WaveAccount[];
+    }
   | { type: 'wave.finished'; wave: string; succeeded: number; failed: number; skipped: number }
   | {
       type: 'change.started';
@@ -67,12 +82,57 @@ export type GuardrailsEvent =
 
 export type EventType = GuardrailsEvent['type'];
 
+export interface PlanTarget {
+  accountId: string;
+  accountName: string;
+  ouPath: string;
+  regions: number;
+}
+
+export interface WaveAccount {
+  accountId: string;
+  accountName: string;
+  changes: number;
+}
+
+/** One wave offered in the `choose-waves` question. */
+export interface WaveChoice {
+  name: string;
+  changes: number;
+  accounts: number;
+  /** Touches production (an OU or wave named like prod): needs the organization id typed. */
+  production: boolean;
+}
+
 export type Question =
-  | { kind: 'confirm'; id: string; message: string; defaultAnswer: boolean; flag: string }
-  | { kind: 'type-to-confirm'; id: string; message: string; expected: string; flag: string };
+  | {
+      kind: 'confirm';
+      id: string;
+      message: string;
+      defaultAnswer: boolean;
+      flag: string;
+      /**
+       * true = without a terminal the default answer is taken (the question only offers something
+       * optional, like "run verify again?"); otherwise a non-interactive host throws
+       * NonInteractiveError naming `flag`.
+       */
+      safeDefault?: boolean;
+    }
+  | { kind: 'type-to-confirm'; id: string; message: string; expected: string; flag: string }
+  | {
+      kind: 'choose-waves';
+      id: string;
+      message: string;
+      waves: WaveChoice[];
+      /** Names of the waves selected unless the user changes it. */
+      defaultAnswer: string[];
+      flag: string;
+    };
 
 export type AnswerOf<Q extends Question> = Q extends { kind: 'confirm' }
   ? boolean
   : Q extends { kind: 'type-to-confirm' }
     ? boolean
-    : never;
+    : Q extends { kind: 'choose-waves' }
+      ? string[]
+      : never;

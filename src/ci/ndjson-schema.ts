@@ -1,0 +1,179 @@
+/**
+ * The documented schema of `--json` progress: one JSON object per line on stdout, each a
+ * GuardrailsEvent plus `v` (schema version) and `ts` (ISO-8601 time). docs/schemas/events.schema.json
+ * is generated from this file (`npm run schema:events`); a test keeps both in step.
+ */
+import { z } from 'zod';
+import type { GuardrailsEvent } from '../events/types.js';
+
+export const NDJSON_SCHEMA_VERSION = 1;
+
+const stepName = z.enum([
+  'preflight',
+  'discover',
+  'readiness',
+  'plan',
+  'confirm',
+  'apply',
+  'verify',
+  'report',
+]);
+
+const changeKind = z.enum([
+  'policyType.enable',
+  'policy.create',
+  'policy.update',
+  'policy.delete',
+  'attachment.add',
+  'attachment.remove',
+  'imds.set',
+]);
+
+const count = z.number().int().min(0);
+
+const statusCounts = z.object({
+  compliant: count,
+  drift: count,
+  'managed-by-declarative-policy': count,
+  unreachable: count,
+  error: count,
+  total: count,
+});
+
+const planSummary = z.object({
+  toChange: count,
+  unchanged: count,
+  skipped: count,
+  byKind: z.partialRecord(changeKind, count),
+});
+
+const envelope = {
+  v: z.literal(NDJSON_SCHEMA_VERSION).describe('Schema version of this line.'),
+  ts: z.iso.datetime().describe('When the event happened (UTC, ISO-8601).'),
+};
+
+/** One member per event type; `plan.ready` carries only the summary (use `plan --json` for the plan). */
+export const ndjsonEventSchema = z
+  .discriminatedUnion('type', [
+    z.object({
+      ...envelope,
+      type: z.literal('step.started'),
+      step: stepName,
+      title: z.string(),
+    }),
+    z.object({
+      ...envelope,
+      type: z.literal('step.finished'),
+      step: stepName,
+      status: z.enum(['ok', 'failed', 'skipped']),
+      summary: z.string().optional(),
+    }),
+    z.object({
+      ...envelope,
+      type: z.literal('preflight.identity'),
+      caller: z.object({ accountId: z.string(), arn: z.string(), userId: z.string() }),
+      organizationId: z.string(),
+      managementAccountId: z.string(),
+      configFile: z.string().optional(),
+    }),
+    z.object({
+      ...envelope,
+      type: z.literal('discover.progress'),
+      ous: count,
+      accounts: count,
+      reachable: count,
+      unreachable: count,
+      regions: count,
+    }),
+    z.object({ ...envelope, type: z.literal('sweep.progress'), done: count, total: count }),
+    z.object({ ...envelope, type: z.literal('plan.ready'), summary: planSummary }),
+    z.object({
+      ...envelope,
+      type: z.literal('wave.started'),
+      wave: z.string(),
+      index: count,
+      total: count,
+      changes: count,
+      accounts: z
+        .array(z.object({ accountId: z.string(), accountName: z.string(), changes: count }))
+        .optional(),
+    }),
+    z.object({
+      ...envelope,
+      type: z.literal('wave.finished'),
+      wave: z.string(),
+      succeeded: count,
+      failed: count,
+      skipped: count,
+    }),
+    z.object({
+      ...envelope,
+      type: z.literal('change.started'),
+      changeId: z.string(),
+      kind: changeKind,
+      label: z.string(),
+      accountId: z.string().optional(),
+      region: z.string().optional(),
+    }),
+    z.object({
+      ...envelope,
+      type: z.literal('change.retrying'),
+      changeId: z.string(),
+      attempt: count,
+      delayMs: count,
+      code: z.string(),
+    }),
+    z.object({ ...envelope, type: z.literal('change.succeeded'), changeId: z.string() }),
+    z.object({
+      ...envelope,
+      type: z.literal('change.failed'),
+      changeId: z.string(),
+      code: z.string(),
+      message: z.string(),
+    }),
+    z.object({
+      ...envelope,
+      type: z.literal('change.skipped'),
+      changeId: z.string(),
+      reason: z.string(),
+    }),
+    z.object({
+      ...envelope,
+      type: z.literal('run.finished'),
+      succeeded: count,
+      failed: count,
+      skipped: count,
+      durationMs: z.number().min(0),
+      journal: z.string().optional(),
+      resumeCommand: z.string().optional(),
+    }),
+    z.object({ ...envelope, type: z.literal('verify.finished'), counts: statusCounts }),
+    z.object({
+      ...envelope,
+      type: z.literal('report.written'),
+      format: z.string(),
+      path: z.string(),
+    }),
+    z.object({
+      ...envelope,
+      type: z.literal('log'),
+      level: z.enum(['info', 'warn', 'error']),
+      message: z.string(),
+    }),
+    z.object({ ...envelope, type: z.literal('heartbeat'), message: z.string() }),
+  ])
+  .describe('One line of `guardrails --json` progress output (NDJSON).');
+
+export type NdjsonEvent = z.infer<typeof ndjsonEventSchema>;
+
+/** Compile-time guard: every event type of the registry has a schema member. */
+type Missing = Exclude<GuardrailsEvent['type'], NdjsonEvent['type']>;
+export const everyEventHasASchema: [Missing] extends [never] ? true : Missing = true;
+
+/** The JSON Schema (draft 2020-12) written to docs/schemas/events.schema.json. */
+export function eventsJsonSchema(): Record<string, unknown> {
+  return {
+    title: 'guardrails NDJSON event',
+    ...z.toJSONSchema(ndjsonEventSchema, { target: 'draft-2020-12' }),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The account-level IMDS defaults, per in-scope account × region: set exactly the managed fields
+ * that differ. Unreachable, suspended, region-disabled and declarative-policy targets are skipped
+ * with the reason — reported, never fought. The management account is included (SCPs never
+ * apply to it, so its defaults matter most) unless the config leaves it out.
+ */
+import type { DesiredState } from '../desired/types.js';
+import type {
+  AccountObservation,
+  ImdsSetting,
+  ObservedState,
+  OrgAccount,
+  RegionObservation,
+} from '../model/types.js';
+import { imdsDiffs } from '../verify/imds-diff.js';
+import type { UnclassifiedChange } from './classify-risk.js';
+import type { SkippedTarget } from './types.js';
+
+export interface ImdsDiff {
+  changes: UnclassifiedChange[];
+  skipped: SkippedTarget[];
+  unchanged: number;
+}
+
+export function diffImdsDefaults(observed: ObservedState, desired: DesiredState): ImdsDiff {
+  const out: ImdsDiff = { changes: [], skipped: [], unchanged: 0 };
+  const accounts = new Map(observed.org.accounts.map((a) => [a.id, a]));
+  for (const observation of observed.accounts) {
+    const account = accounts.get(observation.accountId);
+    if (!account) continue;
+    if (account.id === observed.org.managementAccountId && !desired.includeManagementAccount) {
+      continue;
+    }
+    diffAccount(account, observation, desired, out);
+  }
+  return out;
+}
+
+function diffAccount(
+  account: OrgAccount,
+  observation: AccountObservation,
+  desired: DesiredState,
+  out: ImdsDiff,
+): void {
+  const where = { accountId: account.id, accountName: account.name, ouPath: account.parentPath };
+  if (observation.access.status === 'unreachable') {
+    const { reason, message } = observation.access;
+    out.skipped.push({ ...where, reason, message });
+    return;
+  }
+  if (account.status === 'SUSPENDED') {
+    out.skipped.push({ ...where, reason: 'suspended', message: 'the account is suspended' });
+    return;
+  }
+  for (const region of observation.regions) {
+    const skip = skipReason(region);
+    if (skip) {
+      out.skipped.push({ ...where, region: region.region, ...skip });
+      continue;
+    }
+    if (region.status !== 'ok') continue;
+    const diffs = imdsDiffs(desired.imds, region.imds.defaults);
+    if (diffs.length === 0) {
+      out.unchanged += 1;
+      continue;
+    }
+    const after: Record<string, unknown> = {};
+    for (const d of diffs) after[d.field] = d.expected;
+    out.changes.push({
+      kind: 'imds.set',
+      ...where,
+      region: region.region,
+      before: region.imds.defaults,
+      after: after as ImdsSetting,
+      fields: diffs.map((d) => d.field),
+    });
+  }
+}
+
+function skipReason(
+  region: RegionObservation,
+): Pick<SkippedTarget, 'reason' | 'message'> | undefined {
+  if (region.status === 'unreachable') return { reason: region.reason, message: region.message };
+  if (region.status === 'error')
+    return { reason: 'error', message: `${region.code}: ${region.message}` };
+  if (region.imds.managedBy === 'declarative-policy') {
+    return {
+      reason: 'declarative-policy',
+      message:
+        region.imds.managedExceptionMessage ??
+        'managed by an EC2 declarative policy; it cannot be changed per account',
+    };
+  }
+  return undefined;
+}

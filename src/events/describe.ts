@@ -1,0 +1,55 @@
+/**
+ * One-line texts for events, shared by every host that prints words (listr2 log, ink checklist),
+ * so CI logs and the terminal UI say the same thing.
+ */
+import type { PlanSummary } from '../core/plan/types.js';
+import type { StatusCounts } from '../core/verify/types.js';
+import type { GuardrailsEvent } from './types.js';
+
+type EventOf<T extends GuardrailsEvent['type']> = Extract<GuardrailsEvent, { type: T }>;
+
+export function describeIdentity(e: EventOf<'preflight.identity'>): string {
+  return [
+    `caller ${e.caller.arn}`,
+    `organization ${e.organizationId}`,
+    `management account ${e.managementAccountId}`,
+    `config ${e.configFile ?? '(defaults)'}`,
+  ].join(' · ');
+}
+
+export function describeDiscovery(e: EventOf<'discover.progress'>): string {
+  return `${e.ous} OUs · ${e.accounts} accounts (${e.reachable} reachable, ${e.unreachable} unreachable) · ${e.regions} regions`;
+}
+
+export function describePlanSummary(s: PlanSummary): string {
+  if (s.toChange === 0) return `No changes. ${s.unchanged} unchanged · ${s.skipped} skipped`;
+  return `${s.toChange} to change · ${s.unchanged} unchanged · ${s.skipped} skipped`;
+}
+
+export function describeVerifyCounts(c: StatusCounts): string {
+  const parts = [`${c.compliant}/${c.total} compliant`];
+  if (c.drift) parts.push(`${c.drift} drift`);
+  if (c['managed-by-declarative-policy'])
+    parts.push(`${c['managed-by-declarative-policy']} managed by declarative policy`);
+  if (c.unreachable) parts.push(`${c.unreachable} unreachable`);
+  if (c.error) parts.push(`${c.error} error`);
+  return parts.join(' · ');
+}
+
+export function describeRun(e: EventOf<'run.finished'>): string {
+  const parts = [`${e.succeeded} succeeded`, `${e.failed} failed`, `${e.skipped} skipped`];
+  return `${parts.join(' · ')} in ${formatDuration(e.durationMs)}`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+}
+
+/** Percent with no decimals, 0 when there is nothing to do. */
+export function percent(done: number, total: number): number {
+  return total === 0 ? 100 : Math.floor((done / total) * 100);
+}

@@ -1,0 +1,192 @@
+/**
+ * The guided rollout screen: finished accounts scroll above in <Static>; below, the checklist
+ * of steps, the live panel of the current step, the open question and the keys that work.
+ * Sized for 80×24: panels get the rows the checklist leaves.
+ */
+import { Box, type Key, Static, Text, useInput, useStdout } from 'ink';
+import { type ReactNode, useMemo, useState, useSyncExternalStore } from 'react';
+import {
+  describeDiscovery,
+  describeIdentity,
+  describePlanSummary,
+  describeVerifyCounts,
+} from '../events/describe.js';
+import { ApplyOutcome, ApplyPanel } from './components/ApplyPanel.js';
+import { FinishedAccountLine } from './components/FinishedAccountLine.js';
+import { KeyHelp } from './components/KeyHelp.js';
+import { type PlanNav, PlanPanel, planLineCount, planRows } from './components/PlanPanel.js';
+import { QuestionPrompt } from './components/QuestionPrompt.js';
+import { StepRow } from './components/StepRow.js';
+import { DiscoverPanel, ReportPanel, VerifyPanel } from './components/SweepPanel.js';
+import { buildPlanView, type PlanView } from './plan-view.js';
+import type { RolloutState, StepView } from './state.js';
+import type { RolloutStore } from './store.js';
+import { useTheme } from './theme.js';
+
+export interface AppProps {
+  store: RolloutStore;
+  title: string;
+  /** Ctrl-C outside a question: stop gracefully (abort the run's signal). */
+  onInterrupt: () => void;
+}
+
+export function App(props: AppProps) {
+  const { store } = props;
+  useSyncExternalStore(store.subscribe, store.getVersion);
+  const state = store.state;
+  const theme = useTheme();
+  const { stdout } = useStdout();
+  const rows = stdout.rows && stdout.rows > 0 ? stdout.rows : 24;
+  const [nav, setNav] = useState<PlanNav>({ mode: 'table', cursor: 0, expanded: new Set() });
+  const planView = useMemo(
+    () => (state.plan ? buildPlanView(state.plan, state.targets) : undefined),
+    [state.plan, state.targets],
+  );
+  const showPlan = planView !== undefined && statusOf(state, 'apply') === 'pending';
+  const question = state.question;
+  const typing = question?.question.kind === 'type-to-confirm';
+
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') {
+      if (question) question.resolve(question.question.kind === 'choose-waves' ? [] : false);
+      else if (!state.interrupting) {
+        store.setInterrupting();
+        props.onInterrupt();
+      }
+      return;
+    }
+    if (!showPlan || !planView || typing) return;
+    // Functional update: keys typed quickly must each see the previous key's result.
+    setNav((prev) => nextNav(planView, prev, input, key));
+  });
+
+  const questionLines = !question
+    ? 0
+    : question.question.kind === 'choose-waves'
+      ? question.question.waves.length + 1
+      : question.question.kind === 'type-to-confirm'
+        ? 3
+        : 1;
+  const panelHeight = Math.max(3, rows - state.steps.length - questionLines - 4);
+  const running = state.steps.find((s) => s.status === 'running')?.step;
+
+  const panelOf = (view: StepView): ReactNode => {
+    switch (view.step) {
+      case 'discover':
+        return view.status === 'running' ? <DiscoverPanel state={state} /> : null;
+      case 'plan':
+        return showPlan && planView ? (
+          <PlanPanel view={planView} nav={nav} height={panelHeight} />
+        ) : null;
+      case 'apply':
+        if (view.status === 'running')
+          return <ApplyPanel state={state} now={store.now()} height={panelHeight} />;
+        return view.status === 'pending' ? null : <ApplyOutcome state={state} />;
+      case 'verify':
+        return view.status === 'running' ? <VerifyPanel state={state} /> : null;
+      case 'report':
+        return view.status === 'pending' ? null : <ReportPanel state={state} />;
+      default:
+        return null;
+    }
+  };
+
+  return (
+    <>
+      {/* A new array each render: Static memoizes on the array's identity. */}
+      <Static items={[...state.finished]}>
+        {(item) => <FinishedAccountLine key={item.key} item={item} />}
+      </Static>
+      <Box flexDirection="column">
+        <Text bold wrap="truncate-end" color={theme.tone('accent')}>
+          {props.title}
+        </Text>
+        {state.steps.map((view, i) => (
+          <Box key={view.step} flexDirection="column">
+            <StepRow view={view} number={i + 1} summary={summaryOf(state, view)} />
+            {panelOf(view)}
+            {question && running === view.step ? <QuestionPrompt pending={question} /> : null}
+          </Box>
+        ))}
+        {question && !running ? <QuestionPrompt pending={question} /> : null}
+        {state.logs.map((log) => (
+          <Text
+            key={log.id}
+            wrap="truncate-end"
+            color={theme.tone(log.level === 'error' ? 'fail' : 'warn')}
+          >
+            {log.level === 'info' ? '' : `${log.level}: `}
+            {log.message}
+          </Text>
+        ))}
+        <KeyHelp keys={keysFor(state, showPlan, typing)} />
+      </Box>
+    </>
+  );
+}
+
+function nextNav(view: PlanView, nav: PlanNav, input: string, key: Key): PlanNav {
+  const count = planLineCount(view, nav);
+  if (key.upArrow) return { ...nav, cursor: Math.max(0, nav.cursor - 1) };
+  if (key.downArrow) return { ...nav, cursor: Math.max(0, Math.min(count - 1, nav.cursor + 1)) };
+  if (input === 'd') return { ...nav, mode: nav.mode === 'diff' ? 'table' : 'diff', cursor: 0 };
+  if (input === 'x')
+    return { ...nav, mode: nav.mode === 'skipped' ? 'table' : 'skipped', cursor: 0 };
+  if ((key.rightArrow || key.leftArrow) && nav.mode === 'table') {
+    const row = planRows(view, nav.expanded)[nav.cursor];
+    const ou = row?.kind === 'ou' ? row.path : ouAbove(view, nav);
+    if (!ou) return nav;
+    const expanded = new Set(nav.expanded);
+    if (key.rightArrow) expanded.add(ou);
+    else expanded.delete(ou);
+    const cursor = planRows(view, expanded).findIndex((r) => r.kind === 'ou' && r.path === ou);
+    return { ...nav, expanded, cursor: Math.max(0, cursor) };
+  }
+  return nav;
+}
+
+function statusOf(state: RolloutState, step: StepView['step']) {
+  return state.steps.find((s) => s.step === step)?.status ?? 'pending';
+}
+
+function ouAbove(view: PlanView, nav: PlanNav) {
+  const rows = planRows(view, nav.expanded);
+  for (let i = Math.min(nav.cursor, rows.length - 1); i >= 0; i--) {
+    const row = rows[i];
+    if (row?.kind === 'ou') return row.path;
+  }
+  return undefined;
+}
+
+/** The step's own summary when it finished, else what is known so far. */
+function summaryOf(state: RolloutState, view: StepView): string | undefined {
+  if (view.summary) return view.summary;
+  if (view.status === 'pending') return undefined;
+  switch (view.step) {
+    case 'preflight':
+      return state.identity ? describeIdentity(state.identity) : undefined;
+    case 'discover':
+      return state.discovery ? describeDiscovery(state.discovery) : undefined;
+    case 'plan':
+      return state.planSummary ? describePlanSummary(state.planSummary) : undefined;
+    case 'verify':
+      return state.verify ? describeVerifyCounts(state.verify) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function keysFor(state: RolloutState, showPlan: boolean, typing: boolean): [string, string][] {
+  const q = state.question?.question;
+  if (typing)
+    return [
+      ['⏎', 'confirm'],
+      ['esc', 'cancel'],
+    ];
+  const keys: [string, string][] = [];
+  if (showPlan) keys.push(['↑↓', 'move'], ['→←', 'details'], ['d', 'SCP diff'], ['x', 'skipped']);
+  if (q?.kind === 'choose-waves') keys.push(['1-9', 'waves'], ['⏎', 'apply'], ['esc', 'cancel']);
+  else if (q?.kind === 'confirm') keys.push(['y/n', 'answer']);
+  else if (statusOf(state, 'apply') === 'running') keys.push(['Ctrl-C', 'stop (resumable)']);
+  return keys;
+}

@@ -1,0 +1,157 @@
+import { Box, Text } from 'ink';
+import { withContext } from '../line-diff.js';
+import type { PlanView } from '../plan-view.js';
+import { ICONS, useTheme } from '../theme.js';
+
+export type PlanMode = 'table' | 'diff' | 'skipped';
+
+export interface PlanNav {
+  mode: PlanMode;
+  /** Index into the visible rows of the current mode. */
+  cursor: number;
+  /** OU paths whose accounts are shown. */
+  expanded: ReadonlySet<string>;
+}
+
+export type PlanRow =
+  | { kind: 'ou'; path: string; toChange: number; unchanged: number; skipped: number }
+  | {
+      kind: 'account';
+      label: string;
+      toChange: number;
+      unchanged: number;
+      skipped: number;
+      detail: string;
+    };
+
+/** The table rows: OUs, with the accounts of expanded OUs under them. */
+export function planRows(view: PlanView, expanded: ReadonlySet<string>): PlanRow[] {
+  const rows: PlanRow[] = [];
+  for (const ou of view.ous) {
+    rows.push({ kind: 'ou', ...ou });
+    if (!expanded.has(ou.path)) continue;
+    for (const a of ou.accounts) {
+      rows.push({ kind: 'account', label: `${a.name} (${a.accountId})`, ...a });
+    }
+  }
+  return rows;
+}
+
+/** How many lines the current mode scrolls over (for the cursor bounds). */
+export function planLineCount(view: PlanView, nav: PlanNav): number {
+  if (nav.mode === 'diff') return withContext(view.scpDiff).length;
+  if (nav.mode === 'skipped') return view.skipped.length;
+  return planRows(view, nav.expanded).length;
+}
+
+/** A window of `height` items that keeps the cursor visible. */
+function windowOf<T>(items: T[], cursor: number, height: number): { start: number; items: T[] } {
+  const start = Math.max(0, Math.min(cursor - Math.floor(height / 2), items.length - height));
+  return { start, items: items.slice(start, start + height) };
+}
+
+const num = (n: number, width = 7) => String(n).padStart(width);
+
+export function PlanPanel(props: { view: PlanView; nav: PlanNav; height: number }) {
+  const { view, nav } = props;
+  if (nav.mode === 'diff') return <ScpDiff view={view} nav={nav} height={props.height} />;
+  if (nav.mode === 'skipped') return <SkippedList view={view} nav={nav} height={props.height} />;
+  return <PlanTable view={view} nav={nav} height={props.height} />;
+}
+
+function PlanTable(props: { view: PlanView; nav: PlanNav; height: number }) {
+  const theme = useTheme();
+  const { view, nav } = props;
+  const rows = planRows(view, nav.expanded);
+  const shown = windowOf(rows, nav.cursor, Math.max(1, props.height - 3));
+  const skippedNames = view.skipped.map(
+    (s) => `${s.accountName}${s.region ? ` ${s.region}` : ''} (${s.reason})`,
+  );
+  return (
+    <Box flexDirection="column" paddingLeft={2}>
+      <Text color={theme.tone('muted')}>
+        {'  '}
+        {'OU / account'.padEnd(36)}
+        {' change unchanged skipped'}
+      </Text>
+      {shown.items.map((row, i) => {
+        const selected = shown.start + i === nav.cursor;
+        const label =
+          row.kind === 'ou'
+            ? `${nav.expanded.has(row.path) ? '▾' : '▸'} ${row.path}`
+            : `    ${row.label}`;
+        return (
+          <Box key={`${row.kind}:${row.kind === 'ou' ? row.path : row.label}`}>
+            <Text color={selected ? theme.tone('accent') : undefined}>
+              {selected ? `${ICONS.pointer} ` : '  '}
+            </Text>
+            <Box width={36} flexShrink={0}>
+              <Text wrap="truncate-end" bold={selected && theme.color}>
+                {label}
+              </Text>
+            </Box>
+            <Text>
+              <Text color={row.toChange ? theme.tone('warn') : undefined}>{num(row.toChange)}</Text>
+              {num(row.unchanged, 10)}
+              <Text color={row.skipped ? theme.tone('muted') : undefined}>
+                {num(row.skipped, 8)}
+              </Text>
+            </Text>
+          </Box>
+        );
+      })}
+      <Text wrap="truncate-end">
+        SCP: {view.orgChanges.length ? view.orgChanges.join(' · ') : 'unchanged'}
+      </Text>
+      <Text wrap="truncate-end" color={theme.tone('muted')}>
+        Skipped: {skippedNames.length ? skippedNames.join(' · ') : 'none'}
+      </Text>
+    </Box>
+  );
+}
+
+function ScpDiff(props: { view: PlanView; nav: PlanNav; height: number }) {
+  const theme = useTheme();
+  const lines = withContext(props.view.scpDiff);
+  const shown = windowOf(lines, props.nav.cursor, Math.max(1, props.height - 1));
+  return (
+    <Box flexDirection="column" paddingLeft={2}>
+      <Text bold>SCP diff {lines.length === 0 ? '(no change to the policy)' : ''}</Text>
+      {shown.items.map((line, i) =>
+        line === 'gap' ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond position
+          <Text key={`gap-${shown.start + i}`} color={theme.tone('muted')}>
+            {'  …'}
+          </Text>
+        ) : (
+          <Text
+            // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond position
+            key={`l-${shown.start + i}`}
+            wrap="truncate-end"
+            color={
+              line.op === '+' ? theme.tone('ok') : line.op === '-' ? theme.tone('fail') : undefined
+            }
+          >
+            {line.op} {line.text}
+          </Text>
+        ),
+      )}
+    </Box>
+  );
+}
+
+function SkippedList(props: { view: PlanView; nav: PlanNav; height: number }) {
+  const theme = useTheme();
+  const shown = windowOf(props.view.skipped, props.nav.cursor, Math.max(1, props.height - 1));
+  return (
+    <Box flexDirection="column" paddingLeft={2}>
+      <Text bold>Skipped targets ({props.view.skipped.length})</Text>
+      {shown.items.map((s) => (
+        <Text key={`${s.accountId}:${s.region ?? ''}`} wrap="truncate-end">
+          <Text color={theme.tone('warn')}>{ICONS.skipped} </Text>
+          {s.accountName} ({s.accountId}){s.region ? ` ${s.region}` : ''} · {s.reason}: {s.message}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,133 @@
+import { Box, Text, useInput } from 'ink';
+import { useRef, useState } from 'react';
+import type { Question, WaveChoice } from '../../events/types.js';
+import type { PendingQuestion } from '../state.js';
+import { ICONS, useTheme } from '../theme.js';
+
+/** The open question, as a prompt; answering calls `pending.resolve`. Esc declines. */
+export function QuestionPrompt(props: { pending: PendingQuestion }) {
+  const { question, resolve } = props.pending;
+  switch (question.kind) {
+    case 'confirm':
+      return <YesNo question={question} onAnswer={resolve} />;
+    case 'type-to-confirm':
+      return <TypeToConfirm question={question} onAnswer={resolve} />;
+    case 'choose-waves':
+      return <ChooseWaves question={question} onAnswer={resolve} />;
+  }
+}
+
+function Ask(props: { message: string; hint: string }) {
+  const theme = useTheme();
+  return (
+    <Text wrap="truncate-end">
+      <Text color={theme.tone('accent')} bold>
+        ?{' '}
+      </Text>
+      <Text bold>{props.message}</Text>
+      <Text color={theme.tone('muted')}> {props.hint}</Text>
+    </Text>
+  );
+}
+
+function YesNo(props: {
+  question: Extract<Question, { kind: 'confirm' }>;
+  onAnswer: (yes: boolean) => void;
+}) {
+  const { question } = props;
+  useInput((input, key) => {
+    const lower = input.toLowerCase();
+    if (lower === 'y') props.onAnswer(true);
+    else if (lower === 'n' || key.escape) props.onAnswer(false);
+    else if (key.return) props.onAnswer(question.defaultAnswer);
+  });
+  return <Ask message={question.message} hint={question.defaultAnswer ? '(Y/n)' : '(y/N)'} />;
+}
+
+function TypeToConfirm(props: {
+  question: Extract<Question, { kind: 'type-to-confirm' }>;
+  onAnswer: (yes: boolean) => void;
+}) {
+  const theme = useTheme();
+  // The typed text lives in a ref: a key handler may run before React re-subscribes a newer one.
+  const typed = useRef('');
+  const [shown, setShown] = useState('');
+  const [mismatch, setMismatch] = useState<string | undefined>(undefined);
+  useInput((input, key) => {
+    if (key.escape) return props.onAnswer(false);
+    if (key.return) {
+      const value = typed.current.trim();
+      if (value === props.question.expected) return props.onAnswer(true);
+      return setMismatch(value);
+    }
+    if (key.backspace || key.delete) typed.current = typed.current.slice(0, -1);
+    else if (!key.ctrl && !key.meta && input) typed.current += input;
+    setShown(typed.current);
+  });
+  return (
+    <Box flexDirection="column">
+      <Ask message={props.question.message} hint="(esc cancels)" />
+      <Text>
+        <Text color={theme.tone('accent')}>{ICONS.pointer} </Text>
+        {shown}
+        <Text inverse> </Text>
+        {shown === '' ? <Text color={theme.tone('muted')}> {props.question.expected}</Text> : null}
+      </Text>
+      {mismatch !== undefined ? (
+        <Text color={theme.tone('fail')}>
+          "{mismatch}" is not {props.question.expected}; type it exactly, or esc to cancel.
+        </Text>
+      ) : null}
+    </Box>
+  );
+}
+
+function ChooseWaves(props: {
+  question: Extract<Question, { kind: 'choose-waves' }>;
+  onAnswer: (waves: string[]) => void;
+}) {
+  const theme = useTheme();
+  const { question } = props;
+  const selection = useRef<Set<string>>(new Set(question.defaultAnswer));
+  const [selected, setSelected] = useState<ReadonlySet<string>>(selection.current);
+  useInput((input, key) => {
+    const index = Number(input) - 1;
+    const wave = Number.isInteger(index) ? question.waves[index] : undefined;
+    if (wave) {
+      const next = new Set(selection.current);
+      if (next.has(wave.name)) next.delete(wave.name);
+      else next.add(wave.name);
+      selection.current = next;
+      setSelected(next);
+    } else if (key.return) {
+      const chosen = selection.current;
+      props.onAnswer(question.waves.filter((w) => chosen.has(w.name)).map((w) => w.name));
+    } else if (key.escape || input.toLowerCase() === 'n') {
+      props.onAnswer([]);
+    }
+  });
+  const nameWidth = Math.max(...question.waves.map((w) => w.name.length), 4) + 2;
+  return (
+    <Box flexDirection="column">
+      <Ask message={question.message} hint="(number toggles, enter applies, esc cancels)" />
+      {question.waves.map((wave: WaveChoice, i) => {
+        const on = selected.has(wave.name);
+        return (
+          <Text key={wave.name} wrap="truncate-end">
+            {'  '}
+            <Text color={on ? theme.tone('ok') : theme.tone('muted')}>[{on ? 'x' : ' '}]</Text>{' '}
+            {i + 1} {wave.name.padEnd(nameWidth)}
+            {`${plural(wave.changes, 'change')} · ${plural(wave.accounts, 'account')}`}
+            {wave.production ? (
+              <Text color={theme.tone('warn')}> {ICONS.warn} production</Text>
+            ) : null}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

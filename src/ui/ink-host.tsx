@@ -1,0 +1,74 @@
+/**
+ * The interactive host: renders the guided rollout with ink on stderr (results stay on stdout)
+ * and asks questions as prompts. Only for a person at a terminal; never in the same process
+ * run as the listr2 host.
+ */
+import { render } from 'ink';
+import type { ReactElement } from 'react';
+import type { Host } from '../events/host.js';
+import type { AnswerOf, GuardrailsEvent, Question } from '../events/types.js';
+import { App } from './App.js';
+import { RolloutStore } from './store.js';
+import { ThemeProvider } from './theme.js';
+
+export interface Mounted {
+  unmount(): void;
+  waitUntilExit?(): Promise<unknown>;
+}
+
+export interface InkHostOptions {
+  title: string;
+  color: boolean;
+  /** Called on Ctrl-C (raw mode swallows SIGINT): abort the run gracefully. */
+  onInterrupt: () => void;
+  /** Where to draw; default: ink's render on the given stderr/stdin. */
+  mount?: (element: ReactElement) => Mounted;
+  stderr?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  now?: () => number;
+  flushMs?: number;
+}
+
+export class InkHost implements Host {
+  readonly store: RolloutStore;
+  readonly #mounted: Mounted;
+
+  constructor(options: InkHostOptions) {
+    this.store = new RolloutStore({
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
+    });
+    const element = (
+      <ThemeProvider color={options.color}>
+        <App store={this.store} title={options.title} onInterrupt={options.onInterrupt} />
+      </ThemeProvider>
+    );
+    const mount =
+      options.mount ??
+      ((el: ReactElement) =>
+        render(el, {
+          stdout: options.stderr ?? process.stderr,
+          stdin: options.stdin ?? process.stdin,
+          stderr: options.stderr ?? process.stderr,
+          exitOnCtrlC: false,
+          patchConsole: false,
+        }));
+    this.#mounted = mount(element);
+  }
+
+  notify(event: GuardrailsEvent): void {
+    this.store.dispatch(event);
+  }
+
+  async ask<Q extends Question>(question: Q): Promise<AnswerOf<Q>> {
+    return (await this.store.ask(question)) as AnswerOf<Q>;
+  }
+
+  /** Draws the final frame and releases the terminal (raw mode, cursor). */
+  async close(): Promise<void> {
+    this.store.flush();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    this.#mounted.unmount();
+    await this.#mounted.waitUntilExit?.();
+  }
+}

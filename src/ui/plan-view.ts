@@ -1,0 +1,142 @@
+/** The plan grouped for the screen: per OU, per account, the SCP diff and what is skipped. */
+import type { Change, Plan, SkippedTarget } from '../core/plan/types.js';
+import type { PlanTarget } from '../events/types.js';
+import { type DiffLine, diffLines } from './line-diff.js';
+
+export interface AccountRow {
+  accountId: string;
+  name: string;
+  toChange: number;
+  unchanged: number;
+  skipped: number;
+  /** e.g. "17 regions: httpTokens, httpPutResponseHopLimit" or the skip reason. */
+  detail: string;
+}
+
+export interface OuRow {
+  path: string;
+  toChange: number;
+  unchanged: number;
+  skipped: number;
+  accounts: AccountRow[];
+}
+
+export interface PlanView {
+  ous: OuRow[];
+  /** Organization-level changes as one line each ("~ update SCP DenyIMDSv1"). */
+  orgChanges: string[];
+  scpDiff: DiffLine[];
+  skipped: SkippedTarget[];
+}
+
+const ORG_SYMBOL: Partial<Record<Change['kind'], string>> = {
+  'policyType.enable': '+',
+  'policy.create': '+',
+  'policy.update': '~',
+  'policy.delete': '-',
+  'attachment.add': '+',
+  'attachment.remove': '-',
+};
+
+export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView {
+  const accounts = new Map<string, AccountRow & { ouPath: string; fields: Set<string> }>();
+  const row = (accountId: string, name: string, ouPath: string) => {
+    let found = accounts.get(accountId);
+    if (!found) {
+      found = {
+        accountId,
+        name,
+        ouPath,
+        toChange: 0,
+        unchanged: 0,
+        skipped: 0,
+        detail: '',
+        fields: new Set(),
+      };
+      accounts.set(accountId, found);
+    }
+    return found;
+  };
+  for (const t of targets) row(t.accountId, t.accountName, t.ouPath).unchanged = t.regions;
+  const orgChanges: string[] = [];
+  for (const change of plan.changes) {
+    if (change.kind === 'imds.set') {
+      const r = row(change.accountId, change.accountName, change.ouPath);
+      r.toChange += 1;
+      r.unchanged = Math.max(0, r.unchanged - 1);
+      for (const f of change.fields) r.fields.add(f);
+    } else {
+      orgChanges.push(`${ORG_SYMBOL[change.kind] ?? '~'} ${describeOrgChange(change)}`);
+    }
+  }
+  for (const s of plan.skipped) {
+    const r = row(s.accountId, s.accountName, s.ouPath);
+    const regions = s.region ? 1 : Math.max(r.unchanged, 1);
+    r.skipped += regions;
+    r.unchanged = Math.max(0, r.unchanged - regions);
+    r.detail = `skipped: ${s.reason}`;
+  }
+  const ous = new Map<string, OuRow>();
+  for (const r of accounts.values()) {
+    if (!r.detail && r.toChange > 0)
+      r.detail = `${r.toChange} regions: ${[...r.fields].join(', ')}`;
+    if (!r.detail) r.detail = 'unchanged';
+    let ou = ous.get(r.ouPath);
+    if (!ou) {
+      ou = { path: r.ouPath, toChange: 0, unchanged: 0, skipped: 0, accounts: [] };
+      ous.set(r.ouPath, ou);
+    }
+    ou.toChange += r.toChange;
+    ou.unchanged += r.unchanged;
+    ou.skipped += r.skipped;
+    ou.accounts.push({
+      accountId: r.accountId,
+      name: r.name,
+      toChange: r.toChange,
+      unchanged: r.unchanged,
+      skipped: r.skipped,
+      detail: r.detail,
+    });
+  }
+  return {
+    ous: [...ous.values()].sort((a, b) => a.path.localeCompare(b.path)),
+    orgChanges,
+    scpDiff: scpDiffOf(plan.changes),
+    skipped: plan.skipped,
+  };
+}
+
+function describeOrgChange(change: Exclude<Change, { kind: 'imds.set' }>): string {
+  switch (change.kind) {
+    case 'policyType.enable':
+      return `enable ${change.policyType} on ${change.rootId}`;
+    case 'policy.create':
+      return `create SCP ${change.policyName}`;
+    case 'policy.update':
+      return `update SCP ${change.policyName}`;
+    case 'policy.delete':
+      return `delete SCP ${change.policyName}`;
+    case 'attachment.add':
+      return `attach ${change.policyName} → ${change.target.label}`;
+    case 'attachment.remove':
+      return `detach ${change.policyName} from ${change.target.label}`;
+  }
+}
+
+function scpDiffOf(changes: Change[]): DiffLine[] {
+  for (const change of changes) {
+    if (change.kind === 'policy.update')
+      return diffLines(pretty(change.before.content), pretty(change.after.content));
+    if (change.kind === 'policy.create') return diffLines('', pretty(change.content));
+  }
+  return [];
+}
+
+/** Policy documents are stored as canonical (compact) JSON; indent them to diff by line. */
+function pretty(content: string): string {
+  try {
+    return JSON.stringify(JSON.parse(content), null, 2);
+  } catch {
+    return content;
+  }
+}
