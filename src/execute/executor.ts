@@ -10,7 +10,14 @@ import type { Host } from '../events/host.js';
 import { applyChange, beforeImageOf, type PolicyIdRegistry } from './apply-change.js';
 import { labelOf, laneOf, ORGANIZATIONS_LANE, whereOf } from './change-info.js';
 import type { JournalWriter } from './journal-store.js';
-import { errorCode, errorMessage, isRetryableError, type RetryPolicy, withRetry } from './retry.js';
+import {
+  errorCode,
+  errorMessage,
+  isRetryableError,
+  maxAttemptsFor,
+  type RetryPolicy,
+  withRetry,
+} from './retry.js';
 import { type NodeOutcome, runGraph } from './scheduler.js';
 
 export interface ExecutionWave {
@@ -113,6 +120,7 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
         sleep: input.sleep,
         random: input.random,
         isRetryable: isRetryableError,
+        maxAttemptsFor: (err) => maxAttemptsFor(err, input.retry),
         onRetry: ({ attempt, delayMs, code }) =>
           host.notify({ type: 'change.retrying', changeId: change.id, attempt, delayMs, code }),
       });

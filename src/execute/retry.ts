@@ -89,9 +89,18 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 5,
-  baseDelayMs: 500,
+  baseDelayMs: 1_000,
   maxDelayMs: 20_000,
 };
+
+/** Errors the SDK already retried get fewer outer attempts than conflicts the SDK never retries. */
+export const SDK_RETRIED_MAX_ATTEMPTS = 3;
+
+export function maxAttemptsFor(err: unknown, policy: RetryPolicy): number {
+  return CONFLICT_CODES.has(errorCode(err))
+    ? policy.maxAttempts
+    : Math.min(policy.maxAttempts, SDK_RETRIED_MAX_ATTEMPTS);
+}
 
 /** Full jitter: a uniform delay in [0, min(cap, base · 2^(attempt-1))). */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
@@ -109,6 +118,8 @@ export interface RetryOptions extends RetryDeps {
   /** Stop waiting (not the running call) when aborted: the last error is rethrown. */
   signal?: AbortSignal;
   isRetryable?: (err: unknown) => boolean;
+  /** Per-error attempt budget (default: policy.maxAttempts). */
+  maxAttemptsFor?: (err: unknown) => number;
   onRetry?: (info: { attempt: number; delayMs: number; code: string; error: unknown }) => void;
 }
 
@@ -119,7 +130,8 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
     try {
       return await fn(attempt);
     } catch (err) {
-      if (attempt >= options.policy.maxAttempts || !retryable(err) || options.signal?.aborted) {
+      const budget = options.maxAttemptsFor?.(err) ?? options.policy.maxAttempts;
+      if (attempt >= budget || !retryable(err) || options.signal?.aborted) {
         throw err;
       }
       const delayMs = backoffDelay(attempt, options.policy, options.random);

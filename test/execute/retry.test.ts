@@ -133,3 +133,12 @@ describe('withRetry', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('maxAttemptsFor', () => {
+  it('gives Organizations conflicts the whole budget and SDK-retried throttling fewer attempts', async () => {
+    const { maxAttemptsFor } = await import('../../src/execute/retry.js');
+    const policy = { maxAttempts: 6, baseDelayMs: 1, maxDelayMs: 1 };
+    expect(maxAttemptsFor(aws('ConcurrentModificationException'), policy)).toBe(6);
+    expect(maxAttemptsFor(aws('Throttling'), policy)).toBe(3);
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * Re-reads the target of a journaled change, so rollback (like np before it deletes a tag)
+ * only undoes what is still exactly as this tool left it.
+ */
+import type { AwsGateways } from '../aws/gateways.js';
+import type { JournaledChange, TargetImage } from '../core/journal/types.js';
+import { IMDS_FIELDS } from '../core/model/types.js';
+import { expectedDefaults, findPolicyIdByName, SCP_TYPE, sameContent } from './apply-change.js';
+import { errorCode } from './retry.js';
+
+export async function readImage(gw: AwsGateways, like: TargetImage): Promise<TargetImage> {
+  switch (like.kind) {
+    case 'imds': {
+      const ec2 = await gw.ec2(like.accountId, like.region);
+      const read = await ec2.getInstanceMetadataDefaults();
+      return { ...like, defaults: read.defaults };
+    }
+    case 'policy': {
+      const policyId = like.policyId ?? (await findPolicyIdByName(gw, like.policyName));
+      if (!policyId) return { kind: 'policy', policyName: like.policyName, exists: false };
+      try {
+        const read = await gw.organizations.describePolicy(policyId);
+        return {
+          kind: 'policy',
+          policyName: like.policyName,
+          policyId,
+          exists: true,
+          content: read.content,
+        };
+      } catch (err) {
+        if (errorCode(err) !== 'PolicyNotFoundException') throw err;
+        return { kind: 'policy', policyName: like.policyName, exists: false };
+      }
+    }
+    case 'attachment': {
+      const policyId = like.policyId ?? (await findPolicyIdByName(gw, like.policyName));
+      const attached = policyId
+        ? (await gw.organizations.listPoliciesForTarget(like.targetId, SCP_TYPE)).some(
+            (p) => p.id === policyId,
+          )
+        : false;
+      return { ...like, ...(policyId ? { policyId } : {}), attached };
+    }
+    case 'policyType': {
+      const roots = await gw.organizations.listRoots();
+      const enabled =
+        roots
+          .find((r) => r.id === like.rootId)
+          ?.policyTypes.some((t) => t.type === like.policyType && t.status === 'ENABLED') ?? false;
+      return { ...like, enabled };
+    }
+  }
+}
+
+/** Two images describe the same state (policy documents compared as JSON). */
+export function sameImage(a: TargetImage, b: TargetImage): boolean {
+  if (a.kind === 'imds' && b.kind === 'imds') {
+    return IMDS_FIELDS.every((f) => a.defaults[f] === b.defaults[f]);
+  }
+  if (a.kind === 'policy' && b.kind === 'policy') {
+    return a.exists === b.exists && (!a.exists || sameContent(a.content, b.content));
+  }
+  if (a.kind === 'attachment' && b.kind === 'attachment') return a.attached === b.attached;
+  if (a.kind === 'policyType' && b.kind === 'policyType') return a.enabled === b.enabled;
+  return false;
+}
+
+/** What the target should look like if the write happened (the read-back, or for a write
+ * that was in flight when the run died, what the change intended). */
+export function expectedAfter(entry: JournaledChange): TargetImage | undefined {
+  if (entry.after) return entry.after;
+  const { change, before } = entry;
+  switch (change.kind) {
+    case 'imds.set':
+      return before.kind === 'imds'
+        ? { ...before, defaults: expectedDefaults(change.after, before.defaults) }
+        : undefined;
+    case 'policy.create':
+      return {
+        kind: 'policy',
+        policyName: change.policyName,
+        exists: true,
+        content: change.content,
+      };
+    case 'policy.update':
+      return {
+        kind: 'policy',
+        policyName: change.policyName,
+        policyId: change.policyId,
+        exists: true,
+        content: change.after.content,
+      };
+    case 'policy.delete':
+      return { kind: 'policy', policyName: change.policyName, exists: false };
+    case 'attachment.add':
+    case 'attachment.remove':
+      return before.kind === 'attachment'
+        ? { ...before, attached: change.kind === 'attachment.add' }
+        : undefined;
+    case 'policyType.enable':
+      return before.kind === 'policyType' ? { ...before, enabled: true } : undefined;
+  }
+}
