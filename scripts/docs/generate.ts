@@ -1,8 +1,10 @@
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { buildProgram } from '../../src/cli.js';
 import { createContext } from '../../src/commands/context.js';
 import { renderCommandDocs } from './command-docs.js';
 import { renderConfigDoc } from './config-docs.js';
+import { renderJsonOutputDoc } from './schema-docs.js';
 
 /** Every generated docs file, keyed by its path relative to the repo root. */
 export function generateDocs(): Map<string, string> {
@@ -30,6 +32,10 @@ export function generateDocs(): Map<string, string> {
     files.set(`docs/commands/${name}`, content);
   }
   files.set('docs/config.md', renderConfigDoc());
+  files.set(
+    'docs/json-output.md',
+    renderJsonOutputDoc(fileURLToPath(new URL('../..', import.meta.url))),
+  );
   return files;
 }
 

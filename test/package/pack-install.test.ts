@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, type ProcessRun, runProcess } from '../_helpers/run-process.js';
+import { type ProcessRun, runProcess } from '../_helpers/run-process.js';
 
 // The real install path of a user: `npm pack` (prepack builds dist/), then `npm install <tgz>` into
 // a fresh project outside this repo, so nothing can resolve to the checkout's sources or modules.
@@ -16,11 +16,8 @@ let work: string;
 let project: string;
 let packedFiles: string[];
 
-function guardrails(args: string[], options: { cwd?: string } = {}): Promise<ProcessRun> {
-  return runProcess('npx', ['guardrails', ...args], {
-    cwd: options.cwd ?? project,
-    timeoutMs: STEP_TIMEOUT,
-  });
+function guardrails(args: string[], cwd: string = project): Promise<ProcessRun> {
+  return runProcess('npx', ['guardrails', ...args], { cwd, timeoutMs: STEP_TIMEOUT });
 }
 
 function mustSucceed(run: ProcessRun, what: string): void {
@@ -44,7 +41,7 @@ beforeAll(async () => {
   const [info] = JSON.parse(json) as [{ filename: string; files: { path: string }[] }];
   packedFiles = info.files.map((f) => f.path);
 
-  await runProcess('mkdir', ['-p', project], { cwd: work });
+  mkdirSync(project);
   writeFileSync(
     join(project, 'package.json'),
     `${JSON.stringify({ name: 'guardrails-consumer', private: true, type: 'module' })}\n`,
@@ -61,14 +58,18 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe('the packed npm package, installed into a fresh project', () => {
-  it('ships built JavaScript and user docs, not sources or tests', () => {
+describe('the packed npm package, installed into a fresh project', {
+  timeout: STEP_TIMEOUT,
+}, () => {
+  it('ships built JavaScript, templates and user docs, not sources or tests', () => {
     expect(packedFiles).toEqual(
       expect.arrayContaining([
         'bin/guardrails.js',
         'dist/main.js',
         'dist/index.js',
         'dist/index.d.ts',
+        'templates/scp/deny-imdsv1.json',
+        'docs/config.md',
         'README.md',
         'LICENSE',
         'CHANGELOG.md',
@@ -79,117 +80,120 @@ describe('the packed npm package, installed into a fresh project', () => {
     expect(packedFiles.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
   });
 
-  it(
-    'runs `npx guardrails --help` and `--version` without TypeScript tooling',
-    async () => {
-      // Given the installed package (tsx is a devDependency, so it is not installed here)
-      const tsx = await runProcess('node', ['-e', "import('tsx').then(() => process.exit(3))"], {
-        cwd: project,
-      });
-      expect(tsx.code).not.toBe(3);
-      // When / Then
-      const help = await guardrails(['--help']);
-      mustSucceed(help, 'guardrails --help');
-      expect(help.stdout).toContain('Usage: guardrails [options] [command]');
-      const version = await guardrails(['--version']);
-      mustSucceed(version, 'guardrails --version');
-      expect(version.stdout.trim()).toBe(pkg.version);
-    },
-    STEP_TIMEOUT,
-  );
+  it('runs `npx guardrails --help` and `--version` without TypeScript tooling', async () => {
+    // Given the installed package (tsx is a devDependency, so it is not installed here)
+    const tsx = await runProcess('node', ['-e', "import('tsx').then(() => process.exit(3))"], {
+      cwd: project,
+    });
+    expect(tsx.code).not.toBe(3);
+    // When / Then
+    const help = await guardrails(['--help']);
+    mustSucceed(help, 'guardrails --help');
+    expect(help.stdout).toContain('Usage: guardrails [options] [command]');
+    const version = await guardrails(['--version']);
+    mustSucceed(version, 'guardrails --version');
+    expect(version.stdout.trim()).toBe(pkg.version);
+  });
 
-  it(
-    'loads a guardrails.config.ts that imports defineConfig from org-guardrails',
-    async () => {
-      // Given a TypeScript config in the consumer project
-      writeFileSync(
-        join(project, 'guardrails.config.ts'),
-        [
-          "import { defineConfig } from 'org-guardrails';",
-          '',
-          'export default defineConfig({',
-          "  organization: { memberRoleName: 'PlatformAdmin' },",
-          '  imdsDefaults: { httpPutResponseHopLimit: 1 },',
-          '});',
-          '',
-        ].join('\n'),
-      );
-      // When
-      const run = await guardrails(['config']);
-      // Then the resolved config has the user's values and the defaults
-      mustSucceed(run, 'guardrails config');
-      const config = JSON.parse(run.stdout) as {
-        organization: { memberRoleName: string };
-        imdsDefaults: { httpTokens: string; httpPutResponseHopLimit: number };
-      };
-      expect(config.organization.memberRoleName).toBe('PlatformAdmin');
-      expect(config.imdsDefaults).toEqual({ httpTokens: 'required', httpPutResponseHopLimit: 1 });
-      expect(run.stderr).toContain(join(project, 'guardrails.config.ts'));
-    },
-    STEP_TIMEOUT,
-  );
+  it('loads a guardrails.config.ts that imports defineConfig from org-guardrails', async () => {
+    // Given a TypeScript config in the consumer project
+    writeFileSync(
+      join(project, 'guardrails.config.ts'),
+      [
+        "import { defineConfig } from 'org-guardrails';",
+        '',
+        'export default defineConfig({',
+        "  organization: { memberRoleName: 'PlatformAdmin' },",
+        '  imdsDefaults: { httpPutResponseHopLimit: 1 },',
+        '});',
+        '',
+      ].join('\n'),
+    );
+    // When
+    const run = await guardrails(['config']);
+    // Then the resolved config has the user's values and the defaults
+    mustSucceed(run, 'guardrails config');
+    const config = JSON.parse(run.stdout) as {
+      organization: { memberRoleName: string };
+      imdsDefaults: { httpTokens: string; httpPutResponseHopLimit: number };
+    };
+    expect(config.organization.memberRoleName).toBe('PlatformAdmin');
+    expect(config.imdsDefaults).toEqual({ httpTokens: 'required', httpPutResponseHopLimit: 1 });
+    expect(run.stderr).toContain(join(project, 'guardrails.config.ts'));
+  });
 
-  it(
-    'reports a bad config value with its path and exit 1',
-    async () => {
-      const dir = join(work, 'bad-config');
-      await runProcess('mkdir', ['-p', dir], { cwd: work });
-      writeFileSync(
-        join(dir, 'guardrails.config.mjs'),
-        "export default { imdsDefaults: { httpTokens: 'yes' } };\n",
-      );
-      const run = await runProcess(
-        join(project, 'node_modules', '.bin', 'guardrails'),
-        ['config'],
-        { cwd: dir, env: cleanEnv(), timeoutMs: STEP_TIMEOUT },
-      );
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain('imdsDefaults.httpTokens');
-      expect(run.stderr).not.toMatch(/\n\s+at /);
-    },
-    STEP_TIMEOUT,
-  );
+  it('reports a bad config value with its path and exit 1, without a stack trace', async () => {
+    // Given a config with a bad enum, in a directory of its own
+    const dir = join(work, 'bad-config');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'guardrails.config.mjs'),
+      "export default { imdsDefaults: { httpTokens: 'yes' } };\n",
+    );
+    // When the installed binary runs there
+    const bin = join(project, 'node_modules', '.bin', 'guardrails');
+    const run = await runProcess(bin, ['config'], { cwd: dir, timeoutMs: STEP_TIMEOUT });
+    // Then
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('imdsDefaults.httpTokens');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
 
-  it(
-    'type-checks a consumer config against the shipped declarations',
-    async () => {
-      // Given a strict tsconfig in the consumer project (tsc itself comes from this repo: it is a
-      // tool, not something the installed package needs)
-      writeFileSync(
-        join(project, 'tsconfig.json'),
-        JSON.stringify({
-          compilerOptions: {
-            module: 'NodeNext',
-            moduleResolution: 'NodeNext',
-            target: 'ES2023',
-            strict: true,
-            noEmit: true,
-            skipLibCheck: true,
-            types: [],
-          },
-          files: ['good.config.ts', 'typo.config.ts'],
-        }),
-      );
-      writeFileSync(
-        join(project, 'good.config.ts'),
-        "import { defineConfig } from 'org-guardrails';\n" +
-          "export default defineConfig({ scope: { regions: ['eu-west-1'] }, scp: { enabled: false } });\n",
-      );
-      writeFileSync(
-        join(project, 'typo.config.ts'),
-        "import { defineConfig } from 'org-guardrails';\n" +
-          "export default defineConfig({ imdsDefaults: { httpTokens: 'yes' } });\n",
-      );
-      // When
-      const run = await runProcess(join(repo, 'node_modules', '.bin', 'tsc'), ['-p', project], {
-        cwd: project,
-        timeoutMs: STEP_TIMEOUT,
-      });
-      // Then the good config passes and only the typo is flagged
-      const errors = run.stdout.split('\n').filter((line) => line.includes('error TS'));
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toContain('typo.config.ts');
-    },
-    STEP_TIMEOUT,
-  );
+  it('finds the shipped SCP template from dist/', async () => {
+    // Given the built loader inside the installed package
+    const installed = join(project, 'node_modules', 'org-guardrails');
+    const loader = pathToFileURL(join(installed, 'dist', 'config', 'load-templates.js')).href;
+    const script = `const m = await import(${JSON.stringify(loader)});
+      const t = m.loadTemplates();
+      console.log(JSON.stringify({ root: m.packageRoot(), ids: t.scp.statements.map((s) => s.id) }));`;
+    // When it runs from dist/
+    const run = await runProcess('node', ['--input-type=module', '-e', script], { cwd: project });
+    // Then it resolves the installed package root and reads the template there
+    mustSucceed(run, 'loadTemplates from dist');
+    const out = JSON.parse(run.stdout) as { root: string; ids: string[] };
+    expect(out.root).toBe(installed);
+    expect(out.ids).toContain('base');
+  });
+
+  it('type-checks a consumer config against the shipped declarations', async () => {
+    // Given a strict tsconfig in the consumer project, one good config and one with a typo (tsc
+    // itself comes from this repo: it is a tool, not something the installed package needs)
+    const dir = join(work, 'typecheck');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2023',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+          typeRoots: [],
+          baseUrl: '.',
+          paths: { 'org-guardrails': [join(project, 'node_modules', 'org-guardrails')] },
+        },
+        files: ['good.config.ts', 'typo.config.ts'],
+      }),
+    );
+    writeFileSync(
+      join(dir, 'good.config.ts'),
+      "import { defineConfig } from 'org-guardrails';\n" +
+        "export default defineConfig({ scope: { regions: ['eu-west-1'] }, scp: { enabled: false } });\n",
+    );
+    writeFileSync(
+      join(dir, 'typo.config.ts'),
+      "import { defineConfig } from 'org-guardrails';\n" +
+        "export default defineConfig({ imdsDefaults: { httpTokens: 'yes' } });\n",
+    );
+    // When
+    const tsc = join(repo, 'node_modules', '.bin', 'tsc');
+    const run = await runProcess(tsc, ['-p', dir], { cwd: dir, timeoutMs: STEP_TIMEOUT });
+    // Then the good config passes and only the typo is flagged
+    const errors = run.stdout.split('\n').filter((line) => line.includes('error TS'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('typo.config.ts');
+  });
 });
