@@ -1,0 +1,15 @@
+/** JSON Schema text of each documented output, keyed by its path in the repository. */
+import { z } from 'zod';
+import { planSchema, verifyReportJsonSchema } from './schemas.js';
+
+function toJsonSchema(schema: z.ZodType): string {
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' });
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+export function schemaFiles(): Record<string, string> {
+  return {
+    'docs/schemas/verify-report.schema.json': toJsonSchema(verifyReportJsonSchema),
+    'docs/schemas/plan.schema.json': toJsonSchema(planSchema),
+  };
+}

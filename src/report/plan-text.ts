@@ -1,0 +1,138 @@
+/**
+ * `guardrails plan` for people, like `terraform plan`: organization changes first, then each OU
+ * and account with its region defaults (before → after per field), skipped targets with reasons,
+ * and the summary line. Account × regions sharing one change print once ("17 regions: …").
+ */
+import type { ImdsField } from '../core/model/types.js';
+import type { Change, Plan, SetImdsDefaultsChange } from '../core/plan/types.js';
+import { type Colors, colorsFor } from './colors.js';
+import { describeSkipped, groupImdsChanges, type ImdsGroup, wrapList } from './plan-model.js';
+import { renderPolicyContent, renderPolicyDiff } from './policy-diff.js';
+import { formatValue } from './verify-model.js';
+
+export interface PlanTextOptions {
+  color?: boolean;
+  /** Wrap region lists to this width. Default 100. */
+  width?: number;
+}
+
+type Sign = '+' | '~' | '-';
+
+function paint(colors: Colors, symbol: Sign, text: string): string {
+  if (symbol === '+') return colors.green(text);
+  if (symbol === '-') return colors.red(text);
+  return colors.yellow(text);
+}
+
+function riskNote(colors: Colors, change: Change): string {
+  return change.risk === 'relaxing' ? colors.red(' (relaxing: removes protection)') : '';
+}
+
+function renderOrgChange(change: Change, colors: Colors): string[] {
+  const line = (symbol: Sign, text: string) => [
+    `  ${paint(colors, symbol, symbol)} ${text}${riskNote(colors, change)}`,
+  ];
+  switch (change.kind) {
+    case 'policyType.enable':
+      return line('+', `enable policy type ${change.policyType} on the root ${change.rootId}`);
+    case 'policy.create':
+      return [
+        ...line('+', `create ${change.policyType} ${change.policyName}`),
+        colors.dim(`      # ${change.description}`),
+        ...renderPolicyContent(change.content, colors, '      '),
+      ];
+    case 'policy.update':
+      return [
+        ...line('~', `update policy ${change.policyName} ${colors.dim(`(${change.policyId})`)}`),
+        ...renderPolicyDiff(change.before.content, change.after.content, colors, '      '),
+      ];
+    case 'policy.delete':
+      return line('-', `delete policy ${change.policyName} ${colors.dim(`(${change.policyId})`)}`);
+    case 'attachment.add':
+      return line('+', `attach ${change.policyName} to ${change.target.label}`);
+    case 'attachment.remove':
+      return line('-', `detach ${change.policyName} from ${change.target.label}`);
+    case 'imds.set':
+      return [];
+  }
+}
+
+function fieldSymbol(before: unknown, after: unknown): Sign {
+  if (formatValue(after as string | number | undefined) === '(unset)') return '-';
+  return before === undefined ? '+' : '~';
+}
+
+function renderImdsGroup(group: ImdsGroup, colors: Colors, width: number): string[] {
+  const sample: SetImdsDefaultsChange = group.changes[0]!;
+  const regions = group.changes.map((change) => change.region);
+  const sign = paint(colors, '~', '~');
+  const prefix = `${regions.length} regions: `;
+  const head =
+    regions.length === 1
+      ? `      ${sign} ${regions[0]}`
+      : `      ${sign} ${prefix}${wrapList(regions, width - 8 - prefix.length, ' '.repeat(8 + prefix.length))}`;
+  const nameWidth = Math.max(...sample.fields.map((field) => field.length));
+  const fields = sample.fields.map((field: ImdsField) => {
+    const before = sample.before[field];
+    const after = sample.after[field];
+    const symbol = fieldSymbol(before, after);
+    return `          ${paint(colors, symbol, symbol)} ${field.padEnd(nameWidth)}  ${formatValue(before)} → ${formatValue(after)}`;
+  });
+  return [`${head}${riskNote(colors, sample)}`, ...fields];
+}
+
+export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
+  const colors = colorsFor(options.color);
+  const width = options.width ?? 100;
+  const lines: string[] = [];
+  const skipped = describeSkipped(plan.skipped);
+  const skippedLines =
+    skipped.length === 0
+      ? []
+      : [
+          '',
+          colors.bold(`Skipped (${plan.summary.skipped})`),
+          ...skipped.flatMap((entry) => [
+            `  ${colors.yellow('!')} ${entry.target}`,
+            `      ${entry.reason}`,
+          ]),
+        ];
+  if (plan.changes.length === 0) {
+    lines.push(...skippedLines.slice(1), ...(skippedLines.length > 0 ? [''] : []));
+    lines.push(
+      `${colors.bold(colors.green('No changes.'))} The organization already matches the configuration (${plan.summary.unchanged} unchanged, ${plan.summary.skipped} skipped).`,
+    );
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(
+    colors.bold(
+      `Plan for organization ${plan.organizationId} (management account ${plan.managementAccountId})`,
+    ),
+    colors.dim(
+      `Symbols: ${'+'} create, attach or set  ${'~'} update  ${'-'} delete, detach or clear`,
+    ),
+  );
+  const orgChanges = plan.changes.filter((change) => change.kind !== 'imds.set');
+  if (orgChanges.length > 0) {
+    lines.push('', colors.bold('Organization'));
+    for (const change of orgChanges) lines.push(...renderOrgChange(change, colors));
+  }
+  for (const ou of groupImdsChanges(plan.changes)) {
+    lines.push('', colors.bold(ou.ouPath));
+    for (const account of ou.accounts) {
+      lines.push(
+        `  ${paint(colors, '~', '~')} ${account.accountName} ${colors.dim(`(${account.accountId})`)}`,
+      );
+      for (const group of account.groups) lines.push(...renderImdsGroup(group, colors, width));
+    }
+  }
+  lines.push(...skippedLines);
+  const { toChange, unchanged } = plan.summary;
+  lines.push(
+    '',
+    colors.bold(
+      `Plan: ${toChange} to change, ${unchanged} unchanged, ${plan.summary.skipped} skipped.`,
+    ),
+  );
+  return `${lines.join('\n')}\n`;
+}

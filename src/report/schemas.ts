@@ -1,0 +1,269 @@
+/**
+ * The documented, stable JSON shapes the tool writes: `verify --format json` and `plan --json` /
+ * `plan --out`. The JSON Schema files in docs/schemas/ are generated from these
+ * (`npm run schemas`), and a test keeps them equal. The type checks at the bottom fail the
+ * build when the TypeScript types and these schemas part ways.
+ */
+import { z } from 'zod';
+import type { Plan } from '../core/plan/types.js';
+import type { ImdsResult, ScpResult, VerifyReport } from '../core/verify/types.js';
+
+const accountId = z
+  .string()
+  .regex(/^\d{12}$/)
+  .describe('12-digit AWS account id');
+const toggle = z.enum(['enabled', 'disabled']);
+const toggleSetting = z.enum(['enabled', 'disabled', 'no-preference']);
+const imdsField = z.enum([
+  'httpTokens',
+  'httpPutResponseHopLimit',
+  'httpEndpoint',
+  'instanceMetadataTags',
+  'httpTokensEnforced',
+]);
+
+export const imdsDefaultsSchema = z
+  .object({
+    httpTokens: z.enum(['optional', 'required']).optional(),
+    httpPutResponseHopLimit: z.number().int().min(1).max(64).optional(),
+    httpEndpoint: toggle.optional(),
+    instanceMetadataTags: toggle.optional(),
+    httpTokensEnforced: toggle.optional(),
+  })
+  .describe('EC2 account-level instance metadata defaults; an absent field has no preference.');
+
+const imdsSettingSchema = z
+  .object({
+    httpTokens: z.enum(['optional', 'required', 'no-preference']).optional(),
+    httpPutResponseHopLimit: z.number().int().min(-1).max(64).optional(),
+    httpEndpoint: toggleSetting.optional(),
+    instanceMetadataTags: toggleSetting.optional(),
+    httpTokensEnforced: toggleSetting.optional(),
+  })
+  .describe('What ModifyInstanceMetadataDefaults is sent; `no-preference` / -1 clear a field.');
+
+const targetStatus = z
+  .enum(['compliant', 'drift', 'managed-by-declarative-policy', 'unreachable', 'error'])
+  .describe('The one status of a target.');
+
+const resultBase = {
+  accountId,
+  accountName: z.string(),
+  ouPath: z.string().describe('Parent path of the account, e.g. `Root/Workloads/Prod`.'),
+  status: targetStatus,
+  detail: z
+    .string()
+    .optional()
+    .describe('Why: the unreachable reason, the error, or a description of the drift.'),
+};
+
+const fieldDiffSchema = z.object({
+  field: imdsField,
+  expected: z.union([z.string(), z.number()]).optional(),
+  actual: z.union([z.string(), z.number()]).optional().describe('Absent: no preference set.'),
+});
+
+const imdsResultSchema = z
+  .object({
+    kind: z.literal('imds'),
+    ...resultBase,
+    region: z.string(),
+    diffs: z.array(fieldDiffSchema).describe('The fields that differ from the desired state.'),
+    observed: imdsDefaultsSchema.optional(),
+    managedBy: z.enum(['account', 'declarative-policy']).optional(),
+    declarativeCompliant: z
+      .boolean()
+      .optional()
+      .describe('For `managed-by-declarative-policy`: whether its values meet the desired state.'),
+  })
+  .describe('The instance metadata defaults of one account in one region.');
+
+const scpResultSchema = z
+  .object({
+    kind: z.literal('scp'),
+    ...resultBase,
+    coverage: z.enum(['direct', 'inherited', 'missing', 'content-differs', 'management-account']),
+    via: z.string().optional().describe('Where the covering policy is attached.'),
+  })
+  .describe('Whether the guardrail SCP covers one account.');
+
+const verifyResultSchema = z.discriminatedUnion('kind', [imdsResultSchema, scpResultSchema]);
+
+const statusCountsSchema = z.object({
+  compliant: z.number().int().min(0),
+  drift: z.number().int().min(0),
+  'managed-by-declarative-policy': z.number().int().min(0),
+  unreachable: z.number().int().min(0),
+  error: z.number().int().min(0),
+  total: z.number().int().min(0),
+});
+
+/** The VerifyReport as the core builds it. */
+export const verifyReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  toolVersion: z.string(),
+  generatedAt: z.string().describe('ISO 8601 time the sweep finished.'),
+  caller: z.object({ accountId, arn: z.string() }),
+  organizationId: z.string(),
+  managementAccountId: accountId,
+  scope: z.object({
+    accounts: z.number().int().min(0),
+    regions: z.union([z.literal('enabled'), z.array(z.string())]),
+  }),
+  desired: z.object({ imds: imdsDefaultsSchema, scpName: z.string().nullable() }),
+  counts: statusCountsSchema,
+  results: z
+    .array(verifyResultSchema)
+    .describe('Every target, sorted by OU path, account, then kind (SCP first) and region.'),
+});
+
+/** `guardrails verify --format json`: the report plus the results that need attention. */
+export const verifyReportJsonSchema = verifyReportSchema
+  .extend({
+    findings: z
+      .array(verifyResultSchema)
+      .describe(
+        'The results that are not compliant (drift, error, unreachable, failing declarative).',
+      ),
+  })
+  .meta({
+    title: 'guardrails verify report',
+    description:
+      'Output of `guardrails verify --format json`: one result per account × region and per account SCP.',
+  });
+
+const changeBase = {
+  id: z.string().describe('Deterministic id: a hash of kind + target.'),
+  risk: z.enum(['relaxing', 'restricting', 'neutral']),
+  dependsOn: z.array(z.string()).describe('Ids of changes that must succeed first.'),
+};
+
+const targetRefSchema = z.object({
+  type: z.enum(['ROOT', 'ORGANIZATIONAL_UNIT', 'ACCOUNT']),
+  id: z.string(),
+  label: z.string(),
+});
+
+const changeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('policyType.enable'),
+    ...changeBase,
+    rootId: z.string(),
+    policyType: z.string(),
+  }),
+  z.object({
+    kind: z.literal('policy.create'),
+    ...changeBase,
+    policyName: z.string(),
+    policyType: z.string(),
+    description: z.string(),
+    content: z.string(),
+  }),
+  z.object({
+    kind: z.literal('policy.update'),
+    ...changeBase,
+    policyId: z.string(),
+    policyName: z.string(),
+    before: z.object({ content: z.string() }),
+    after: z.object({ content: z.string() }),
+  }),
+  z.object({
+    kind: z.literal('policy.delete'),
+    ...changeBase,
+    policyId: z.string(),
+    policyName: z.string(),
+    before: z.object({ content: z.string() }),
+  }),
+  z.object({
+    kind: z.literal('attachment.add'),
+    ...changeBase,
+    policyName: z.string(),
+    policyId: z.string().optional(),
+    target: targetRefSchema,
+  }),
+  z.object({
+    kind: z.literal('attachment.remove'),
+    ...changeBase,
+    policyName: z.string(),
+    policyId: z.string(),
+    target: targetRefSchema,
+  }),
+  z.object({
+    kind: z.literal('imds.set'),
+    ...changeBase,
+    accountId,
+    accountName: z.string(),
+    ouPath: z.string(),
+    region: z.string(),
+    before: imdsDefaultsSchema.describe('The defaults observed when planning.'),
+    after: imdsSettingSchema,
+    fields: z.array(imdsField).describe('The fields that differ.'),
+  }),
+]);
+
+const changeKind = z.enum([
+  'policyType.enable',
+  'policy.create',
+  'policy.update',
+  'policy.delete',
+  'attachment.add',
+  'attachment.remove',
+  'imds.set',
+]);
+
+/** `guardrails plan --json` / `plan --out plan.json`. */
+export const planSchema = z
+  .object({
+    version: z.literal(1),
+    toolVersion: z.string(),
+    createdAt: z.string(),
+    configHash: z.string().describe('sha256 of the resolved config the plan was made from.'),
+    observedHash: z.string().describe('sha256 of the observed state the plan was made from.'),
+    caller: z.object({ accountId, arn: z.string(), userId: z.string() }),
+    organizationId: z.string(),
+    managementAccountId: accountId,
+    changes: z.array(changeSchema).describe('In a valid order: dependencies first.'),
+    skipped: z.array(
+      z.object({
+        accountId,
+        accountName: z.string(),
+        ouPath: z.string(),
+        region: z.string().optional().describe('Absent when the whole account is skipped.'),
+        reason: z.enum([
+          'role-denied',
+          'suspended',
+          'region-disabled',
+          'not-in-scope',
+          'error',
+          'declarative-policy',
+        ]),
+        message: z.string(),
+      }),
+    ),
+    summary: z.object({
+      toChange: z.number().int().min(0),
+      unchanged: z.number().int().min(0),
+      skipped: z.number().int().min(0),
+      byKind: z.partialRecord(changeKind, z.number().int().min(0)),
+    }),
+  })
+  .meta({
+    title: 'guardrails plan',
+    description:
+      'Output of `guardrails plan --json` and `plan --out`: every change with what it was based on.',
+  });
+
+// Compile-time guards, so a field added to the types without the schema (or the reverse) breaks
+// `tsc`. FieldDiff's `expected`/`actual` may be undefined, which JSON drops: the schema makes them
+// optional, so the verify check compares key sets rather than exact types.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type VerifyOutput = z.output<typeof verifyReportSchema>;
+type ResultOf<T, K> = Extract<T, { kind: K }>;
+type VerifyResultOutput = VerifyOutput['results'][number];
+export const schemaTypeGuards: [
+  VerifyReport extends z.input<typeof verifyReportSchema> ? true : false,
+  Same<keyof VerifyOutput, keyof VerifyReport>,
+  Same<keyof ResultOf<VerifyResultOutput, 'imds'>, keyof ImdsResult>,
+  Same<keyof ResultOf<VerifyResultOutput, 'scp'>, keyof ScpResult>,
+  Same<z.output<typeof planSchema>, Plan>,
+] = [true, true, true, true, true];

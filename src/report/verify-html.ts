@@ -1,0 +1,172 @@
+/**
+ * `verify --format html`: ONE self-contained file (inline CSS and JS, no external assets): header
+ * with counts, a heat map of accounts × regions (SCP column first), status and OU filters, and the
+ * findings table. Everything interpolated is escaped; the content is complete with JS disabled.
+ */
+import type { TargetStatus, VerifyReport, VerifyResult } from '../core/verify/types.js';
+import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
+import {
+  type AccountGroup,
+  describeDesired,
+  describeResult,
+  describeScope,
+  findingsOf,
+  groupByOu,
+  regionsOf,
+  TARGET_STATUSES,
+  targetLabel,
+} from './verify-model.js';
+
+const SYMBOL: Record<TargetStatus, string> = {
+  compliant: '✓',
+  drift: '!',
+  'managed-by-declarative-policy': 'D',
+  unreachable: '?',
+  error: '✗',
+};
+
+const LABEL: Record<TargetStatus, string> = {
+  compliant: 'compliant',
+  drift: 'drift',
+  'managed-by-declarative-policy': 'declarative policy',
+  unreachable: 'unreachable',
+  error: 'error',
+};
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+function cell(result: VerifyResult): string {
+  const title = `${result.accountName} (${result.accountId}) · ${targetLabel(result)} · ${result.status}\n${describeResult(result)}`;
+  return `<span class="cell s-${result.status}" data-status="${result.status}" title="${escapeHtml(title)}" aria-label="${escapeHtml(`${targetLabel(result)}: ${result.status}`)}">${SYMBOL[result.status]}</span>`;
+}
+
+function accountRow(account: AccountGroup, regions: readonly string[]): string {
+  const byRegion = new Map(account.imds.map((result) => [result.region, result]));
+  const scp = account.scp[0];
+  const cells = [
+    `<td class="scp">${scp === undefined ? '<span class="na" title="no SCP check"></span>' : cell(scp)}</td>`,
+    ...regions.map((region) => {
+      const result = byRegion.get(region);
+      return result === undefined
+        ? `<td><span class="na" title="${escapeHtml(`${region}: not enabled or not in scope`)}"></span></td>`
+        : `<td>${cell(result)}</td>`;
+    }),
+  ];
+  return `<tr data-ou="${escapeHtml(account.ouPath)}"><th class="account" scope="row">${escapeHtml(account.accountName)}<small>${escapeHtml(account.accountId)}</small></th>${cells.join('')}</tr>`;
+}
+
+function heatMap(report: VerifyReport): string {
+  const regions = regionsOf(report.results);
+  const head = [
+    '<th class="account">Account</th>',
+    '<th class="scp">SCP</th>',
+    ...regions.map((region) => `<th class="region" scope="col">${escapeHtml(region)}</th>`),
+  ].join('');
+  const body: string[] = [];
+  for (const ou of groupByOu(report.results)) {
+    body.push(
+      `<tr class="ou" data-ou="${escapeHtml(ou.ouPath)}"><th colspan="${regions.length + 2}">${escapeHtml(ou.ouPath)}</th></tr>`,
+    );
+    for (const account of ou.accounts) body.push(accountRow(account, regions));
+  }
+  const legend = TARGET_STATUSES.map(
+    (status) => `<span class="s-${status}" data-symbol="${SYMBOL[status]}">${LABEL[status]}</span>`,
+  ).join('');
+  return [
+    '<section id="heat-map"><h2>Accounts × regions</h2>',
+    `<div class="legend">${legend}<span class="na-legend">▢ not enabled / not in scope</span></div>`,
+    `<div class="scroll"><table class="heat"><thead><tr>${head}</tr></thead><tbody>${body.join('\n')}</tbody></table></div>`,
+    '</section>',
+  ].join('\n');
+}
+
+function findingsTable(report: VerifyReport): string {
+  const findings = findingsOf(report);
+  if (findings.length === 0) {
+    return '<section id="findings"><h2>Findings</h2><p class="empty">No findings: every target is compliant.</p></section>';
+  }
+  const rows = findings.map((result) => {
+    const cells = [
+      `${escapeHtml(result.accountName)} <code>${escapeHtml(result.accountId)}</code>`,
+      escapeHtml(result.ouPath),
+      escapeHtml(targetLabel(result)),
+      `<td class="status s-${result.status}">${escapeHtml(result.status)}`,
+      escapeHtml(describeResult(result)),
+    ];
+    return `<tr data-status="${result.status}" data-ou="${escapeHtml(result.ouPath)}">${cells.map((c) => (c.startsWith('<td') ? `${c}</td>` : `<td>${c}</td>`)).join('')}</tr>`;
+  });
+  return [
+    `<section id="findings"><h2>Findings (${findings.length})</h2>`,
+    '<div class="scroll"><table class="findings"><thead><tr><th>Account</th><th>OU</th><th>Target</th><th>Status</th><th>Detail</th></tr></thead>',
+    `<tbody>${rows.join('\n')}</tbody></table></div></section>`,
+  ].join('\n');
+}
+
+function filters(report: VerifyReport): string {
+  const ous = [...new Set(report.results.map((result) => result.ouPath))].sort();
+  // Every ancestor OU too, so picking `Root/Workloads` shows Prod and Dev.
+  const withParents = new Set<string>();
+  for (const ou of ous) {
+    const parts = ou.split('/');
+    for (let i = 1; i <= parts.length; i++) withParents.add(parts.slice(0, i).join('/'));
+  }
+  const boxes = TARGET_STATUSES.map(
+    (status) =>
+      `<label class="s-${status}"><input type="checkbox" value="${status}" checked> ${LABEL[status]}</label>`,
+  ).join('');
+  const options = [...withParents]
+    .sort()
+    .map((ou) => `<option value="${escapeHtml(ou)}">${escapeHtml(ou)}</option>`)
+    .join('');
+  return `<section class="filters" id="filters" hidden><strong>Filter</strong>${boxes}<label>OU <select id="ou-filter"><option value="">All OUs</option>${options}</select></label><span class="shown" id="shown-count"></span></section>`;
+}
+
+export function renderVerifyHtml(report: VerifyReport): string {
+  const findings = findingsOf(report).length;
+  const verdict =
+    findings === 0
+      ? `<div class="verdict pass">All ${report.counts.total} targets compliant</div>`
+      : `<div class="verdict fail">${findings} ${findings === 1 ? 'finding' : 'findings'} in ${report.counts.total} targets</div>`;
+  const counts = [
+    ...TARGET_STATUSES.map(
+      (status) => `<li class="s-${status}"><b>${report.counts[status]}</b>${LABEL[status]}</li>`,
+    ),
+    `<li class="s-total"><b>${report.counts.total}</b>total</li>`,
+  ].join('');
+  const title = `guardrails verify · ${report.organizationId}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="guardrails ${escapeHtml(report.toolVersion)}">
+<title>${escapeHtml(title)}</title>
+<style>${HTML_STYLE}</style>
+</head>
+<body>
+<header>
+<h1>IMDSv2 guardrails: verification of <code>${escapeHtml(report.organizationId)}</code></h1>
+<p class="meta">Management account <code>${escapeHtml(report.managementAccountId)}</code> · caller <code>${escapeHtml(report.caller.arn)}</code></p>
+<p class="meta">${escapeHtml(describeScope(report))} · desired: ${escapeHtml(describeDesired(report))}</p>
+<p class="meta">Generated ${escapeHtml(report.generatedAt)} by guardrails ${escapeHtml(report.toolVersion)}</p>
+${verdict}
+<ul class="counts">${counts}</ul>
+</header>
+<main>
+${filters(report)}
+${heatMap(report)}
+${findingsTable(report)}
+</main>
+<footer>Hover a cell for its details. Statuses: compliant, drift (fields differ from the desired state), managed by a declarative policy (reported, never changed), unreachable (with the reason), error.</footer>
+<script>${HTML_SCRIPT}</script>
+</body>
+</html>
+`;
+}

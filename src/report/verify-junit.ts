@@ -1,0 +1,93 @@
+/**
+ * `verify --format junit`: one testsuite per account, one testcase per account SCP and per
+ * account × region, so CI systems show the sweep in their native test view. Drift and errors are
+ * failures, unreachable targets are skipped (they could not be checked, not passed).
+ */
+import type { VerifyReport, VerifyResult } from '../core/verify/types.js';
+import { describeResult, groupByOu, isFinding } from './verify-model.js';
+import { escapeXml, xmlAttributes } from './xml.js';
+
+interface Tally {
+  tests: number;
+  failures: number;
+  skipped: number;
+}
+
+function outcome(result: VerifyResult): 'pass' | 'failure' | 'skipped' {
+  if (result.status === 'unreachable') return 'skipped';
+  return isFinding(result) ? 'failure' : 'pass';
+}
+
+function testcase(result: VerifyResult, classname: string, scpName: string | null): string {
+  const name =
+    result.kind === 'scp'
+      ? `SCP ${scpName ?? 'guardrail'} covers the account`
+      : `${result.region} instance metadata defaults`;
+  const head = `    <testcase${xmlAttributes({ classname, name, time: 0 })}`;
+  const detail = describeResult(result);
+  switch (outcome(result)) {
+    case 'pass':
+      return `${head}/>`;
+    case 'skipped':
+      return `${head}>\n      <skipped${xmlAttributes({ message: detail })}/>\n    </testcase>`;
+    case 'failure':
+      return [
+        `${head}>`,
+        `      <failure${xmlAttributes({ message: `${result.status}: ${detail}`, type: result.status })}>${escapeXml(detail)}</failure>`,
+        '    </testcase>',
+      ].join('\n');
+  }
+}
+
+function tally(results: readonly VerifyResult[]): Tally {
+  const outcomes = results.map(outcome);
+  return {
+    tests: results.length,
+    failures: outcomes.filter((o) => o === 'failure').length,
+    skipped: outcomes.filter((o) => o === 'skipped').length,
+  };
+}
+
+export function renderVerifyJunit(report: VerifyReport): string {
+  const suites: string[] = [];
+  for (const ou of groupByOu(report.results)) {
+    for (const account of ou.accounts) {
+      const results = [...account.scp, ...account.imds];
+      const counts = tally(results);
+      const classname = `${ou.ouPath}/${account.accountName}`;
+      suites.push(
+        `  <testsuite${xmlAttributes({
+          name: `${account.accountName} (${account.accountId})`,
+          tests: counts.tests,
+          failures: counts.failures,
+          errors: 0,
+          skipped: counts.skipped,
+          time: 0,
+          timestamp: report.generatedAt,
+        })}>`,
+        `    <properties>`,
+        `      <property${xmlAttributes({ name: 'ouPath', value: ou.ouPath })}/>`,
+        `      <property${xmlAttributes({ name: 'accountId', value: account.accountId })}/>`,
+        `    </properties>`,
+        ...results.map((result) => testcase(result, classname, report.desired.scpName)),
+        '  </testsuite>',
+      );
+    }
+  }
+  const total = tally(report.results);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${xmlAttributes({
+      name: `guardrails verify ${report.organizationId}`,
+      tests: total.tests,
+      failures: total.failures,
+      errors: 0,
+      skipped: total.skipped,
+      time: 0,
+      timestamp: report.generatedAt,
+    })}>`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,122 @@
+/**
+ * `verify --format markdown`: for a PR comment or a CI job summary (GitHub-flavoured Markdown).
+ * Summary table, findings table (capped so a comment stays under GitHub's size limit), and the
+ * per-account overview folded in a <details> block.
+ */
+import type { TargetStatus, VerifyReport, VerifyResult } from '../core/verify/types.js';
+import {
+  describeDesired,
+  describeResult,
+  describeScope,
+  findingsOf,
+  groupByOu,
+  isFinding,
+  TARGET_STATUSES,
+  targetLabel,
+} from './verify-model.js';
+
+export interface MarkdownOptions {
+  /** Findings listed in full; the rest are counted. Default 200. */
+  maxFindings?: number;
+}
+
+const ICON: Record<TargetStatus, string> = {
+  compliant: '✅',
+  drift: '⚠️',
+  'managed-by-declarative-policy': '🔒',
+  unreachable: '⛔',
+  error: '❌',
+};
+
+/** A table cell: no pipes or newlines breaking the row, no HTML interpreted. */
+export function mdCell(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function statusCell(status: TargetStatus): string {
+  return `${ICON[status]} ${status}`;
+}
+
+function findingRow(result: VerifyResult): string {
+  const cells = [
+    `${result.accountName} (${result.accountId})`,
+    result.ouPath,
+    targetLabel(result),
+    statusCell(result.status),
+    describeResult(result),
+  ];
+  return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+
+export function renderVerifyMarkdown(report: VerifyReport, options: MarkdownOptions = {}): string {
+  const maxFindings = options.maxFindings ?? 200;
+  const findings = findingsOf(report);
+  const title =
+    findings.length === 0
+      ? `## ✅ guardrails verify: all ${report.counts.total} targets compliant`
+      : `## ❌ guardrails verify: ${findings.length} ${findings.length === 1 ? 'finding' : 'findings'} in ${report.counts.total} targets`;
+  const lines = [
+    title,
+    '',
+    `- **Organization** ${code(report.organizationId)} · management account ${code(report.managementAccountId)}`,
+    `- **Scope** ${mdCell(describeScope(report))}`,
+    `- **Desired** ${mdCell(describeDesired(report))}`,
+    `- **Run** by ${code(report.caller.arn)} at ${report.generatedAt} · guardrails ${mdCell(report.toolVersion)}`,
+    '',
+    '| Status | Targets |',
+    '| --- | ---: |',
+    ...TARGET_STATUSES.map((status) => `| ${statusCell(status)} | ${report.counts[status]} |`),
+    `| **total** | **${report.counts.total}** |`,
+  ];
+  if (findings.length > 0) {
+    lines.push(
+      '',
+      '### Findings',
+      '',
+      '| Account | OU | Target | Status | Detail |',
+      '| --- | --- | --- | --- | --- |',
+      ...findings.slice(0, maxFindings).map(findingRow),
+    );
+    if (findings.length > maxFindings) {
+      lines.push(
+        '',
+        `…and ${findings.length - maxFindings} more findings: see the JSON or HTML report for all of them.`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    '<details>',
+    `<summary>All accounts (${groupByOu(report.results).reduce((n, ou) => n + ou.accounts.length, 0)})</summary>`,
+    '',
+    '| OU | Account | SCP | Regions compliant | Findings |',
+    '| --- | --- | --- | ---: | ---: |',
+  );
+  for (const ou of groupByOu(report.results)) {
+    for (const account of ou.accounts) {
+      const scp = account.scp[0];
+      const ok = account.imds.filter((r) => !isFinding(r)).length;
+      const bad = [...account.scp, ...account.imds].filter(isFinding).length;
+      const cells = [
+        mdCell(ou.ouPath),
+        mdCell(`${account.accountName} (${account.accountId})`),
+        scp === undefined ? '—' : `${ICON[scp.status]} ${mdCell(scp.coverage)}`,
+        `${ok} / ${account.imds.length}`,
+        String(bad),
+      ];
+      lines.push(`| ${cells.join(' | ')} |`);
+    }
+  }
+  lines.push('', '</details>', '');
+  return lines.join('\n');
+}
