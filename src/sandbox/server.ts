@@ -9,6 +9,8 @@ import { jsonErrorReply, jsonReply } from './protocol/json.js';
 import type { Reply } from './protocol/reply.js';
 import { ec2ErrorReply, ec2Reply, queryErrorReply, queryReply } from './protocol/xml.js';
 import { regionIndex } from './regions.js';
+import { AUTOSCALING_VERSION, autoScaling } from './services/autoscaling/index.js';
+import { CLOUDWATCH_TARGET_PREFIX, cloudWatch } from './services/cloudwatch/index.js';
 import { EC2_VERSION, ec2 } from './services/ec2/index.js';
 import { ORGANIZATIONS_TARGET_PREFIX, organizations } from './services/organizations/index.js';
 import { STS_VERSION, sts } from './services/sts.js';
@@ -19,10 +21,12 @@ const MAX_BODY = 1024 * 1024;
 /** JSON services by X-Amz-Target prefix; query services by their `Version`. */
 const JSON_SERVICES: Record<string, ServiceDef<Record<string, unknown>>> = {
   [ORGANIZATIONS_TARGET_PREFIX]: organizations,
+  [CLOUDWATCH_TARGET_PREFIX]: cloudWatch,
 };
 const QUERY_SERVICES: Record<string, ServiceDef<URLSearchParams>> = {
   [STS_VERSION]: sts,
   [EC2_VERSION]: ec2,
+  [AUTOSCALING_VERSION]: autoScaling,
 };
 
 interface Route {
@@ -148,12 +152,14 @@ async function call(
     throw err;
   }
   sandbox.counters.record(counterKey, undefined);
+  if (service.render) return service.render.success(operation, output, requestId);
   if (service.protocol === 'json') return jsonReply(output);
   if (service.protocol === 'query') return queryReply(operation, String(output), requestId);
   return ec2Reply(operation, String(output), requestId);
 }
 
 function renderError(service: ServiceDef<never>, err: AwsError, requestId: string): Reply {
+  if (service.render) return service.render.error(err, requestId);
   if (service.protocol === 'json') return jsonErrorReply(err);
   if (service.protocol === 'query') return queryErrorReply(err, requestId);
   return ec2ErrorReply(err, requestId);

@@ -6,7 +6,7 @@
 import { applyImdsSetting, restoreSetting } from '../model/imds.js';
 import { changeId, changeKey } from '../plan/change-id.js';
 import { classifyRisk, type UnclassifiedChange } from '../plan/classify-risk.js';
-import { compareChanges } from '../plan/order.js';
+import { sortChanges } from '../plan/order.js';
 import type { Change } from '../plan/types.js';
 import type { JournaledChange, TargetImage } from './types.js';
 
@@ -44,7 +44,7 @@ export function inverseOfJournal(entries: readonly JournaledChange[]): {
       .filter((d) => d.kind === 'attachment.remove' && d.policyName === c.policyName)
       .map((d) => d.id);
   }
-  return { changes: changes.sort(compareChanges), notes };
+  return { changes: sortChanges(changes), notes };
 }
 
 function withMeta(c: UnclassifiedChange): Change {

@@ -12,7 +12,7 @@ import { classifyRisk, type UnclassifiedChange } from './classify-risk.js';
 import { diffAttachments } from './diff-attachments.js';
 import { diffImdsDefaults } from './diff-imds-defaults.js';
 import { diffPolicy, diffPolicyType } from './diff-policies.js';
-import { compareChanges } from './order.js';
+import { sortChanges } from './order.js';
 import { summarizeCounts } from './summarize.js';
 import type { Change, Plan } from './types.js';
 
@@ -74,5 +74,5 @@ export function finalize(unclassified: readonly UnclassifiedChange[]): Change[] 
       if (create) c.dependsOn.push(create);
     }
   }
-  return changes.sort(compareChanges);
+  return sortChanges(changes);
 }

@@ -4,25 +4,31 @@
  */
 import { samePolicyContent } from '../model/canonical-json.js';
 import { sameImds } from '../model/imds.js';
-import type { ObservedState } from '../model/types.js';
+import type { ObservedState, RegionObservation } from '../model/types.js';
 import { attachedTargetIds } from '../verify/scp-coverage.js';
 import type { Change, Plan } from './types.js';
 
 export function checkStale(plan: Pick<Plan, 'changes'>, fresh: ObservedState): string[] {
   const changed: string[] = [];
+  const regions = new Map<string, RegionObservation>();
+  for (const a of fresh.accounts)
+    for (const r of a.regions) regions.set(`${a.accountId}:${r.region}`, r);
   for (const change of plan.changes) {
-    const why = staleReason(change, fresh);
+    const why = staleReason(change, fresh, regions);
     if (why) changed.push(why);
   }
   return changed;
 }
 
-function staleReason(change: Change, fresh: ObservedState): string | undefined {
+function staleReason(
+  change: Change,
+  fresh: ObservedState,
+  regions: Map<string, RegionObservation>,
+): string | undefined {
   switch (change.kind) {
     case 'imds.set': {
       const label = `${change.accountName} (${change.accountId}) ${change.region}`;
-      const account = fresh.accounts.find((a) => a.accountId === change.accountId);
-      const region = account?.regions.find((r) => r.region === change.region);
+      const region = regions.get(`${change.accountId}:${change.region}`);
       if (region?.status !== 'ok') return `${label} (no longer readable)`;
       if (region.imds.managedBy === 'declarative-policy') {
         return `${label} (now managed by a declarative policy)`;

@@ -13,30 +13,39 @@ const KIND_ORDER: ChangeKind[] = [
 
 const TARGET_ORDER = { ROOT: 0, ORGANIZATIONAL_UNIT: 1, ACCOUNT: 2 } as const;
 
-function sortKey(c: Change): (string | number)[] {
+function sortKey(c: Change): string {
   switch (c.kind) {
     case 'imds.set':
-      return [c.ouPath, c.accountName, c.accountId, c.region];
+      return [c.ouPath, c.accountName, c.accountId, c.region].join('\u0000');
     case 'attachment.add':
     case 'attachment.remove':
-      return [c.policyName, TARGET_ORDER[c.target.type], c.target.label, c.target.id];
+      return [c.policyName, TARGET_ORDER[c.target.type], c.target.label, c.target.id].join(
+        '\u0000',
+      );
     case 'policyType.enable':
-      return [c.rootId, c.policyType];
+      return [c.rootId, c.policyType].join('\u0000');
     default:
-      return [c.policyName];
+      return c.policyName;
   }
 }
 
-export function compareChanges(a: Change, b: Change): number {
-  const byKind = KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
-  if (byKind !== 0) return byKind;
-  const ka = sortKey(a);
-  const kb = sortKey(b);
-  for (let i = 0; i < Math.max(ka.length, kb.length); i++) {
-    const x = ka[i] ?? '';
-    const y = kb[i] ?? '';
-    if (x < y) return -1;
-    if (x > y) return 1;
-  }
+function compareKeys(a: { rank: number; key: string; id: string }, b: typeof a): number {
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function compareChanges(a: Change, b: Change): number {
+  return compareKeys(
+    { rank: KIND_ORDER.indexOf(a.kind), key: sortKey(a), id: a.id },
+    { rank: KIND_ORDER.indexOf(b.kind), key: sortKey(b), id: b.id },
+  );
+}
+
+/** Sorts with each key computed once (85,000 changes for 5,000 accounts × 17 regions). */
+export function sortChanges<T extends Change>(changes: readonly T[]): T[] {
+  return changes
+    .map((c) => ({ c, rank: KIND_ORDER.indexOf(c.kind), key: sortKey(c), id: c.id }))
+    .sort(compareKeys)
+    .map((x) => x.c);
 }

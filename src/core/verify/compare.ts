@@ -11,7 +11,7 @@ import type {
   RegionObservation,
 } from '../model/types.js';
 import { describeDiffs, imdsDiffs } from './imds-diff.js';
-import { scpResult } from './scp-coverage.js';
+import { attachedTargetIds, scpResult } from './scp-coverage.js';
 import type {
   ImdsResult,
   StatusCounts,
@@ -30,15 +30,19 @@ export function buildVerifyReport(input: VerifyInput): VerifyReport {
   const { observed, desired, meta } = input;
   const accounts = new Map(observed.org.accounts.map((a) => [a.id, a]));
   const results: VerifyResult[] = [];
+  const attached = desired.scp ? attachedTargetIds(observed, desired.scp.name) : new Set<string>();
   for (const observation of observed.accounts) {
     const account = accounts.get(observation.accountId) ?? unknownAccount(observation);
-    const scp = scpResult(observed, desired, account);
+    const scp = scpResult(observed, desired, account, attached);
     if (scp) results.push(scp);
     const isManagement = account.id === observed.org.managementAccountId;
     if (isManagement && !desired.includeManagementAccount) continue;
     results.push(...imdsResults(account, observation, desired.imds));
   }
-  results.sort(compareResults);
+  const sorted = results
+    .map((r) => ({ r, key: sortKey(r) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((x) => x.r);
   return {
     schemaVersion: 1,
     toolVersion: meta.toolVersion,
@@ -49,7 +53,7 @@ export function buildVerifyReport(input: VerifyInput): VerifyReport {
     scope: { accounts: observed.accounts.length, regions: meta.scopeRegions },
     desired: { imds: desired.imds, scpName: desired.scp?.name ?? null },
     counts: countStatuses(results),
-    results,
+    results: sorted,
   };
 }
 
@@ -144,16 +148,8 @@ export function countStatuses(results: readonly VerifyResult[]): StatusCounts {
   return { ...counts, total: results.length };
 }
 
-function compareResults(a: VerifyResult, b: VerifyResult): number {
-  return (
-    cmp(a.ouPath, b.ouPath) ||
-    cmp(a.accountName, b.accountName) ||
-    cmp(a.accountId, b.accountId) ||
-    cmp(a.kind === 'scp' ? 0 : 1, b.kind === 'scp' ? 0 : 1) ||
-    cmp(a.kind === 'imds' ? a.region : '', b.kind === 'imds' ? b.region : '')
-  );
-}
-
-function cmp<T extends string | number>(a: T, b: T): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** OU path, account name, account id, SCP before IMDS, then region. */
+function sortKey(r: VerifyResult): string {
+  const kind = r.kind === 'scp' ? '0' : `1${r.region}`;
+  return [r.ouPath, r.accountName, r.accountId, kind].join('\u0000');
 }

@@ -24,6 +24,8 @@ export function scpResult(
   observed: ObservedState,
   desired: DesiredState,
   account: OrgAccount,
+  /** attachedTargetIds(observed, name), computed once per sweep. */
+  attached: Set<string> = attachedTargetIds(observed, desired.scp?.name ?? ''),
 ): ScpResult | undefined {
   const scp = desired.scp;
   if (!scp) return undefined;
@@ -41,7 +43,6 @@ export function scpResult(
       detail: MANAGEMENT_ACCOUNT_NOTE,
     };
   }
-  const attached = attachedTargetIds(observed, scp.name);
   const via = coveringTargets(observed.org, account).find((t) => attached.has(t.id));
   if (!via) {
     return {

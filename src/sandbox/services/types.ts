@@ -1,5 +1,6 @@
 import type { CallContext } from '../context.js';
 import type { AwsError } from '../errors.js';
+import type { Reply } from '../protocol/reply.js';
 import type { BucketRate } from '../throttle.js';
 
 export type AuthProblem = 'missing' | 'unknown' | 'expired';
@@ -25,6 +26,14 @@ export interface ServiceDef<Input> {
   bucket(operation: string): BucketRate | undefined;
   /** Whether the bucket is per region (EC2, STS) or per account only (Organizations is global). */
   regionalBuckets: boolean;
+  /**
+   * Renders success and error answers itself, for protocols the generic renderers do not cover
+   * (CloudWatch: JSON 1.0 with `x-amzn-query-error`).
+   */
+  render?: {
+    success(operation: string, output: unknown, requestId: string): Reply;
+    error(err: AwsError, requestId: string): Reply;
+  };
 }
 
 export type JsonInput = Record<string, unknown>;

@@ -2,7 +2,15 @@ import { AwsError } from '../../errors.js';
 import type { BucketRate } from '../../throttle.js';
 import type { QueryInput, ServiceDef } from '../types.js';
 import { getInstanceMetadataDefaults, modifyInstanceMetadataDefaults } from './imds.js';
+import { describeInstances, modifyInstanceMetadataOptions } from './instances.js';
+import {
+  createLaunchTemplateVersion,
+  describeLaunchTemplates,
+  describeLaunchTemplateVersions,
+  modifyLaunchTemplate,
+} from './launch-templates.js';
 import { describeRegions } from './regions.js';
+import { runInstances } from './run-instances.js';
 
 export const EC2_VERSION = '2016-11-15';
 
@@ -11,6 +19,8 @@ const AUTH_FAILURE = 'AWS was not able to validate the provided access credentia
 /** EC2 API request-rate buckets per account × region (aws-behaviour.md §3.5). */
 const RATES: Record<string, BucketRate> = {
   ModifyInstanceMetadataDefaults: { capacity: 2, refillPerSecond: 2 },
+  ModifyInstanceMetadataOptions: { capacity: 100, refillPerSecond: 5 },
+  RunInstances: { capacity: 5, refillPerSecond: 2 },
 };
 const NON_MUTATING = { capacity: 100, refillPerSecond: 20 };
 const MUTATING = { capacity: 50, refillPerSecond: 5 };
@@ -24,6 +34,14 @@ export const ec2: ServiceDef<QueryInput> = {
     DescribeRegions: describeRegions,
     GetInstanceMetadataDefaults: getInstanceMetadataDefaults,
     ModifyInstanceMetadataDefaults: modifyInstanceMetadataDefaults,
+    // Workloads for `guardrails readiness` (instances.ts, launch-templates.ts, run-instances.ts).
+    DescribeInstances: describeInstances,
+    ModifyInstanceMetadataOptions: modifyInstanceMetadataOptions,
+    RunInstances: runInstances,
+    DescribeLaunchTemplates: describeLaunchTemplates,
+    DescribeLaunchTemplateVersions: describeLaunchTemplateVersions,
+    CreateLaunchTemplateVersion: createLaunchTemplateVersion,
+    ModifyLaunchTemplate: modifyLaunchTemplate,
   },
   authError(problem) {
     if (problem === 'missing') {

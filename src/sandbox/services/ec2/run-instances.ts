@@ -1,0 +1,115 @@
+import type { CallContext } from '../../context.js';
+import { el, wrap } from '../../protocol/xml.js';
+import {
+  generateId,
+  regionWorkloads,
+  type SbInstance,
+  type SbMetadataOptions,
+  templateMetadata,
+} from '../../state/workloads.js';
+import type { QueryInput } from '../types.js';
+import { readDefaults } from './imds.js';
+import { instanceXml, metadataParams } from './instances.js';
+import { findTemplate, resolveVersion } from './launch-templates.js';
+import { dryRun, missing, tagsParam } from './paging.js';
+import { boolParam, invalidValue } from './params.js';
+
+/** What AWS uses when neither the launch, the template nor the account defaults say anything. */
+const AWS_DEFAULTS: SbMetadataOptions = {
+  httpTokens: 'optional',
+  httpPutResponseHopLimit: 1,
+  httpEndpoint: 'enabled',
+  httpProtocolIpv6: 'disabled',
+  instanceMetadataTags: 'disabled',
+};
+
+function countParam(params: QueryInput, name: string): number {
+  const raw = params.get(name);
+  if (raw === null) throw missing(name);
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 20) {
+    throw invalidValue(`Value (${raw}) for parameter ${name} is invalid.`);
+  }
+  return value;
+}
+
+/** Instance tags from `TagSpecification.N` with ResourceType=instance (request or template). */
+function instanceTags(params: QueryInput, prefix: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 1; ; i++) {
+    const type = params.get(`${prefix}TagSpecification.${i}.ResourceType`);
+    if (type === null) break;
+    if (type === 'instance')
+      Object.assign(out, tagsParam(params, `${prefix}TagSpecification.${i}.Tag`));
+  }
+  return out;
+}
+
+/**
+ * RunInstances: metadata options resolve field by field — the request's `MetadataOptions`,
+ * then the launch template version's, then the account-level defaults of the region (what
+ * ModifyInstanceMetadataDefaults set, or a declarative policy), then AWS's own defaults
+ * (optional, hop limit 1). DryRun answers DryRunOperation after validation. Instances start
+ * `running` at once; the answer shows them `pending` like AWS.
+ */
+export function runInstances(ctx: CallContext, params: QueryInput): string {
+  const min = countParam(params, 'MinCount');
+  const max = countParam(params, 'MaxCount');
+  if (min > max) throw invalidValue('MinCount must be less than or equal to MaxCount.');
+  const ltId = params.get('LaunchTemplate.LaunchTemplateId');
+  const ltName = params.get('LaunchTemplate.LaunchTemplateName');
+  let template: QueryInput = new URLSearchParams();
+  let templateMeta: Partial<SbMetadataOptions> = {};
+  if (ltId || ltName) {
+    const t = findTemplate(ctx, ltId, ltName);
+    const version = resolveVersion(t, params.get('LaunchTemplate.Version') ?? '$Default');
+    template = new URLSearchParams(version.data);
+    const meta = templateMetadata(version.data);
+    templateMeta = meta ? metadataParams(new URLSearchParams(meta), '') : {};
+  }
+  const imageId = params.get('ImageId') ?? template.get('ImageId');
+  if (!imageId) throw missing('ImageId');
+  const requested = metadataParams(params, 'MetadataOptions.');
+  const { world } = ctx.sandbox;
+  const account = world.accounts.get(ctx.identity.accountId)!;
+  const { defaults } = readDefaults(world, account, ctx.regionIdx);
+  const accountMeta: Partial<SbMetadataOptions> = {};
+  if (defaults.httpTokens) accountMeta.httpTokens = defaults.httpTokens;
+  if (defaults.httpPutResponseHopLimit) {
+    accountMeta.httpPutResponseHopLimit = defaults.httpPutResponseHopLimit;
+  }
+  if (defaults.httpEndpoint) accountMeta.httpEndpoint = defaults.httpEndpoint;
+  if (defaults.instanceMetadataTags)
+    accountMeta.instanceMetadataTags = defaults.instanceMetadataTags;
+  const metadata: SbMetadataOptions = {
+    ...AWS_DEFAULTS,
+    ...accountMeta,
+    ...templateMeta,
+    ...requested,
+  };
+  if (boolParam(params, 'DryRun')) throw dryRun();
+  const tags = { ...instanceTags(template, ''), ...instanceTags(params, '') };
+  const reservationId = generateId(world, 'r-');
+  const { instances } = regionWorkloads(world, account.id, ctx.region);
+  const launched: SbInstance[] = [];
+  for (let n = 0; n < max; n++) {
+    const instance: SbInstance = {
+      id: generateId(world, 'i-'),
+      reservationId,
+      imageId,
+      instanceType: params.get('InstanceType') ?? template.get('InstanceType') ?? 'm1.small',
+      state: 'running',
+      launchTime: ctx.sandbox.now(),
+      tags: { ...tags },
+      metadata: { ...metadata },
+    };
+    instances.push(instance);
+    launched.push(instance);
+  }
+  return (
+    el('reservationId', reservationId) +
+    el('ownerId', account.id) +
+    '<groupSet/>' +
+    wrap('instancesSet', launched.map((i) => instanceXml(i, 'pending')).join(''))
+  );
+}
