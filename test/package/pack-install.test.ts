@@ -56,7 +56,8 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
-});
+  // Removing an installed node_modules tree can pass 30 s on a loaded machine.
+}, SETUP_TIMEOUT);
 
 describe('the packed npm package, installed into a fresh project', {
   timeout: STEP_TIMEOUT,
