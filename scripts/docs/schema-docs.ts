@@ -1,20 +1,70 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+interface Property {
+  type?: string | string[];
+  description?: string;
+  enum?: unknown[];
+  const?: unknown;
+  items?: Property;
+  anyOf?: Property[];
+  oneOf?: Property[];
+}
+
 interface SchemaFile {
   title?: string;
   description?: string;
   type?: string;
   required?: string[];
-  properties?: Record<string, { type?: string | string[]; description?: string; enum?: unknown[] }>;
+  properties?: Record<string, Property>;
+  oneOf?: SchemaFile[];
+  anyOf?: SchemaFile[];
 }
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function typeOf(prop: { type?: string | string[]; enum?: unknown[] }): string {
-  if (prop.enum) return prop.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ');
-  if (Array.isArray(prop.type)) return prop.type.join(' \\| ');
+function typeOf(prop: Property): string {
+  if (prop.const !== undefined) return `\`${JSON.stringify(prop.const)}\``;
+  if (prop.enum) return prop.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' | ');
+  if (prop.type === 'array' && prop.items) return `${typeOf(prop.items)}[]`;
+  if (Array.isArray(prop.type)) return prop.type.join(' | ');
+  const alternatives = prop.anyOf ?? prop.oneOf;
+  if (!prop.type && alternatives) return [...new Set(alternatives.map(typeOf))].join(' | ');
   return prop.type ?? '';
+}
+
+/** A union of objects told apart by a constant `type` (NDJSON events): one row per variant. */
+function renderVariants(variants: SchemaFile[]): string[] {
+  const keysOf = (v: SchemaFile): string[] => Object.keys(v.properties ?? {});
+  const first = variants[0];
+  const common = first
+    ? keysOf(first).filter((k) => k !== 'type' && variants.every((v) => keysOf(v).includes(k)))
+    : [];
+  const lines: string[] = [];
+  if (common.length > 0 && first) {
+    lines.push(
+      `Every ${variants.length > 1 ? 'variant' : 'document'} has: ${common
+        .map(
+          (k) =>
+            `\`${k}\` (${typeOf(first.properties?.[k] ?? {})}${first.properties?.[k]?.description ? `: ${first.properties[k].description}` : ''})`,
+        )
+        .join(', ')}.`,
+      '',
+    );
+  }
+  lines.push('| `type` | fields (* = required) |', '| --- | --- |');
+  for (const variant of variants) {
+    const tag = variant.properties?.type;
+    const fields = keysOf(variant)
+      .filter((k) => k !== 'type' && !common.includes(k))
+      .map(
+        (k) =>
+          `\`${k}\`${variant.required?.includes(k) ? '*' : ''}: ${typeOf(variant.properties?.[k] ?? {})}`,
+      );
+    lines.push(`| ${tag ? typeOf(tag) : '(any)'} | ${cell(fields.join(', '))} |`);
+  }
+  lines.push('');
+  return lines;
 }
 
 function renderSchema(name: string, schema: SchemaFile): string[] {
@@ -25,13 +75,15 @@ function renderSchema(name: string, schema: SchemaFile): string[] {
     '',
   ];
   if (schema.description) lines.push(schema.description, '');
+  const variants = schema.oneOf ?? schema.anyOf;
+  if (variants?.every((v) => v.properties)) return [...lines, ...renderVariants(variants)];
   const props = Object.entries(schema.properties ?? {});
   if (props.length > 0) {
     lines.push('| top-level field | type | required | description |', '| --- | --- | --- | --- |');
     for (const [key, prop] of props) {
       const required = schema.required?.includes(key) ? 'yes' : '';
       lines.push(
-        `| \`${key}\` | ${typeOf(prop)} | ${required} | ${cell(prop.description ?? '')} |`,
+        `| \`${key}\` | ${cell(typeOf(prop))} | ${required} | ${cell(prop.description ?? '')} |`,
       );
     }
     lines.push('');

@@ -3,6 +3,7 @@ import { registerConfigCommand } from './config.js';
 import type { CliContext } from './context.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDiscoverCommand } from './discover.js';
+import { registerSandboxCommand } from './sandbox.js';
 import { registerVerifyCommand } from './verify.js';
 
 /** Every subcommand, in the order `--help` lists them. */
@@ -11,4 +12,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerDemoCommand(program, ctx);
   registerDiscoverCommand(program, ctx);
   registerVerifyCommand(program, ctx);
+  registerSandboxCommand(program, ctx);
 }
