@@ -55,8 +55,7 @@ export async function rollback(ctx: AppContext, options: RollbackOptions): Promi
 
   // Failed and in-flight writes may have landed too (e.g. the read-back was refused): every
   // target with an intent is re-read, and undone only if it shows what the write intended.
-  const candidates = [...state.changes.values()]
-    .sort((a, b) => b.sequence - a.sequence);
+  const candidates = [...state.changes.values()].sort((a, b) => b.sequence - a.sequence);
   ctx.host.notify({
     type: 'step.started',
     step: 'discover',

@@ -51,14 +51,14 @@ describe('rollback', () => {
         before: beforeImageOf(change),
       });
     }
-    const after = (c: typeof landed) => ({
+    const afterImage = (c: typeof landed) => ({
       kind: 'imds' as const,
       accountId: c.accountId,
       region: c.region,
       defaults: applied,
     });
-    await journal.append({ type: 'done', at, changeId: landed.id, after: after(landed) });
-    await journal.append({ type: 'done', at, changeId: theirs.id, after: after(theirs) });
+    await journal.append({ type: 'done', at, changeId: landed.id, after: afterImage(landed) });
+    await journal.append({ type: 'done', at, changeId: theirs.id, after: afterImage(theirs) });
     await journal.append({
       type: 'failed',
       at,
