@@ -107,7 +107,10 @@ describe('guardrails readiness against the demo organization', () => {
 
   it('counts only the lookback window, and writes the table to a file', async () => {
     const dir = tempDir();
-    const run = await readiness(['--lookback-days', '1', '--out', 'r.txt', '--regions', 'us-east-1'], dir);
+    const run = await readiness(
+      ['--lookback-days', '1', '--out', 'r.txt', '--regions', 'us-east-1'],
+      dir,
+    );
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     const table = readFileSync(join(dir, 'r.txt'), 'utf8');
