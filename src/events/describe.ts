@@ -18,7 +18,8 @@ export function describeIdentity(e: EventOf<'preflight.identity'>): string {
 }
 
 export function describeDiscovery(e: EventOf<'discover.progress'>): string {
-  return `${e.ous} OUs · ${e.accounts} accounts (${e.reachable} reachable, ${e.unreachable} unreachable) · ${e.regions} regions`;
+  // `regions` counts account × region targets (opt-in regions differ per account).
+  return `${e.ous} OUs · ${e.accounts} accounts (${e.reachable} reachable, ${e.unreachable} unreachable) · ${e.regions} targets`;
 }
 
 export function describePlanSummary(s: PlanSummary): string {

@@ -7,12 +7,12 @@ import { Box, type Key, Static, Text, useInput, useStdout } from 'ink';
 import { type ReactNode, useMemo, useState, useSyncExternalStore } from 'react';
 import {
   describeDiscovery,
-  describeIdentity,
   describePlanSummary,
   describeVerifyCounts,
 } from '../events/describe.js';
 import { ApplyOutcome, ApplyPanel } from './components/ApplyPanel.js';
 import { FinishedAccountLine } from './components/FinishedAccountLine.js';
+import { IdentityLine } from './components/IdentityLine.js';
 import { KeyHelp } from './components/KeyHelp.js';
 import { type PlanNav, PlanPanel, planLineCount, planRows } from './components/PlanPanel.js';
 import { QuestionPrompt } from './components/QuestionPrompt.js';
@@ -72,6 +72,9 @@ export function App(props: AppProps) {
 
   const panelOf = (view: StepView): ReactNode => {
     switch (view.step) {
+      case 'preflight':
+        // Shown unless the plan needs the room (80×24).
+        return state.identity && !showPlan ? <IdentityLine identity={state.identity} /> : null;
       case 'discover':
         return view.status === 'running' ? <DiscoverPanel state={state} /> : null;
       case 'plan':
@@ -160,13 +163,12 @@ function ouAbove(view: PlanView, nav: PlanNav) {
 
 /** The step's own summary when it finished, else what is known so far. */
 function summaryOf(state: RolloutState, view: StepView): string | undefined {
+  // Preflight and discover say the same everywhere: who, and what was found.
+  if (view.step === 'preflight' && state.identity) return state.identity.caller.arn;
+  if (view.step === 'discover' && state.discovery) return describeDiscovery(state.discovery);
   if (view.summary) return view.summary;
   if (view.status === 'pending') return undefined;
   switch (view.step) {
-    case 'preflight':
-      return state.identity ? describeIdentity(state.identity) : undefined;
-    case 'discover':
-      return state.discovery ? describeDiscovery(state.discovery) : undefined;
     case 'plan':
       return state.planSummary ? describePlanSummary(state.planSummary) : undefined;
     case 'verify':

@@ -36,9 +36,9 @@ describe('InkHost: the guided rollout screen', () => {
     const ui = await atConfirm();
     // Then the finished steps carry their summaries and the plan is grouped by OU
     const frame = ui.frame();
-    expect(frame).toContain('✔ 1 Preflight  caller arn:aws:iam::111111111111:user/admin');
+    expect(frame).toContain('✔ 1 Preflight  arn:aws:iam::111111111111:user/admin');
     expect(frame).toContain(
-      '✔ 2 Discover   6 OUs · 13 accounts (11 reachable, 2 unreachable) · 18 regions',
+      '✔ 2 Discover   6 OUs · 13 accounts (11 reachable, 2 unreachable) · 188 targets',
     );
     expect(frame).toContain('✔ 3 Plan       121 to change · 85 unchanged · 3 skipped');
     expect(frame).toMatch(/▸ Root\/Workloads\/Prod\s+18\s+17\s+17/);
@@ -180,6 +180,9 @@ describe('InkHost: the guided rollout screen', () => {
     await ui.host.close();
     const frame = ui.frame();
     expect(frame).toContain('✔ 5 Apply      121 succeeded · 0 failed');
+    expect(frame).toContain(
+      'organization o-guardrails01 · management 111111111111 · config /repo/guardrails.config.ts',
+    );
     expect(frame).toContain(
       '✔ 6 Verify     197/216 compliant · 17 declarative policy · 2 unreachable',
     );
