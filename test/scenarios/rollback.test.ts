@@ -18,7 +18,8 @@ function journalOf(stdout: string): string {
   return match[1];
 }
 
-describe('guardrails rollback', () => {
+// Each case observes the whole demo organization; a busy machine needs more than 30 s.
+describe('guardrails rollback', { timeout: 120_000 }, () => {
   it('given an apply that created and attached a new SCP, when rolled back, then restores the exact pre-run state', async () => {
     // Given
     sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
@@ -41,6 +42,31 @@ describe('guardrails rollback', () => {
     // Then
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.stdout).toMatch(/Rollback complete/);
+    expect(diffWorlds(before, await snapshotWorld(sb.admin))).toEqual([]);
+  });
+
+  it('given an apply that updated the existing SCP, when rolled back, then its previous content is back', async () => {
+    // Given: a companion statement changes the DenyIMDSv1 document.
+    sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
+    const cwd = tempDir();
+    const config = { scp: { companions: { maxHopLimit: { enabled: true, max: 2 } } } };
+    writeFileSync(join(cwd, 'guardrails.config.json'), JSON.stringify(config));
+    const before = await snapshotWorld(sb.admin);
+    const narrow = ['--regions', 'us-east-1'];
+    const applied = await runAgainst(sb, cwd, [...narrow, 'apply', '--yes']);
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    const updated = (await sb.admin.policies()).find((p) => p.name === 'DenyIMDSv1');
+    expect(updated?.content).not.toBe(before.policies.DenyIMDSv1?.content);
+    // When
+    const run = await runAgainst(sb, cwd, [
+      ...narrow,
+      'rollback',
+      '--journal',
+      journalOf(applied.stdout),
+      '--yes',
+    ]);
+    // Then
+    expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(diffWorlds(before, await snapshotWorld(sb.admin))).toEqual([]);
   });
 
