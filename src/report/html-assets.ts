@@ -38,6 +38,7 @@ code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; back
 .legend { display: flex; flex-wrap: wrap; gap: 14px; margin: 0 0 10px; color: var(--muted); }
 .legend span::before { content: attr(data-symbol); display: inline-block; width: 18px; height: 18px; margin-right: 6px; border-radius: 3px; background: var(--c); color: #fff; text-align: center; font-size: 12px; line-height: 18px; vertical-align: -3px; }
 .scroll { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; }
+.scroll.fit { width: fit-content; max-width: 100%; }
 table { border-collapse: collapse; }
 .heat th, .heat td { border-bottom: 1px solid var(--line); }
 .heat thead th { position: sticky; top: 0; background: var(--bg); font-weight: 500; color: var(--muted); font-size: 12px; vertical-align: bottom; padding: 6px 2px; }
@@ -45,15 +46,23 @@ table { border-collapse: collapse; }
 .heat th.account { position: sticky; left: 0; z-index: 1; background: var(--bg); text-align: left; font-weight: 600; padding: 4px 12px; white-space: nowrap; }
 .heat th.account small { display: block; font-weight: 400; color: var(--muted); }
 .heat tr.ou th { text-align: left; padding: 10px 12px 4px; font-size: 13px; color: var(--muted); background: var(--panel); position: sticky; left: 0; }
-.heat td { padding: 2px; text-align: center; }
-.cell { display: inline-block; width: 26px; height: 26px; line-height: 26px; border-radius: 4px; background: var(--c); color: #fff; font-size: 13px; font-weight: 700; cursor: help; }
+.heat td { padding: 2px; text-align: center; vertical-align: middle; }
+.heat td.ok { padding: 0 12px; color: var(--muted); font-size: 12px; white-space: nowrap; text-align: right; border-left: 2px solid var(--line); }
+.heat td.ok.all { color: var(--compliant); font-weight: 600; }
+.cell { display: inline-block; width: 26px; height: 26px; line-height: 26px; border-radius: 4px; background: var(--c); color: #fff; font-size: 13px; font-weight: 700; cursor: help; vertical-align: middle; }
+.cell:hover { outline: 2px solid var(--fg); outline-offset: 1px; }
 .cell.s-compliant { opacity: .85; }
 .heat td.scp { border-right: 2px solid var(--line); padding-right: 8px; }
-.na { display: inline-block; width: 26px; height: 26px; border-radius: 4px; background: var(--na); }
+.na { display: inline-block; width: 26px; height: 26px; border-radius: 4px; background: var(--na); vertical-align: middle; }
+.legend .s-na { --c: var(--na); }
 .dim { opacity: .18; }
 .findings { width: 100%; }
 .findings th, .findings td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 .findings thead th { background: var(--panel); font-weight: 600; }
+.findings thead th button { all: unset; cursor: pointer; }
+.findings thead th button::after { content: " ↕"; color: var(--muted); font-weight: 400; }
+.findings thead th[aria-sort=ascending] button::after { content: " ↑"; }
+.findings thead th[aria-sort=descending] button::after { content: " ↓"; }
 .findings td.status { white-space: nowrap; }
 .findings td.status::before { content: ""; display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; background: var(--c); }
 .empty { color: var(--muted); padding: 12px; }
@@ -87,6 +96,30 @@ export const HTML_SCRIPT = `
       if (show) visible += 1;
     });
     shown.textContent = visible + ' findings shown';
+  }
+  // Sortable findings columns: a button in each header, toggling ascending / descending.
+  var findings = document.querySelector('.findings');
+  if (findings) {
+    var heads = Array.prototype.slice.call(findings.querySelectorAll('thead th'));
+    heads.forEach(function (th, index) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = th.textContent;
+      th.textContent = '';
+      th.appendChild(button);
+      button.addEventListener('click', function () {
+        var ascending = th.getAttribute('aria-sort') !== 'ascending';
+        heads.forEach(function (other) { other.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        var body = findings.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[index].textContent, y = b.cells[index].textContent;
+          return (ascending ? 1 : -1) * x.localeCompare(y, undefined, { numeric: true });
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
   }
   boxes.forEach(function (box) { box.addEventListener('change', apply); });
   ouSelect.addEventListener('change', apply);

@@ -12,6 +12,7 @@ import {
   describeScope,
   findingsOf,
   groupByOu,
+  isFinding,
   regionsOf,
   TARGET_STATUSES,
   targetLabel,
@@ -44,7 +45,7 @@ export function escapeHtml(text: string): string {
 
 function cell(result: VerifyResult): string {
   const title = `${result.accountName} (${result.accountId}) · ${targetLabel(result)} · ${result.status}\n${describeResult(result)}`;
-  return `<span class="cell s-${result.status}" data-status="${result.status}" title="${escapeHtml(title)}" aria-label="${escapeHtml(`${targetLabel(result)}: ${result.status}`)}">${SYMBOL[result.status]}</span>`;
+  return `<span class="cell s-${result.status}" data-status="${result.status}" title="${escapeHtml(title)}">${SYMBOL[result.status]}</span>`;
 }
 
 function accountRow(account: AccountGroup, regions: readonly string[]): string {
@@ -59,6 +60,9 @@ function accountRow(account: AccountGroup, regions: readonly string[]): string {
         : `<td>${cell(result)}</td>`;
     }),
   ];
+  const ok = account.imds.filter((result) => !isFinding(result)).length;
+  const okClass = ok === account.imds.length ? 'ok all' : 'ok';
+  cells.push(`<td class="${okClass}" title="regions compliant">${ok}/${account.imds.length}</td>`);
   return `<tr data-ou="${escapeHtml(account.ouPath)}"><th class="account" scope="row">${escapeHtml(account.accountName)}<small>${escapeHtml(account.accountId)}</small></th>${cells.join('')}</tr>`;
 }
 
@@ -68,11 +72,12 @@ function heatMap(report: VerifyReport): string {
     '<th class="account">Account</th>',
     '<th class="scp">SCP</th>',
     ...regions.map((region) => `<th class="region" scope="col">${escapeHtml(region)}</th>`),
+    '<th class="ok-head">regions OK</th>',
   ].join('');
   const body: string[] = [];
   for (const ou of groupByOu(report.results)) {
     body.push(
-      `<tr class="ou" data-ou="${escapeHtml(ou.ouPath)}"><th colspan="${regions.length + 2}">${escapeHtml(ou.ouPath)}</th></tr>`,
+      `<tr class="ou" data-ou="${escapeHtml(ou.ouPath)}"><th colspan="${regions.length + 3}">${escapeHtml(ou.ouPath)}</th></tr>`,
     );
     for (const account of ou.accounts) body.push(accountRow(account, regions));
   }
@@ -81,8 +86,8 @@ function heatMap(report: VerifyReport): string {
   ).join('');
   return [
     '<section id="heat-map"><h2>Accounts × regions</h2>',
-    `<div class="legend">${legend}<span class="na-legend">▢ not enabled / not in scope</span></div>`,
-    `<div class="scroll"><table class="heat"><thead><tr>${head}</tr></thead><tbody>${body.join('\n')}</tbody></table></div>`,
+    `<div class="legend">${legend}<span class="s-na" data-symbol="">not enabled / not in scope</span></div>`,
+    `<div class="scroll fit"><table class="heat"><thead><tr>${head}</tr></thead><tbody>${body.join('\n')}</tbody></table></div>`,
     '</section>',
   ].join('\n');
 }

@@ -85,6 +85,17 @@ describe.skipIf(!available && !process.env.CI)('HTML verify report in Chromium',
     ]);
     await page.screenshot({ path: '/tmp/guardrails-verify-report-filtered.png', fullPage: true });
 
+    // When the findings of every OU are sorted by status, descending, unreachable ones come first
+    await page.selectOption('#ou-filter', '');
+    await page.locator('.findings thead th', { hasText: 'Status' }).click();
+    await page.locator('.findings thead th', { hasText: 'Status' }).click();
+    expect(await page.locator('.findings thead th[aria-sort]').textContent()).toBe('Status');
+    expect(await page.locator('.findings thead th[aria-sort]').getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+    const firstStatus = page.locator('.findings tbody tr:visible td.status').first();
+    expect(await firstStatus.textContent()).toBe('unreachable');
+
     // And nothing failed or was fetched from elsewhere
     expect(problems).toEqual([]);
     expect(requests.every((url) => url.startsWith('file://'))).toBe(true);

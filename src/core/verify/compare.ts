@@ -79,7 +79,10 @@ function imdsResults(
     accountName: account.name,
     ouPath: account.parentPath,
   };
-  const access = observation.access;
+  const access: AccountObservation['access'] =
+    account.status === 'SUSPENDED' && observation.access.status === 'reachable'
+      ? { status: 'unreachable', reason: 'suspended', message: 'the account is suspended' }
+      : observation.access;
   if (access.status === 'unreachable') {
     const regions = observation.regions.length ? observation.regions.map((r) => r.region) : ['*'];
     return regions.map((region) => ({

@@ -43,13 +43,19 @@ export function scpResult(
       detail: MANAGEMENT_ACCOUNT_NOTE,
     };
   }
-  const via = coveringTargets(observed.org, account).find((t) => attached.has(t.id));
+  const chain = coveringTargets(observed.org, account);
+  const via = chain.find((t) => attached.has(t.id));
   if (!via) {
+    // Only a finding where the config asks for coverage: an account outside every scp.attachTo
+    // target stays uncovered after apply, so it must not fail the sweep (plan would be empty).
+    const wanted = chain.some((t) => scp.attachTo.some((a) => a.id === t.id));
     return {
       ...base,
-      status: 'drift',
+      status: wanted ? 'drift' : 'compliant',
       coverage: 'missing',
-      detail: `${scp.name} is not attached to the account, any OU above it, or Root`,
+      detail: wanted
+        ? `${scp.name} is not attached to the account, any OU above it, or Root`
+        : `${scp.name} does not cover this account: scp.attachTo names neither it nor an OU above it`,
     };
   }
   const policy = observed.policies.find((p) => p.summary.name === scp.name);

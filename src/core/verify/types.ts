@@ -25,6 +25,7 @@ interface ResultBase {
 
 export interface ImdsResult extends ResultBase {
   kind: 'imds';
+  /** `*` when the whole account is unreachable (no regions could be listed). */
   region: RegionName;
   diffs: FieldDiff[];
   observed?: ImdsDefaults;

@@ -7,6 +7,7 @@ import type { JournaledChange, TargetImage } from '../../../src/core/journal/typ
 import type { ObservedState } from '../../../src/core/model/types.js';
 import { buildPlan } from '../../../src/core/plan/build-plan.js';
 import type { Change } from '../../../src/core/plan/types.js';
+import { buildVerifyReport } from '../../../src/core/verify/compare.js';
 import { demoConfig, TEMPLATES } from '../_fixtures/demo.js';
 import { PLAN_META } from '../_fixtures/plan.js';
 import { observedState, userConfig } from './arbitraries.js';
@@ -95,6 +96,11 @@ describe('plan properties (random worlds and configs)', () => {
         const second = plan(after, config);
         expect(second.changes).toEqual([]);
         expect(second.skipped).toEqual(first.skipped);
+        // And the verify sweep agrees: nothing left drifting
+        const desired = buildDesiredState(config, TEMPLATES, after.org);
+        const meta = { toolVersion: 't', generatedAt: 't', scopeRegions: 'enabled' as const };
+        const report = buildVerifyReport({ observed: after, desired, meta });
+        expect(report.results.filter((r) => r.status === 'drift')).toEqual([]);
       }),
       { numRuns: 150 },
     );

@@ -185,3 +185,24 @@ describe('buildVerifyReport SCP coverage', () => {
     });
   });
 });
+
+describe('buildVerifyReport SCP coverage outside scp.attachTo', () => {
+  it('reports an account no configured target covers as missing but not as a finding', () => {
+    // Given the SCP configured for Root/Workloads only, and attached there
+    const observed = demoObserved();
+    observed.policies[0]?.targets.push('ou-gr01-workloads');
+    const r = report(demoConfig({ scp: { attachTo: ['Root/Workloads'] } }), observed);
+    // Then Workloads accounts are covered and the others are uncovered by choice
+    expect(scp(r, 'web-dev')).toMatchObject({
+      status: 'compliant',
+      coverage: 'inherited',
+      via: 'Root/Workloads',
+    });
+    expect(scp(r, 'network')).toMatchObject({
+      status: 'compliant',
+      coverage: 'missing',
+      detail:
+        'DenyIMDSv1 does not cover this account: scp.attachTo names neither it nor an OU above it',
+    });
+  });
+});
