@@ -1,0 +1,199 @@
+/**
+ * `apply`: get a plan (fresh, or a saved one re-checked against a fresh observation), confirm,
+ * then run it wave by wave with a journal. `--resume <journal>` re-observes — which re-reads every
+ * target, including ones whose write was in flight when the last run died — and continues
+ * without touching what the journal records as done.
+ */
+
+import type { OrgTree } from '../core/model/types.js';
+import { checkStale } from '../core/plan/check-stale.js';
+import type { Plan } from '../core/plan/types.js';
+import { NonInteractiveError, PlanStaleError, UsageError, UserAbortError } from '../errors.js';
+import type { ExecutionResult } from '../execute/executor.js';
+import { type JournalState, JournalWriter, readJournal } from '../execute/journal-store.js';
+import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
+import type { AppContext } from './context.js';
+import { createPlan, hashConfig, hashPlan } from './plan.js';
+import { readPlanFile } from './plan-file.js';
+import { type RunOptions, runPlan } from './run-plan.js';
+
+export interface ApplyOptions extends RunOptions {
+  planFile?: string;
+  resumeJournal?: string;
+  /** --yes: no confirmation prompt. */
+  yes: boolean;
+  /** A person can answer prompts (TTY, not CI). */
+  interactive: boolean;
+}
+
+export type ApplyStatus = 'no-changes' | 'converged' | 'partial' | 'aborted';
+
+export interface ApplyResult {
+  status: ApplyStatus;
+  plan: Plan;
+  execution?: ExecutionResult;
+  journalPath?: string;
+  resumeCommand?: string;
+}
+
+export async function apply(ctx: AppContext, options: ApplyOptions): Promise<ApplyResult> {
+  if (options.resumeJournal) return resume(ctx, options, options.resumeJournal);
+  if (!options.planFile && !options.yes && !options.interactive) {
+    throw new NonInteractiveError('Applying changes', '--yes (or a reviewed plan file)');
+  }
+  const { plan, org } = options.planFile
+    ? await checkedSavedPlan(ctx, options.planFile)
+    : await freshPlan(ctx);
+  if (plan.changes.length === 0) return { status: 'no-changes', plan };
+  if (!options.planFile && !options.yes) await confirmApply(ctx, plan);
+  const journal = await JournalWriter.create(
+    options.reportsDir,
+    {
+      type: 'header',
+      version: 1,
+      command: 'apply',
+      startedAt: ctx.now().toISOString(),
+      toolVersion: ctx.toolVersion,
+      planHash: hashPlan(plan),
+      configHash: plan.configHash,
+      observedHash: plan.observedHash,
+      caller: { accountId: plan.caller.accountId, arn: plan.caller.arn },
+      organizationId: plan.organizationId,
+      managementAccountId: plan.managementAccountId,
+      ...(ctx.configFile ? { configFile: ctx.configFile } : {}),
+      overrides: ctx.overrides,
+    },
+    ctx.now(),
+  );
+  return runPlan(ctx, plan, org, journal, options);
+}
+
+async function freshPlan(ctx: AppContext): Promise<{ plan: Plan; org: OrgTree }> {
+  const { plan, observation } = await createPlan(ctx);
+  return { plan, org: observation.observed.org };
+}
+
+async function confirmApply(ctx: AppContext, plan: Plan): Promise<void> {
+  const relaxing = plan.changes.filter((c) => c.risk === 'relaxing').length;
+  const ok = await ctx.host.ask({
+    kind: 'confirm',
+    id: 'apply.confirm',
+    message: `Apply ${plan.changes.length} change(s)${relaxing ? ` (${relaxing} relaxing)` : ''} to organization ${plan.organizationId}?`,
+    defaultAnswer: false,
+    flag: '--yes',
+  });
+  if (!ok) throw new UserAbortError();
+}
+
+/** A saved plan is applied exactly — only if it was made for this caller and the world did not move. */
+async function checkedSavedPlan(
+  ctx: AppContext,
+  path: string,
+): Promise<{ plan: Plan; org: OrgTree }> {
+  const saved = await readPlanFile(path);
+  const { plan: fresh, observation } = await createPlan(ctx);
+  if (saved.organizationId !== fresh.organizationId) {
+    throw new UsageError(
+      `${path} was made for organization ${saved.organizationId}, but these credentials manage ${fresh.organizationId}.`,
+      { hint: 'Use the credentials of the organization the plan was made for, or plan again.' },
+    );
+  }
+  if (saved.caller.accountId !== fresh.caller.accountId) {
+    throw new UsageError(
+      `${path} was made by ${saved.caller.arn} in account ${saved.caller.accountId}, but you are ${fresh.caller.arn}.`,
+      { hint: 'Apply it with the management-account credentials it was made with, or plan again.' },
+    );
+  }
+  if (saved.configHash !== hashConfig(ctx.config)) {
+    throw new PlanStaleError(['(the config changed since the plan was made)'], {
+      hint: 'Run `guardrails plan --out plan.json` with this config and review the new plan.',
+    });
+  }
+  const changed = checkStale(saved, observation.observed);
+  if (changed.length > 0) throw new PlanStaleError(changed);
+  return { plan: saved, org: observation.observed.org };
+}
+
+async function resume(ctx: AppContext, options: ApplyOptions, path: string): Promise<ApplyResult> {
+  const state = await readJournal(path);
+  const { header } = state;
+  if (header.command !== 'apply') {
+    throw new UsageError(`${path} is a ${header.command} journal; only apply journals resume.`);
+  }
+  if (header.configHash !== hashConfig(ctx.config)) {
+    throw new UsageError(`The config differs from the one ${path} was started with.`, {
+      hint: `Resume with the same config${header.configFile ? ` (${header.configFile})` : ''}, or start a new apply.`,
+    });
+  }
+  // Continue the same run: its scope flags, unless new ones were given.
+  const hasOverrides = Object.values(ctx.overrides).some((v) => v && v.length > 0);
+  const runCtx: AppContext = hasOverrides ? ctx : { ...ctx, overrides: header.overrides };
+  if (!options.yes && !options.interactive) {
+    throw new NonInteractiveError('Resuming the apply', '--yes');
+  }
+  const { plan, observation } = await createPlan(runCtx);
+  if (
+    plan.organizationId !== header.organizationId ||
+    plan.caller.accountId !== header.caller.accountId
+  ) {
+    throw new UsageError(
+      `${path} belongs to organization ${header.organizationId} (${header.caller.arn}); these credentials are ${plan.caller.arn} in ${plan.organizationId}.`,
+    );
+  }
+  const done = new Set(
+    [...state.changes.values()].filter((c) => c.status === 'done').map((c) => c.changeId),
+  );
+  const remaining = plan.changes.filter((c) => !done.has(c.id));
+  for (const change of plan.changes.filter((c) => done.has(c.id))) {
+    ctx.host.notify({
+      type: 'change.skipped',
+      changeId: change.id,
+      reason: 'done in the journal, but the target differs again; run apply once more to converge',
+    });
+  }
+  const resumedPlan: Plan = { ...plan, changes: remaining };
+  if (remaining.length > 0 && !options.yes) await confirmApply(runCtx, resumedPlan);
+  const journal = await JournalWriter.openForAppend(path);
+  await journal.append(
+    {
+      type: 'resume',
+      at: ctx.now().toISOString(),
+      planHash: hashPlan(plan),
+      observedHash: plan.observedHash,
+    },
+    { sync: true },
+  );
+  await settleInFlight(ctx, state, new Set(remaining.map((c) => c.id)), journal);
+  if (remaining.length === 0) {
+    await journal.close();
+    return { status: 'no-changes', plan: resumedPlan, journalPath: path };
+  }
+  return runPlan(runCtx, resumedPlan, observation.observed.org, journal, options);
+}
+
+/**
+ * A write in flight when the last run died may or may not have landed. Those the fresh plan no
+ * longer needs are re-read: if the target shows what the write intended, it did land, and the
+ * journal gets its `done` (so rollback undoes it); the rest are redone by the plan.
+ */
+async function settleInFlight(
+  ctx: AppContext,
+  state: JournalState,
+  planned: ReadonlySet<string>,
+  journal: JournalWriter,
+): Promise<void> {
+  for (const entry of state.changes.values()) {
+    if (entry.status !== 'in-flight' || planned.has(entry.changeId)) continue;
+    const expected = expectedAfter(entry);
+    if (!expected) continue;
+    const current = await readImage(ctx.gateways, expected).catch(() => undefined);
+    if (current && sameImage(current, expected)) {
+      await journal.append({
+        type: 'done',
+        at: ctx.now().toISOString(),
+        changeId: entry.changeId,
+        after: current,
+      });
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/** Saved plans (`plan --out plan.json`): the documented plan JSON, read back with its schema. */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Plan } from '../core/plan/types.js';
+import { UsageError } from '../errors.js';
+import { parsePlanJson, renderPlanJson } from '../report/plan-json.js';
+
+export async function writePlanFile(path: string, plan: Plan): Promise<void> {
+  await writeFile(path, renderPlanJson(plan), 'utf8');
+}
+
+export async function readPlanFile(path: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`Cannot read plan file ${path}: ${(err as Error).message}`, {
+      hint: 'Make one with `guardrails plan --out plan.json`.',
+    });
+  }
+  return parsePlanJson(text, `plan file ${path}`);
+}

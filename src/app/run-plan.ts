@@ -1,0 +1,130 @@
+/**
+ * Runs an approved plan with an open journal: split into waves (config.rollout.waves), execute,
+ * close the journal, and say how to continue when the run did not finish.
+ */
+
+import type { OrgTree } from '../core/model/types.js';
+import type { Plan } from '../core/plan/types.js';
+import { assignWaves } from '../core/plan/waves.js';
+import { type ExecutionResult, executeWaves } from '../execute/executor.js';
+import type { JournalWriter } from '../execute/journal-store.js';
+import { abortableSleep, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../execute/retry.js';
+import type { ApplyResult, ApplyStatus } from './apply.js';
+import type { AppContext } from './context.js';
+
+export interface RunOptions {
+  /** Absolute directory for the journal (config.reports.dir resolved by the command). */
+  reportsDir: string;
+  /** A person can answer prompts (between-wave confirmation only then). */
+  interactive: boolean;
+  /** `--yes` skips the between-wave questions too. */
+  yes: boolean;
+  /** How to invoke the tool again with the same connection flags, e.g. `guardrails --profile x`. */
+  commandPrefix?: string;
+  retry?: RetryPolicy;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+export function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export function resumeCommandFor(
+  ctx: AppContext,
+  journalPath: string,
+  options: RunOptions,
+): string {
+  const parts = [options.commandPrefix ?? 'guardrails'];
+  if (ctx.configFile) parts.push('--config', shellQuote(ctx.configFile));
+  parts.push('apply', '--resume', shellQuote(journalPath));
+  if (options.yes) parts.push('--yes');
+  return parts.join(' ');
+}
+
+export function statusOf(result: ExecutionResult): ApplyStatus {
+  if (result.stopReason === 'aborted') return 'aborted';
+  if (result.failed.length > 0 || result.notStarted > 0 || result.skipped > 0) return 'partial';
+  return 'converged';
+}
+
+export async function runPlan(
+  ctx: AppContext,
+  plan: Plan,
+  org: OrgTree,
+  journal: JournalWriter,
+  options: RunOptions,
+): Promise<ApplyResult> {
+  const { host, config } = ctx;
+  host.notify({
+    type: 'step.started',
+    step: 'apply',
+    title: `Applying ${plan.changes.length} change(s)`,
+  });
+  const assignment = assignWaves(plan.changes, config.rollout.waves, org);
+  for (const account of assignment.unplaced) {
+    host.notify({
+      type: 'log',
+      level: 'warn',
+      message: `${account.accountName || account.accountId}: ${account.changes} change(s) in no rollout wave (add a wave with rest: true); not applied.`,
+    });
+  }
+  let execution: ExecutionResult;
+  try {
+    execution = await executeWaves({
+      waves: assignment.waves,
+      gateways: ctx.gateways,
+      host,
+      journal,
+      signal: ctx.signal,
+      limits: {
+        global: Math.max(1, ctx.concurrency),
+        perAccount: config.rollout.perAccountConcurrency,
+        organizations: 1,
+      },
+      retry: options.retry ?? DEFAULT_RETRY_POLICY,
+      maxFailureRatio: config.rollout.maxFailureRatio,
+      confirmBetweenWaves:
+        config.rollout.confirmBetweenWaves && options.interactive && !options.yes,
+      sleep: options.sleep ?? abortableSleep,
+      random: options.random ?? Math.random,
+      now: ctx.now,
+    });
+  } catch (err) {
+    // What reached the journal stays on disk; resume starts from there.
+    await journal.close().catch(() => {});
+    throw err;
+  }
+  await journal
+    .append({
+      type: 'finished',
+      at: ctx.now().toISOString(),
+      succeeded: execution.succeeded,
+      failed: execution.failed.length,
+      skipped: execution.skipped + execution.notStarted,
+      aborted: execution.stopReason === 'aborted',
+    })
+    .catch(() => {});
+  await journal.close();
+  const status = statusOf(execution);
+  const finished = status === 'converged';
+  const resumeCommand = finished ? undefined : resumeCommandFor(ctx, journal.path, options);
+  host.notify({
+    type: 'step.finished',
+    step: 'apply',
+    status: finished ? 'ok' : 'failed',
+    summary: `${execution.succeeded} changed, ${execution.failed.length} failed, ${execution.skipped + execution.notStarted} not run`,
+  });
+  host.notify({
+    type: 'run.finished',
+    succeeded: execution.succeeded,
+    failed: execution.failed.length,
+    skipped: execution.skipped + execution.notStarted,
+    durationMs: execution.durationMs,
+    journal: journal.path,
+    ...(resumeCommand ? { resumeCommand } : {}),
+  });
+  const result: ApplyResult = { status, plan, execution, journalPath: journal.path };
+  if (resumeCommand) result.resumeCommand = resumeCommand;
+  return result;
+}

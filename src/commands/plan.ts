@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { createPlan } from '../app/plan.js';
+import { writePlanFile } from '../app/plan-file.js';
+import type { Plan } from '../core/plan/types.js';
+import { ExitCode } from '../errors.js';
+import { renderPlanJson } from '../report/plan-json.js';
+import { renderPlanText } from '../report/plan-text.js';
+import type { CliContext } from './context.js';
+import { createWriteContext } from './write-context.js';
+
+interface PlanFlags {
+  out?: string;
+  detailedExitcode?: boolean;
+}
+
+export function registerPlanCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('plan')
+    .description(
+      'Show what apply would change — SCP policy, attachments, and instance metadata defaults per account × region — without changing anything.',
+    )
+    .option(
+      '--out <file>',
+      'save the plan as JSON, to apply exactly later with `guardrails apply <file>`',
+    )
+    .option(
+      '--detailed-exitcode',
+      'exit 2 when there are changes, 0 when there are none (1 = error)',
+    )
+    .addHelpText(
+      'after',
+      `
+Reads the whole organization (read-only calls), compares it with the config and prints the
+changes grouped by OU and account, the targets it skips and why (unreachable, suspended, managed
+by a declarative policy), and a summary. "No changes." when everything is already as desired.
+
+  --json prints the plan as JSON on stdout (progress stays on stderr).
+
+Examples:
+  guardrails plan
+  guardrails plan --out plan.json        # review, then: guardrails apply plan.json
+  guardrails plan --detailed-exitcode    # CI: 0 converged, 2 drift, 1 error
+
+Exit codes: 0 success (or no changes with --detailed-exitcode), 2 changes pending (only with
+--detailed-exitcode), 1 error.`,
+    )
+    .action(async (flags: PlanFlags, command: Command) => {
+      const globals = ctx.globals(command);
+      const write = await createWriteContext(ctx, command, {
+        title: 'guardrails plan',
+        jsonResultOnStdout: true,
+      });
+      let plan: Plan;
+      try {
+        plan = (await createPlan(write.app)).plan;
+        if (flags.out) await writePlanFile(resolve(ctx.io.cwd, flags.out), plan);
+      } finally {
+        await write.close();
+      }
+      if (flags.out) {
+        ctx.io.stderr.write(
+          `Plan saved to ${flags.out}. Apply it with: guardrails apply ${flags.out}\n`,
+        );
+      }
+      if (globals.json) ctx.io.stdout.write(renderPlanJson(plan));
+      else ctx.io.stdout.write(renderPlanText(plan, { color: ctx.mode(command).color }));
+      ctx.exitCode =
+        flags.detailedExitcode && plan.changes.length > 0
+          ? ExitCode.changesOrFindings
+          : ExitCode.ok;
+    });
+}

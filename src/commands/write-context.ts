@@ -1,0 +1,120 @@
+/** What plan/apply/rollback share: the AppContext, the host for this terminal, where journals go. */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { AppContext } from '../app/context.js';
+import { createAppContext } from '../app/create-app-context.js';
+import type { RunOptions } from '../app/run-plan.js';
+import { shellQuote } from '../app/run-plan.js';
+import { JsonHost } from '../ci/json-host.js';
+import { ListrHost } from '../ci/listr-host.js';
+import type { Host } from '../events/host.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../execute/retry.js';
+import { InkHost } from '../ui/ink-host.js';
+import type { CliContext } from './context.js';
+
+export interface WriteContext {
+  app: AppContext;
+  run: RunOptions;
+  interactive: boolean;
+  /** Release the host (final frame) and the SDK sockets. */
+  close(): Promise<void>;
+}
+
+/** GUARDRAILS_RETRY_BASE_MS / _MAX_MS shrink the change-level backoff too (tests, benchmarks). */
+export function retryPolicyFromEnv(env: Record<string, string | undefined>): RetryPolicy {
+  const num = (v: string | undefined) =>
+    v !== undefined && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
+  return {
+    ...DEFAULT_RETRY_POLICY,
+    baseDelayMs: num(env.GUARDRAILS_RETRY_BASE_MS) ?? DEFAULT_RETRY_POLICY.baseDelayMs,
+    maxDelayMs: num(env.GUARDRAILS_RETRY_MAX_MS) ?? DEFAULT_RETRY_POLICY.maxDelayMs,
+  };
+}
+
+/** The connection flags a resume command must repeat. */
+export function commandPrefix(ctx: CliContext, command: Command): string {
+  const g = ctx.globals(command);
+  const parts = ['guardrails'];
+  if (g.profile) parts.push('--profile', shellQuote(g.profile));
+  if (g.region) parts.push('--region', shellQuote(g.region));
+  if (g.endpointUrl) parts.push('--endpoint-url', shellQuote(g.endpointUrl));
+  return parts.join(' ');
+}
+
+interface HostChoice {
+  host: Host;
+  close: () => Promise<void>;
+}
+
+/**
+ * ink for a person at a terminal, NDJSON on stdout with --json (unless stdout carries a JSON
+ * result, like `plan --json`), otherwise listr2 lines on stderr.
+ */
+function chooseHost(
+  ctx: CliContext,
+  command: Command,
+  title: string,
+  controller: AbortController,
+  jsonResultOnStdout: boolean,
+): HostChoice {
+  const mode = ctx.mode(command);
+  if (mode.interactive) {
+    const host = new InkHost({
+      title,
+      color: mode.color,
+      onInterrupt: () => controller.abort(),
+      stderr: ctx.io.stderr as NodeJS.WriteStream,
+      stdin: ctx.io.stdin as NodeJS.ReadStream,
+    });
+    return { host, close: () => host.close() };
+  }
+  if (mode.json && !jsonResultOnStdout) {
+    return { host: new JsonHost(ctx.io.stdout), close: async () => {} };
+  }
+  const host = new ListrHost(ctx.io.stderr, { color: mode.color });
+  return { host, close: () => host.close() };
+}
+
+export async function createWriteContext(
+  ctx: CliContext,
+  command: Command,
+  options: { title: string; jsonResultOnStdout?: boolean },
+): Promise<WriteContext> {
+  const globals = ctx.globals(command);
+  const mode = ctx.mode(command);
+  const loaded = await ctx.loadConfig(command);
+  // Ctrl-C reaches us through io.signal, or through ink (raw mode swallows SIGINT).
+  const controller = new AbortController();
+  const forward = () => controller.abort(ctx.io.signal.reason);
+  if (ctx.io.signal.aborted) forward();
+  else ctx.io.signal.addEventListener('abort', forward, { once: true });
+  const { host, close } = chooseHost(
+    ctx,
+    command,
+    options.title,
+    controller,
+    options.jsonResultOnStdout === true,
+  );
+  const app = createAppContext({
+    globals,
+    io: { env: ctx.io.env, signal: controller.signal },
+    loaded,
+    host,
+  });
+  return {
+    app,
+    interactive: mode.interactive,
+    run: {
+      reportsDir: resolve(ctx.io.cwd, loaded.config.reports.dir),
+      interactive: mode.interactive,
+      yes: globals.yes === true,
+      commandPrefix: commandPrefix(ctx, command),
+      retry: retryPolicyFromEnv(ctx.io.env),
+    },
+    close: async () => {
+      ctx.io.signal.removeEventListener('abort', forward);
+      await close().catch(() => {});
+      app.gateways.close?.();
+    },
+  };
+}
