@@ -94,7 +94,7 @@ export function toObservedImds(level: InstanceMetadataDefaultsResponse): Observe
   }
   if (level.HttpEndpoint) defaults.httpEndpoint = level.HttpEndpoint;
   if (level.InstanceMetadataTags) defaults.instanceMetadataTags = level.InstanceMetadataTags;
-  // HttpTokensEnforced is not in this SDK's model (3.1169.0), so it cannot be read here.
+  if (level.HttpTokensEnforced) defaults.httpTokensEnforced = level.HttpTokensEnforced;
   const observed: ObservedImds = {
     defaults,
     managedBy: level.ManagedBy === 'declarative-policy' ? 'declarative-policy' : 'account',
@@ -117,6 +117,7 @@ function toModifyInput(
   if (change.instanceMetadataTags !== undefined) {
     input.InstanceMetadataTags = change.instanceMetadataTags;
   }
+  if (change.httpTokensEnforced !== undefined) input.HttpTokensEnforced = change.httpTokensEnforced;
   if (dryRun) input.DryRun = true;
   return input;
 }

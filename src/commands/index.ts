@@ -3,14 +3,18 @@ import { registerApplyCommand } from './apply.js';
 import { registerConfigCommand } from './config.js';
 import type { CliContext } from './context.js';
 import { registerDemoCommand } from './demo.js';
+import { registerDiscoverCommand } from './discover.js';
 import { registerPlanCommand } from './plan.js';
 import { registerRollbackCommand } from './rollback.js';
 import { registerSandboxCommand } from './sandbox.js';
+import { registerVerifyCommand } from './verify.js';
 
-/** Every subcommand, in the order `--help` lists them. */
+/** Every subcommand, in the order `--help` lists them (the order of a rollout). */
 export function registerCommands(program: Command, ctx: CliContext): void {
+  registerDiscoverCommand(program, ctx);
   registerPlanCommand(program, ctx);
   registerApplyCommand(program, ctx);
+  registerVerifyCommand(program, ctx);
   registerRollbackCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerDemoCommand(program, ctx);

@@ -1,0 +1,85 @@
+/**
+ * `guardrails verify`: observe everything (the shared read path), compare with the desired
+ * state (pure core), render the requested formats and write the files. The exit status follows
+ * from the findings: 0 all compliant, 2 findings.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { loadTemplates } from '../config/load-templates.js';
+import { buildDesiredState } from '../core/desired/build-desired-state.js';
+import { buildVerifyReport } from '../core/verify/compare.js';
+import type { VerifyReport } from '../core/verify/types.js';
+import { ExitCode } from '../errors.js';
+import {
+  buildVerifyReportFiles,
+  findingsOf,
+  type ReportDestination,
+  type ReportFile,
+} from '../report/index.js';
+import type { AppContext } from './context.js';
+import { observe } from './observe.js';
+
+export interface VerifyOptions {
+  destination: ReportDestination;
+  /** Directory relative paths are resolved against. */
+  cwd: string;
+  color?: boolean;
+  width?: number;
+}
+
+export interface VerifyOutcome {
+  report: VerifyReport;
+  /** What goes to stdout (null when every report went to a file). */
+  stdout: string | null;
+  files: string[];
+  findings: number;
+  exitCode: number;
+}
+
+export async function verify(ctx: AppContext, options: VerifyOptions): Promise<VerifyOutcome> {
+  const { observed, scope } = await observe(ctx, { sweepStep: 'verify' });
+  const desired = buildDesiredState(ctx.config, loadTemplates(), observed.org);
+  const report = buildVerifyReport({
+    observed,
+    desired,
+    meta: {
+      toolVersion: ctx.toolVersion,
+      generatedAt: ctx.now().toISOString(),
+      scopeRegions: scope.regions,
+    },
+  });
+  ctx.host.notify({ type: 'verify.finished', counts: report.counts });
+
+  ctx.host.notify({ type: 'step.started', step: 'report', title: 'Writing reports' });
+  const rendered: ReportFile[] = buildVerifyReportFiles(report, options.destination, {
+    ...(options.color !== undefined ? { color: options.color } : {}),
+    ...(options.width !== undefined ? { width: options.width } : {}),
+  });
+  const files: string[] = [];
+  let stdout: string | null = null;
+  for (const file of rendered) {
+    if (file.path === null) {
+      stdout = (stdout ?? '') + file.content;
+      continue;
+    }
+    const path = resolve(options.cwd, file.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.content);
+    files.push(path);
+    ctx.host.notify({ type: 'report.written', format: file.format, path });
+  }
+  const findings = findingsOf(report).length;
+  ctx.host.notify({
+    type: 'step.finished',
+    step: 'report',
+    status: 'ok',
+    summary: findings === 0 ? 'all targets compliant' : `${findings} finding(s)`,
+  });
+  return {
+    report,
+    stdout,
+    files,
+    findings,
+    exitCode: findings === 0 ? ExitCode.ok : ExitCode.changesOrFindings,
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * A line host for the read-only commands (discover, verify): step results and sweep progress
+ * (done/total) on stderr, never on stdout. Nothing is ever asked: these commands change nothing.
+ */
+import { BugError } from '../errors.js';
+import type { Host } from '../events/host.js';
+import type { AnswerOf, GuardrailsEvent, Question } from '../events/types.js';
+
+export interface ReadHostOptions {
+  stderr: { write(chunk: string): unknown };
+  /** No progress lines (e.g. --json callers that want a quiet stderr). */
+  quiet?: boolean;
+}
+
+export class ReadHost implements Host {
+  private lastSweepDecile = -1;
+
+  constructor(private readonly options: ReadHostOptions) {}
+
+  notify(event: GuardrailsEvent): void {
+    const line = this.format(event);
+    if (line !== undefined && !this.options.quiet) this.options.stderr.write(`${line}\n`);
+  }
+
+  async ask<Q extends Question>(question: Q): Promise<AnswerOf<Q>> {
+    throw new BugError(`a read-only command asked a question: ${question.id}`);
+  }
+
+  private format(event: GuardrailsEvent): string | undefined {
+    switch (event.type) {
+      case 'step.finished':
+        if (event.status === 'failed') return `✖ ${event.step} failed`;
+        return event.summary ? `✔ ${event.step}: ${event.summary}` : undefined;
+      case 'sweep.progress': {
+        // One line per 10%: readable in a CI log, and the final count always shows.
+        const decile = event.total === 0 ? 10 : Math.floor((event.done / event.total) * 10);
+        if (decile === this.lastSweepDecile) return undefined;
+        this.lastSweepDecile = decile;
+        return `  reading defaults: ${event.done}/${event.total} account × region targets`;
+      }
+      case 'log':
+        return `${event.level === 'info' ? '' : `${event.level}: `}${event.message}`;
+      default:
+        return undefined;
+    }
+  }
+}

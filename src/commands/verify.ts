@@ -1,0 +1,80 @@
+import { type Command, Option } from 'commander';
+import { createAppContext } from '../app/create-app-context.js';
+import { verify } from '../app/verify.js';
+import type { ReportFormat } from '../report/index.js';
+import type { CliContext } from './context.js';
+import { ReadHost } from './read-host.js';
+
+interface VerifyFlags {
+  format?: string[];
+  out?: string;
+  outDir?: string;
+}
+
+function parseList(value: string, previous: string[] | undefined): string[] {
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
+}
+
+export function registerVerifyCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('verify')
+    .description(
+      'Verification sweep: read the IMDS defaults of every in-scope account × enabled region and the SCP coverage of every account, and compare them with the config. Changes nothing.',
+    )
+    .addOption(
+      new Option(
+        '-f, --format <formats>',
+        'table, json, csv, junit, markdown or html (comma-separated or repeated; several need --out-dir)',
+      ).argParser(parseList),
+    )
+    .addOption(
+      new Option(
+        '-o, --out <file>',
+        'write the report to this file (format from --format or the extension)',
+      ),
+    )
+    .addOption(new Option('--out-dir <dir>', 'write one file per format into this directory'))
+    .addHelpText(
+      'after',
+      '\nResults go to stdout (or the files); progress (done/total) goes to stderr.\n' +
+        'Exit codes: 0 every target compliant, 2 findings (drift, unreachable, errors), 1 could not run.\n' +
+        'Example: guardrails verify --format junit,html,json --out-dir reports/',
+    )
+    .action(async (flags: VerifyFlags, command: Command) => {
+      const globals = ctx.globals(command);
+      const mode = ctx.mode(command);
+      const loaded = await ctx.loadConfig(command);
+      const host = new ReadHost({ stderr: ctx.io.stderr });
+      const app = createAppContext({ globals, io: ctx.io, loaded, host });
+      const formats = (flags.format ?? (globals.json ? ['json'] : [])) as ReportFormat[];
+      try {
+        const outcome = await verify(app, {
+          destination: {
+            formats,
+            ...(flags.out !== undefined ? { out: flags.out } : {}),
+            ...(flags.outDir !== undefined ? { outDir: flags.outDir } : {}),
+          },
+          cwd: ctx.io.cwd,
+          color: mode.color,
+          ...(ctx.io.stdout.columns ? { width: ctx.io.stdout.columns } : {}),
+        });
+        if (outcome.stdout !== null) ctx.io.stdout.write(outcome.stdout);
+        for (const file of outcome.files) ctx.io.stderr.write(`Wrote ${file}\n`);
+        const { counts } = outcome.report;
+        ctx.io.stderr.write(
+          `${counts.total} targets: ${counts.compliant} compliant, ${counts.drift} drift, ` +
+            `${counts['managed-by-declarative-policy']} managed by declarative policy, ` +
+            `${counts.unreachable} unreachable, ${counts.error} error — ${outcome.findings} finding(s)\n`,
+        );
+        ctx.exitCode = outcome.exitCode;
+      } finally {
+        app.gateways.close?.();
+      }
+    });
+}
