@@ -83,7 +83,7 @@ function runClient(input: object): Promise<{ ok: number; failed: number; elapsed
 }
 
 /** The same client against a bare node:http server: what this machine can do right now. */
-async function baseline(): Promise<number> {
+async function baseline(): Promise<{ rate: number; cpuUs: number }> {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -96,9 +96,11 @@ async function baseline(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   const session = { accessKeyId: 'AKIA000000000000ADMN', sessionToken: '' };
   const input = { url: `http://127.0.0.1:${port}`, sessions: [session], regions: ['us-east-1'] };
+  const cpuStart = process.cpuUsage();
   const out = await runClient({ ...input, seconds: SECONDS, concurrency: CONCURRENCY });
+  const cpu = process.cpuUsage(cpuStart);
   server.close();
-  return out.ok / out.elapsed;
+  return { rate: out.ok / out.elapsed, cpuUs: (cpu.user + cpu.system) / Math.max(1, out.ok) };
 }
 
 gc();
@@ -163,7 +165,8 @@ const end = process.memoryUsage();
 console.log(`after the run: heap used ${mb(end.heapUsed)}, rss ${mb(end.rss)}`);
 const bare = await baseline();
 console.log(
-  `bare node:http server, same client, same machine: ${bare.toFixed(0)} req/s → sandbox at ${((rate / bare) * 100).toFixed(0)} % of it`,
+  `bare node:http server, same client, same machine: ${bare.rate.toFixed(0)} req/s, ${bare.cpuUs.toFixed(0)} µs CPU/request ` +
+    `→ sandbox at ${((rate / bare.rate) * 100).toFixed(0)} % of its rate`,
 );
 console.log(
   `load average: ${loadavg()

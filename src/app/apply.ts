@@ -46,8 +46,18 @@ export async function apply(ctx: AppContext, options: ApplyOptions): Promise<App
     : await freshPlan(ctx);
   if (plan.changes.length === 0) return { status: 'no-changes', plan };
   if (!options.planFile && !options.yes) await confirmApply(ctx, plan);
-  const journal = await JournalWriter.create(
-    options.reportsDir,
+  const journal = await createApplyJournal(ctx, plan, options.reportsDir);
+  return runPlan(ctx, plan, org, journal, options);
+}
+
+/** A new apply journal whose header ties it to this plan, config, caller and organization. */
+export function createApplyJournal(
+  ctx: AppContext,
+  plan: Plan,
+  reportsDir: string,
+): Promise<JournalWriter> {
+  return JournalWriter.create(
+    reportsDir,
     {
       type: 'header',
       version: 1,
@@ -65,7 +75,6 @@ export async function apply(ctx: AppContext, options: ApplyOptions): Promise<App
     },
     ctx.now(),
   );
-  return runPlan(ctx, plan, org, journal, options);
 }
 
 async function freshPlan(ctx: AppContext): Promise<{ plan: Plan; org: OrgTree }> {
@@ -172,7 +181,8 @@ async function resume(ctx: AppContext, options: ApplyOptions, path: string): Pro
 }
 
 /**
- * A write in flight when the last run died may or may not have landed. Those the fresh plan no
+ * A write in flight when the last run died — or one that failed after it was sent (say, its
+ * read-back was refused) — may or may not have landed. Those the fresh plan no
  * longer needs are re-read: if the target shows what the write intended, it did land, and the
  * journal gets its `done` (so rollback undoes it); the rest are redone by the plan.
  */
@@ -183,7 +193,8 @@ async function settleInFlight(
   journal: JournalWriter,
 ): Promise<void> {
   for (const entry of state.changes.values()) {
-    if (entry.status !== 'in-flight' || planned.has(entry.changeId)) continue;
+    // `failed` too: the write may have landed and only its read-back failed.
+    if (entry.status === 'done' || planned.has(entry.changeId)) continue;
     const expected = expectedAfter(entry);
     if (!expected) continue;
     const current = await readImage(ctx.gateways, expected).catch(() => undefined);

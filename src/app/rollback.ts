@@ -53,9 +53,9 @@ export async function rollback(ctx: AppContext, options: RollbackOptions): Promi
     );
   }
 
-  const candidates = [...state.changes.values()]
-    .filter((e) => e.status === 'done' || e.status === 'in-flight')
-    .sort((a, b) => b.sequence - a.sequence);
+  // Failed and in-flight writes may have landed too (e.g. the read-back was refused): every
+  // target with an intent is re-read, and undone only if it shows what the write intended.
+  const candidates = [...state.changes.values()].sort((a, b) => b.sequence - a.sequence);
   ctx.host.notify({
     type: 'step.started',
     step: 'discover',
@@ -135,9 +135,21 @@ export async function rollback(ctx: AppContext, options: RollbackOptions): Promi
       random: options.random ?? Math.random,
       now: ctx.now,
     });
-  } finally {
+  } catch (err) {
     await journal.close().catch(() => {});
+    throw err;
   }
+  await journal
+    .append({
+      type: 'finished',
+      at: ctx.now().toISOString(),
+      succeeded: execution.succeeded,
+      failed: execution.failed.length,
+      skipped: execution.skipped + execution.notStarted,
+      aborted: execution.stopReason === 'aborted',
+    })
+    .catch(() => {});
+  await journal.close();
   const ok = execution.failed.length === 0 && execution.notStarted === 0 && execution.skipped === 0;
   ctx.host.notify({
     type: 'step.finished',

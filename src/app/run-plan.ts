@@ -6,7 +6,7 @@
 import type { OrgTree } from '../core/model/types.js';
 import type { Plan } from '../core/plan/types.js';
 import { assignWaves } from '../core/plan/waves.js';
-import { type ExecutionResult, executeWaves } from '../execute/executor.js';
+import { type ExecutionResult, type ExecutionWave, executeWaves } from '../execute/executor.js';
 import type { JournalWriter } from '../execute/journal-store.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../execute/retry.js';
 import type { ApplyResult, ApplyStatus } from './apply.js';
@@ -21,6 +21,8 @@ export interface RunOptions {
   yes: boolean;
   /** How to invoke the tool again with the same connection flags, e.g. `guardrails --profile x`. */
   commandPrefix?: string;
+  /** How a file path is shown to the user (e.g. relative to the working directory). */
+  showPath?: (path: string) => string;
   retry?: RetryPolicy;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -37,7 +39,7 @@ export function resumeCommandFor(
 ): string {
   const parts = [options.commandPrefix ?? 'guardrails'];
   if (ctx.configFile) parts.push('--config', shellQuote(ctx.configFile));
-  parts.push('apply', '--resume', shellQuote(journalPath));
+  parts.push('apply', '--resume', shellQuote(options.showPath?.(journalPath) ?? journalPath));
   if (options.yes) parts.push('--yes');
   return parts.join(' ');
 }
@@ -55,24 +57,35 @@ export async function runPlan(
   journal: JournalWriter,
   options: RunOptions,
 ): Promise<ApplyResult> {
+  const assignment = assignWaves(plan.changes, ctx.config.rollout.waves, org);
+  for (const account of assignment.unplaced) {
+    ctx.host.notify({
+      type: 'log',
+      level: 'warn',
+      message: `${account.accountName || account.accountId}: ${account.changes} change(s) in no rollout wave (add a wave with rest: true); not applied.`,
+    });
+  }
+  return runWaves(ctx, plan, assignment.waves, journal, options);
+}
+
+/** Executes already-assigned waves with an open journal (the guided rollout picks its waves). */
+export async function runWaves(
+  ctx: AppContext,
+  plan: Plan,
+  waves: ExecutionWave[],
+  journal: JournalWriter,
+  options: RunOptions,
+): Promise<ApplyResult> {
   const { host, config } = ctx;
   host.notify({
     type: 'step.started',
     step: 'apply',
     title: `Applying ${plan.changes.length} change(s)`,
   });
-  const assignment = assignWaves(plan.changes, config.rollout.waves, org);
-  for (const account of assignment.unplaced) {
-    host.notify({
-      type: 'log',
-      level: 'warn',
-      message: `${account.accountName || account.accountId}: ${account.changes} change(s) in no rollout wave (add a wave with rest: true); not applied.`,
-    });
-  }
   let execution: ExecutionResult;
   try {
     execution = await executeWaves({
-      waves: assignment.waves,
+      waves,
       gateways: ctx.gateways,
       host,
       journal,
@@ -121,7 +134,7 @@ export async function runPlan(
     failed: execution.failed.length,
     skipped: execution.skipped + execution.notStarted,
     durationMs: execution.durationMs,
-    journal: journal.path,
+    journal: options.showPath?.(journal.path) ?? journal.path,
     ...(resumeCommand ? { resumeCommand } : {}),
   });
   const result: ApplyResult = { status, plan, execution, journalPath: journal.path };

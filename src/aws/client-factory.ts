@@ -5,6 +5,8 @@
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -40,7 +42,7 @@ export interface ClientFactoryOptions {
   toolVersion: string;
 }
 
-type ServiceId = 'ORGANIZATIONS' | 'STS' | 'EC2';
+type ServiceId = 'ORGANIZATIONS' | 'STS' | 'EC2' | 'CLOUDWATCH' | 'AUTO_SCALING';
 
 /** Organizations is a global service reached through us-east-1 (it signs for us-east-1 there). */
 export const ORGANIZATIONS_REGION = 'us-east-1';
@@ -88,6 +90,22 @@ export class ClientFactory {
   ec2(region: string, credentials?: AwsCredentialIdentityProvider): EC2Client {
     return new EC2Client({
       ...this.common('EC2'),
+      region,
+      credentials: credentials ?? this.callerCredentials,
+    });
+  }
+
+  cloudWatch(region: string, credentials?: AwsCredentialIdentityProvider): CloudWatchClient {
+    return new CloudWatchClient({
+      ...this.common('CLOUDWATCH'),
+      region,
+      credentials: credentials ?? this.callerCredentials,
+    });
+  }
+
+  autoScaling(region: string, credentials?: AwsCredentialIdentityProvider): AutoScalingClient {
+    return new AutoScalingClient({
+      ...this.common('AUTO_SCALING'),
       region,
       credentials: credentials ?? this.callerCredentials,
     });

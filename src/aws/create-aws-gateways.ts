@@ -2,10 +2,11 @@
 import type { CallerIdentity, RegionName } from '../core/model/types.js';
 import { ClientFactory, type ClientFactoryOptions } from './client-factory.js';
 import { createEc2Gateway } from './ec2-gateway.js';
-import type { AwsGateways, Ec2Gateway } from './gateways.js';
+import type { AwsGateways, Ec2Gateway, WorkloadsGateway } from './gateways.js';
 import { MemberCredentials, type MemberRoleOptions } from './member-credentials.js';
 import { createOrganizationsGateway } from './organizations-gateway.js';
 import { createStsGateway } from './sts-gateway.js';
+import { createWorkloadsGateway } from './workloads-gateway.js';
 
 export interface AwsGatewaysOptions extends ClientFactoryOptions {
   memberRole: MemberRoleOptions;
@@ -72,8 +73,33 @@ export function createAwsGateways(options: AwsGatewaysOptions): AwsGateways {
     return gateway;
   }
 
+  /** Readiness: workloads of an account × region, with the same credentials as ec2(). */
+  async function workloads(accountId: string, region: RegionName): Promise<WorkloadsGateway> {
+    const caller = await getCallerIdentity();
+    if (accountId === caller.accountId) {
+      return createWorkloadsGateway({
+        accountId,
+        region,
+        ec2: () => factory.ec2(region),
+        cloudWatch: () => factory.cloudWatch(region),
+        autoScaling: () => factory.autoScaling(region),
+      });
+    }
+    await members.get(accountId);
+    const creds = () => members.get(accountId);
+    return createWorkloadsGateway({
+      accountId,
+      region,
+      ec2: () => factory.ec2(region, creds),
+      cloudWatch: () => factory.cloudWatch(region, creds),
+      autoScaling: () => factory.autoScaling(region, creds),
+      invalidateCredentials: () => members.invalidate(accountId),
+    });
+  }
+
   return {
     sts: { getCallerIdentity },
+    workloads,
     organizations,
     ec2,
     async checkAccess(accountId) {

@@ -10,6 +10,14 @@ import type {
   PolicySummary,
   RegionName,
 } from '../core/model/types.js';
+import type {
+  InstanceMetadata,
+  InstanceMetricSums,
+  ObservedAutoScalingGroup,
+  ObservedInstance,
+  ObservedLaunchTemplate,
+  ObservedTemplateVersion,
+} from '../core/readiness/types.js';
 
 export interface OrganizationInfo {
   id: string;
@@ -77,6 +85,40 @@ export interface Ec2Gateway {
   ): Promise<void>;
 }
 
+/**
+ * EC2 workloads, launch templates, Auto Scaling groups and CloudWatch metrics in one account ×
+ * region (readiness and its remediation), with the same member credentials as `ec2()`.
+ */
+export interface WorkloadsGateway {
+  readonly accountId: string;
+  readonly region: RegionName;
+  /** Every instance that is not terminated (paginated). */
+  describeInstances(): Promise<ObservedInstance[]>;
+  /** Every launch template with its `$Default` version's metadata options. */
+  describeLaunchTemplates(): Promise<ObservedLaunchTemplate[]>;
+  describeTemplateVersion(templateId: string, version: number): Promise<ObservedTemplateVersion>;
+  describeAutoScalingGroups(): Promise<ObservedAutoScalingGroup[]>;
+  /**
+   * `MetadataNoToken` and `MetadataNoTokenRejected` per instance over the window (ListMetrics,
+   * then GetMetricData in batches of 500 queries). Throws AwsApiError `AccessDenied` when the
+   * role cannot read CloudWatch.
+   */
+  imdsV1Metrics(window: { start: Date; end: Date }): Promise<InstanceMetricSums[]>;
+  modifyInstanceMetadataOptions(
+    instanceId: string,
+    change: Partial<InstanceMetadata>,
+    options?: { dryRun?: boolean },
+  ): Promise<void>;
+  /** A new version from `sourceVersion` with these MetadataOptions (all of them); its number. */
+  createLaunchTemplateVersion(input: {
+    templateId: string;
+    sourceVersion: number;
+    metadata: InstanceMetadata;
+    description: string;
+  }): Promise<number>;
+  setDefaultLaunchTemplateVersion(templateId: string, version: number): Promise<void>;
+}
+
 export interface AwsGateways {
   sts: StsGateway;
   organizations: OrganizationsGateway;
@@ -86,6 +128,8 @@ export interface AwsGateways {
    * AwsApiError (awsCode `AccessDenied`) when the role cannot be assumed.
    */
   ec2(accountId: string, region: RegionName): Promise<Ec2Gateway>;
+  /** Workloads (instances, templates, groups, metrics) of an account × region; readiness only. */
+  workloads?(accountId: string, region: RegionName): Promise<WorkloadsGateway>;
   /** Proves the member role can be assumed (no-op for the management account). */
   checkAccess(accountId: string): Promise<void>;
   /** The caller's home region (--region, env, profile, else us-east-1): where per-account reads like DescribeRegions go. */

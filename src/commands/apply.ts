@@ -4,7 +4,7 @@ import { type ApplyResult, apply } from '../app/apply.js';
 import { ExitCode, NonInteractiveError, UsageError } from '../errors.js';
 import { labelOf } from '../execute/change-info.js';
 import type { CliContext } from './context.js';
-import { createWriteContext } from './write-context.js';
+import { createWriteContext, shownPath } from './write-context.js';
 
 interface ApplyFlags {
   resume?: string;
@@ -63,7 +63,8 @@ the resume command), 130 interrupted, 1 error.`,
         await write.close();
       }
       // With --json the NDJSON events (run.finished) are the result.
-      if (!globals.json) ctx.io.stdout.write(renderApplyResult(result));
+      if (!globals.json)
+        ctx.io.stdout.write(renderApplyResult(result, (p) => shownPath(ctx.io.cwd, p)));
       ctx.exitCode = exitCodeOf(result);
     });
 }
@@ -74,7 +75,10 @@ export function exitCodeOf(result: ApplyResult): number {
   return ExitCode.ok;
 }
 
-export function renderApplyResult(result: ApplyResult): string {
+export function renderApplyResult(
+  result: ApplyResult,
+  show: (path: string) => string = (p) => p,
+): string {
   if (result.status === 'no-changes') {
     return 'No changes. The organization already matches the configuration.\n';
   }
@@ -95,7 +99,7 @@ export function renderApplyResult(result: ApplyResult): string {
     lines.push('', 'Failed:');
     for (const f of ex.failed) lines.push(`  ✖ ${labelOf(f.change)}  ${f.code}: ${f.message}`);
   }
-  if (result.journalPath) lines.push('', `Journal: ${result.journalPath}`);
+  if (result.journalPath) lines.push('', `Journal: ${show(result.journalPath)}`);
   if (result.resumeCommand) lines.push(`Resume with: ${result.resumeCommand}`);
   return `${lines.join('\n')}\n`;
 }

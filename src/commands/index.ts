@@ -5,6 +5,7 @@ import type { CliContext } from './context.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDiscoverCommand } from './discover.js';
 import { registerPlanCommand } from './plan.js';
+import { registerReadinessCommand } from './readiness.js';
 import { registerRollbackCommand } from './rollback.js';
 import { registerSandboxCommand } from './sandbox.js';
 import { registerVerifyCommand } from './verify.js';
@@ -18,5 +19,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerRollbackCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerDemoCommand(program, ctx);
+  registerReadinessCommand(program, ctx);
   registerSandboxCommand(program, ctx);
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { type RollbackResult, rollback } from '../app/rollback.js';
 import { ExitCode, NonInteractiveError } from '../errors.js';
 import type { CliContext } from './context.js';
-import { createWriteContext } from './write-context.js';
+import { createWriteContext, shownPath } from './write-context.js';
 
 interface RollbackFlags {
   journal: string;
@@ -44,7 +44,8 @@ Exit codes: 0 restored (or nothing to restore), 3 partial (targets left alone or
       } finally {
         await write.close();
       }
-      if (!ctx.globals(command).json) ctx.io.stdout.write(renderRollbackResult(result));
+      if (!ctx.globals(command).json)
+        ctx.io.stdout.write(renderRollbackResult(result, (p) => shownPath(ctx.io.cwd, p)));
       ctx.exitCode =
         result.status === 'partial'
           ? ExitCode.partial
@@ -54,7 +55,10 @@ Exit codes: 0 restored (or nothing to restore), 3 partial (targets left alone or
     });
 }
 
-export function renderRollbackResult(result: RollbackResult): string {
+export function renderRollbackResult(
+  result: RollbackResult,
+  show: (path: string) => string = (p) => p,
+): string {
   const lines: string[] = [];
   const ex = result.execution;
   if (result.inverse.length === 0 && result.leftAlone.length === 0) {
@@ -71,6 +75,6 @@ export function renderRollbackResult(result: RollbackResult): string {
     lines.push('', 'Left alone (changed since the apply):');
     for (const item of result.leftAlone) lines.push(`  ! ${item.label}: ${item.reason}`);
   }
-  if (result.journalPath) lines.push('', `Journal: ${result.journalPath}`);
+  if (result.journalPath) lines.push('', `Journal: ${show(result.journalPath)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 /** What plan/apply/rollback share: the AppContext, the host for this terminal, where journals go. */
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { AppContext } from '../app/context.js';
 import { createAppContext } from '../app/create-app-context.js';
@@ -39,6 +39,12 @@ export function commandPrefix(ctx: CliContext, command: Command): string {
   if (g.region) parts.push('--region', shellQuote(g.region));
   if (g.endpointUrl) parts.push('--endpoint-url', shellQuote(g.endpointUrl));
   return parts.join(' ');
+}
+
+/** A path as the user would type it: relative to the working directory when inside it. */
+export function shownPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
 interface HostChoice {
@@ -109,6 +115,7 @@ export async function createWriteContext(
       interactive: mode.interactive,
       yes: globals.yes === true,
       commandPrefix: commandPrefix(ctx, command),
+      showPath: (path) => shownPath(ctx.io.cwd, path),
       retry: retryPolicyFromEnv(ctx.io.env),
     },
     close: async () => {

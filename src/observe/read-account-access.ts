@@ -20,7 +20,8 @@ export interface ReadAccountAccessInput {
   /** Where DescribeRegions is called (any enabled region answers for all). */
   homeRegion: RegionName;
   concurrency: number;
-  onProgress?: (done: AccountAccessResult[], total: number) => void;
+  /** Called after each account with its result and how many are done. */
+  onProgress?: (latest: AccountAccessResult, done: number, total: number) => void;
 }
 
 const ENABLED = new Set(['opt-in-not-required', 'opted-in']);
@@ -29,18 +30,17 @@ export async function readAccountAccess(
   input: ReadAccountAccessInput,
 ): Promise<AccountAccessResult[]> {
   const limit = pLimit(Math.max(1, input.concurrency));
-  const done: AccountAccessResult[] = [];
-  const results = await Promise.all(
+  let done = 0;
+  return Promise.all(
     input.accounts.map((account) =>
       limit(async () => {
         const result = await readOne(input, account);
-        done.push(result);
-        input.onProgress?.(done, input.accounts.length);
+        done += 1;
+        input.onProgress?.(result, done, input.accounts.length);
         return result;
       }),
     ),
   );
-  return results;
 }
 
 async function readOne(

@@ -52,6 +52,8 @@ table { border-collapse: collapse; }
 .cell { display: inline-block; width: 26px; height: 26px; line-height: 26px; border-radius: 4px; background: var(--c); color: #fff; font-size: 13px; font-weight: 700; cursor: help; vertical-align: middle; }
 .cell:hover { outline: 2px solid var(--fg); outline-offset: 1px; }
 .cell.s-compliant { opacity: .85; }
+.heat td.whole { text-align: left; }
+.heat td.whole .cell { width: 100%; padding: 0 10px; text-align: left; font-weight: 500; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .heat td.scp { border-right: 2px solid var(--line); padding-right: 8px; }
 .na { display: inline-block; width: 26px; height: 26px; border-radius: 4px; background: var(--na); vertical-align: middle; }
 .legend .s-na { --c: var(--na); }

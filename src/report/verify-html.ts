@@ -7,6 +7,7 @@ import type { TargetStatus, VerifyReport, VerifyResult } from '../core/verify/ty
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import {
   type AccountGroup,
+  coversAllRegions,
   describeDesired,
   describeResult,
   describeScope,
@@ -43,26 +44,39 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-function cell(result: VerifyResult): string {
+function cell(result: VerifyResult, text?: string): string {
   const title = `${result.accountName} (${result.accountId}) · ${targetLabel(result)} · ${result.status}\n${describeResult(result)}`;
-  return `<span class="cell s-${result.status}" data-status="${result.status}" title="${escapeHtml(title)}">${SYMBOL[result.status]}</span>`;
+  return `<span class="cell s-${result.status}" data-status="${result.status}" title="${escapeHtml(title)}">${text === undefined ? SYMBOL[result.status] : `${SYMBOL[result.status]} ${escapeHtml(text)}`}</span>`;
 }
 
 function accountRow(account: AccountGroup, regions: readonly string[]): string {
   const byRegion = new Map(account.imds.map((result) => [result.region, result]));
   const scp = account.scp[0];
+  const whole = account.imds.find(coversAllRegions);
   const cells = [
     `<td class="scp">${scp === undefined ? '<span class="na" title="no SCP check"></span>' : cell(scp)}</td>`,
-    ...regions.map((region) => {
-      const result = byRegion.get(region);
-      return result === undefined
-        ? `<td><span class="na" title="${escapeHtml(`${region}: not enabled or not in scope`)}"></span></td>`
-        : `<td>${cell(result)}</td>`;
-    }),
   ];
-  const ok = account.imds.filter((result) => !isFinding(result)).length;
-  const okClass = ok === account.imds.length ? 'ok all' : 'ok';
-  cells.push(`<td class="${okClass}" title="regions compliant">${ok}/${account.imds.length}</td>`);
+  if (whole !== undefined) {
+    // Its regions could not be listed: one wide cell across the map, the reason written out.
+    cells.push(
+      `<td colspan="${Math.max(1, regions.length)}" class="whole">${cell(whole, describeResult(whole))}</td>`,
+      '<td class="ok">—</td>',
+    );
+  } else {
+    for (const region of regions) {
+      const result = byRegion.get(region);
+      cells.push(
+        result === undefined
+          ? `<td><span class="na" title="${escapeHtml(`${region}: not enabled or not in scope`)}"></span></td>`
+          : `<td>${cell(result)}</td>`,
+      );
+    }
+    const ok = account.imds.filter((result) => !isFinding(result)).length;
+    const okClass = ok === account.imds.length ? 'ok all' : 'ok';
+    cells.push(
+      `<td class="${okClass}" title="regions compliant">${ok}/${account.imds.length}</td>`,
+    );
+  }
   return `<tr data-ou="${escapeHtml(account.ouPath)}"><th class="account" scope="row">${escapeHtml(account.accountName)}<small>${escapeHtml(account.accountId)}</small></th>${cells.join('')}</tr>`;
 }
 

@@ -4,7 +4,7 @@
  * failures, unreachable targets are skipped (they could not be checked, not passed).
  */
 import type { VerifyReport, VerifyResult } from '../core/verify/types.js';
-import { describeResult, groupByOu, isFinding } from './verify-model.js';
+import { describeResult, groupByOu, isFinding, targetLabel } from './verify-model.js';
 import { escapeXml, xmlAttributes } from './xml.js';
 
 interface Tally {
@@ -22,7 +22,7 @@ function testcase(result: VerifyResult, classname: string, scpName: string | nul
   const name =
     result.kind === 'scp'
       ? `SCP ${scpName ?? 'guardrail'} covers the account`
-      : `${result.region} instance metadata defaults`;
+      : `${targetLabel(result)} instance metadata defaults`;
   const head = `    <testcase${xmlAttributes({ classname, name, time: 0 })}`;
   const detail = describeResult(result);
   switch (outcome(result)) {

@@ -5,6 +5,7 @@
  */
 import type { TargetStatus, VerifyReport, VerifyResult } from '../core/verify/types.js';
 import {
+  coversAllRegions,
   describeDesired,
   describeResult,
   describeScope,
@@ -111,7 +112,7 @@ export function renderVerifyMarkdown(report: VerifyReport, options: MarkdownOpti
         mdCell(ou.ouPath),
         mdCell(`${account.accountName} (${account.accountId})`),
         scp === undefined ? '—' : `${ICON[scp.status]} ${mdCell(scp.coverage)}`,
-        `${ok} / ${account.imds.length}`,
+        account.imds.some(coversAllRegions) ? 'not checked' : `${ok} / ${account.imds.length}`,
         String(bad),
       ];
       lines.push(`| ${cells.join(' | ')} |`);

@@ -63,9 +63,31 @@ function describeCoverage(result: ScpResult): string {
   }
 }
 
-/** The target column: `SCP` or the region name. */
+/**
+ * The region of an account whose regions could not even be listed (role denied, suspended): the
+ * core reports it once for the whole account.
+ */
+export const ALL_REGIONS = '*';
+
+export function coversAllRegions(result: VerifyResult): boolean {
+  return result.kind === 'imds' && result.region === ALL_REGIONS;
+}
+
+/** The target column: `SCP`, the region name, or `all regions`. */
 export function targetLabel(result: VerifyResult): string {
-  return result.kind === 'scp' ? 'SCP' : result.region;
+  if (result.kind === 'scp') return 'SCP';
+  return result.region === ALL_REGIONS ? 'all regions' : result.region;
+}
+
+/** `16 of 17 regions compliant`, or why the regions were not checked. */
+export function describeRegionCount(account: AccountGroup): string {
+  if (account.imds.some(coversAllRegions)) return 'regions not checked';
+  const ok = account.imds.filter((result) => !isFinding(result)).length;
+  const declarative = account.imds.filter(
+    (r) => r.status === 'managed-by-declarative-policy' && !isFinding(r),
+  ).length;
+  const note = declarative === 0 ? '' : ` (${declarative} managed by a declarative policy)`;
+  return `${ok} of ${account.imds.length} regions compliant${note}`;
 }
 
 /** One line that says why a result has its status. */
@@ -133,7 +155,9 @@ export function groupByOu(results: readonly VerifyResult[]): OuGroup[] {
 /** Every region that appears in the report, sorted, for heat map columns. */
 export function regionsOf(results: readonly VerifyResult[]): string[] {
   const regions = new Set<string>();
-  for (const result of results) if (result.kind === 'imds') regions.add(result.region);
+  for (const result of results) {
+    if (result.kind === 'imds' && result.region !== ALL_REGIONS) regions.add(result.region);
+  }
   return [...regions].sort();
 }
 

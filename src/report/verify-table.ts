@@ -8,6 +8,7 @@ import { renderTextTable } from './text-table.js';
 import {
   type AccountGroup,
   describeDesired,
+  describeRegionCount,
   describeResult,
   describeScope,
   findingsOf,
@@ -66,10 +67,7 @@ export function renderVerifyTable(report: VerifyReport, options: TextReportOptio
 }
 
 function renderAccount(account: AccountGroup, colors: Colors, width: number): string[] {
-  const ok = account.imds.filter((result) => !isFinding(result));
-  const declarative = ok.filter((r) => r.status === 'managed-by-declarative-policy').length;
-  const note = declarative === 0 ? '' : ` (${declarative} managed by a declarative policy)`;
-  const header = `  ${account.accountName} ${colors.dim(`(${account.accountId})`)}  ${ok.length} of ${account.imds.length} regions compliant${note}`;
+  const header = `  ${account.accountName} ${colors.dim(`(${account.accountId})`)}  ${describeRegionCount(account)}`;
   const rows = account.scp.map((result) => [
     targetLabel(result),
     paintStatus(colors, result.status),
@@ -91,7 +89,7 @@ function renderAccount(account: AccountGroup, colors: Colors, width: number): st
     ]);
   } else {
     for (const result of bad) {
-      rows.push([result.region, paintStatus(colors, result.status), describeResult(result)]);
+      rows.push([targetLabel(result), paintStatus(colors, result.status), describeResult(result)]);
     }
   }
   return rows.length === 0 ? [header] : [header, renderTextTable(rows, { indent: 4, width })];

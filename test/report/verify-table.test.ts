@@ -21,11 +21,11 @@ describe('renderVerifyTable', () => {
         compliant                            6
         drift                                7
         managed-by-declarative-policy        3
-        unreachable                          3
+        unreachable                          1
         error                                1
-        total                               20
+        total                               18
 
-      ✗ 11 findings in 20 targets.
+      ✗ 9 findings in 18 targets.
 
       Root
         management (111111111111)  0 of 3 regions compliant
@@ -34,10 +34,10 @@ describe('renderVerifyTable', () => {
           all 3 regions  drift      httpTokens (unset) → required, httpPutResponseHopLimit (unset) → 2
 
       Root/Sandbox
-        sandbox-bob (222222222210)  0 of 3 regions compliant
-          SCP            drift        not attached to the account, its OUs or the root
-          all 3 regions  unreachable  role-denied: AssumeRole into OrganizationAccountAccessRole was
-                                      refused (AccessDenied)
+        sandbox-bob (222222222210)  regions not checked
+          SCP          drift        not attached to the account, its OUs or the root
+          all regions  unreachable  role-denied: AssumeRole into OrganizationAccountAccessRole was refused
+                                    (AccessDenied)
 
       Root/Security
         security-audit (222222222201)  1 of 3 regions compliant
@@ -65,7 +65,8 @@ describe('renderVerifyTable', () => {
     expect(shared.match(/^ {4}[a-z]{2}-[a-z]+-\d +drift/gm)).toHaveLength(15);
     expect(shared).not.toContain('us-east-1');
     // And unreachable accounts show their reason once
-    expect(text).toContain('all 17 regions  unreachable  suspended: the account is SUSPENDED');
+    expect(text).toContain('  legacy-closed (222222222211)  regions not checked\n');
+    expect(text).toContain('    all regions  unreachable  suspended: the account is SUSPENDED\n');
   });
 
   it('says so when everything is compliant', () => {

@@ -69,6 +69,6 @@ describe('buildVerifyReportFiles', () => {
       join('d', 'verify-report.json'),
     ]);
     expect(files[0]?.content).not.toContain(ESC);
-    expect(JSON.parse(files[1]?.content ?? '').findings).toHaveLength(11);
+    expect(JSON.parse(files[1]?.content ?? '').findings).toHaveLength(9);
   });
 });

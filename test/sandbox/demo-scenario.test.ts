@@ -31,10 +31,10 @@ describe('demo scenario (the table in the helper brief)', () => {
     ]);
     expect(byName['legacy-closed']?.status).toBe('SUSPENDED');
     expect(byName['sandbox-bob']?.roles).toEqual([]);
-    expect(byName['network']?.roles).toEqual([{ name: 'OrganizationAccountAccessRole' }]);
+    expect(byName.network?.roles).toEqual([{ name: 'OrganizationAccountAccessRole' }]);
     expect(byName['web-prod']?.enabledRegions).toHaveLength(18);
     expect(byName['web-prod']?.enabledRegions).toContain('eu-south-1');
-    expect(byName['network']?.enabledRegions.sort()).toEqual([...DEFAULT_ENABLED_REGIONS].sort());
+    expect(byName.network?.enabledRegions.sort()).toEqual([...DEFAULT_ENABLED_REGIONS].sort());
   });
 
   it('seeds the IMDS drift of the table', async () => {

@@ -20,6 +20,7 @@ afterAll(async () => {
 
 describe('guardrails plan against the demo organization', () => {
   it('given the seeded drift, when planned as JSON, then shows exactly that drift and the skipped accounts', async () => {
+    await sb.admin.resetCounters();
     // When
     const run = await runAgainst(sb, tempDir(), ['plan', '--json']);
     // Then
@@ -41,6 +42,13 @@ describe('guardrails plan against the demo organization', () => {
     expect(skipped.get(DEMO.legacyClosed)).toBe('suspended');
     expect(skipped.get(DEMO.dataPlatform)).toBe('declarative-policy');
     expect(plan.organizationId).toBe('o-guardrails01');
+    // And nothing was written.
+    const counters = await sb.admin.counters();
+    expect(counters.imdsWrites).toEqual({});
+    const writes = Object.keys(counters.operations).filter((op) =>
+      /Modify|Attach|Detach|CreatePolicy|UpdatePolicy|DeletePolicy|EnablePolicyType/.test(op),
+    );
+    expect(writes).toEqual([]);
   });
 
   it('prints the human plan to stdout and exits 2 with --detailed-exitcode', async () => {
@@ -48,16 +56,5 @@ describe('guardrails plan against the demo organization', () => {
     expect(run.code, run.stderr).toBe(2);
     expect(run.stdout).toContain('payments-prod');
     expect(run.stdout).not.toContain('No changes.');
-  });
-
-  it('writes nothing', async () => {
-    await sb.admin.resetCounters();
-    await runAgainst(sb, tempDir(), ['plan']);
-    const counters = await sb.admin.counters();
-    expect(counters.imdsWrites).toEqual({});
-    const writes = Object.keys(counters.operations).filter((op) =>
-      /Modify|Attach|Detach|CreatePolicy|UpdatePolicy|DeletePolicy|EnablePolicyType/.test(op),
-    );
-    expect(writes).toEqual([]);
   });
 });

@@ -1,0 +1,175 @@
+/**
+ * `guardrails readiness`: the shared read path (preflight, discover, scope, account defaults),
+ * then per reachable account × enabled region — bounded in parallel — instances, launch
+ * templates, Auto Scaling groups and the IMDSv1 metrics over the lookback window; the pure core
+ * judges each account ready / at-risk / unknown.
+ */
+import pLimit from 'p-limit';
+import type { WorkloadsGateway } from '../aws/gateways.js';
+import type { AccountObservation, OrgAccount } from '../core/model/types.js';
+import { buildReadinessReport } from '../core/readiness/build-readiness.js';
+import type {
+  AccountWorkloads,
+  MetricsObservation,
+  ObservedTemplateVersion,
+  ReadinessReport,
+  RegionWorkloads,
+} from '../core/readiness/types.js';
+import { AwsApiError, BugError, GuardrailsError, UsageError } from '../errors.js';
+import type { AppContext } from './context.js';
+import { observe } from './observe.js';
+
+export const DEFAULT_LOOKBACK_DAYS = 14;
+/** CloudWatch keeps 1-hour data for 63 days; longer windows would silently lose detail. */
+export const MAX_LOOKBACK_DAYS = 63;
+const DAY_MS = 86_400_000;
+
+export interface ReadinessOptions {
+  lookbackDays?: number;
+}
+
+export interface ReadinessResult {
+  report: ReadinessReport;
+  observed: AccountObservation[];
+}
+
+export async function readiness(
+  ctx: AppContext,
+  options: ReadinessOptions = {},
+): Promise<ReadinessResult> {
+  const lookbackDays = options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS;
+  if (!Number.isInteger(lookbackDays) || lookbackDays < 1 || lookbackDays > MAX_LOOKBACK_DAYS) {
+    throw new UsageError(`--lookback-days must be a whole number from 1 to ${MAX_LOOKBACK_DAYS}.`);
+  }
+  const workloads = ctx.gateways.workloads?.bind(ctx.gateways);
+  if (!workloads) throw new BugError('these AWS gateways cannot read workloads (readiness)');
+  const { observed, scope } = await observe(ctx);
+  // Whole hours: every period boundary is stable across runs in the same hour.
+  const end = new Date(Math.floor(ctx.now().getTime() / 3_600_000) * 3_600_000);
+  const start = new Date(end.getTime() - lookbackDays * DAY_MS);
+  const names = new Map<string, OrgAccount>(scope.accounts.map((a) => [a.id, a]));
+
+  ctx.host.notify({ type: 'step.started', step: 'readiness', title: 'Looking for IMDSv1 users' });
+  const limit = pLimit(ctx.concurrency);
+  const targets = observed.accounts.flatMap((a) =>
+    a.access.status === 'reachable'
+      ? a.regions
+          .filter((r) => r.status === 'ok')
+          .map((r) => ({ accountId: a.accountId, region: r.region }))
+      : [],
+  );
+  let done = 0;
+  const read = await Promise.all(
+    targets.map((t) =>
+      limit(async () => {
+        const result = await readRegion(() => workloads(t.accountId, t.region), t.region, {
+          start,
+          end,
+        });
+        done++;
+        ctx.host.notify({ type: 'sweep.progress', done, total: targets.length });
+        return { ...t, result };
+      }),
+    ),
+  );
+  const accounts: AccountWorkloads[] = observed.accounts.map((a) => {
+    const name = names.get(a.accountId)?.name ?? a.accountId;
+    if (a.access.status !== 'reachable') {
+      return {
+        accountId: a.accountId,
+        accountName: name,
+        unreachable: a.access.message,
+        regions: [],
+      };
+    }
+    const regions = read.filter((r) => r.accountId === a.accountId).map((r) => r.result);
+    return { accountId: a.accountId, accountName: name, regions };
+  });
+  const defaults = new Map<string, 'optional' | 'required' | undefined>();
+  for (const a of observed.accounts) {
+    for (const r of a.regions) {
+      if (r.status === 'ok') defaults.set(`${a.accountId}/${r.region}`, r.imds.defaults.httpTokens);
+    }
+  }
+  const report = buildReadinessReport({
+    accounts,
+    lookbackDays,
+    accountDefaultTokens: (accountId, region) => defaults.get(`${accountId}/${region}`),
+    meta: {
+      toolVersion: ctx.toolVersion,
+      generatedAt: ctx.now().toISOString(),
+      windowStart: start.toISOString(),
+      windowEnd: end.toISOString(),
+    },
+  });
+  const { summary } = report;
+  ctx.host.notify({
+    type: 'step.finished',
+    step: 'readiness',
+    status: 'ok',
+    summary: `${summary.accounts} accounts: ${summary.ready} ready, ${summary.atRisk} at risk, ${summary.unknown} unknown`,
+  });
+  return { report, observed: observed.accounts };
+}
+
+async function readRegion(
+  open: () => Promise<WorkloadsGateway>,
+  region: string,
+  window: { start: Date; end: Date },
+): Promise<RegionWorkloads> {
+  try {
+    const gw = await open();
+    const [instances, launchTemplates, autoScalingGroups, metrics] = await Promise.all([
+      gw.describeInstances(),
+      gw.describeLaunchTemplates(),
+      gw.describeAutoScalingGroups(),
+      readMetrics(gw, window),
+    ]);
+    // Versions that groups pin by number: judge those, not the template's default.
+    const pins = new Map<string, { templateId: string; version: number }>();
+    for (const g of autoScalingGroups) {
+      if (g.templateId && g.version && /^\d+$/.test(g.version)) {
+        pins.set(`${g.templateId}#${g.version}`, {
+          templateId: g.templateId,
+          version: Number(g.version),
+        });
+      }
+    }
+    const pinnedVersions: ObservedTemplateVersion[] = [];
+    for (const p of pins.values())
+      pinnedVersions.push(await gw.describeTemplateVersion(p.templateId, p.version));
+    return {
+      region,
+      status: 'ok',
+      instances,
+      launchTemplates,
+      pinnedVersions,
+      autoScalingGroups,
+      metrics,
+    };
+  } catch (err) {
+    if (err instanceof GuardrailsError) return { region, status: 'error', message: err.message };
+    throw err;
+  }
+}
+
+async function readMetrics(
+  gw: WorkloadsGateway,
+  window: { start: Date; end: Date },
+): Promise<MetricsObservation> {
+  try {
+    return { status: 'ok', instances: await gw.imdsV1Metrics(window) };
+  } catch (err) {
+    if (
+      err instanceof AwsApiError &&
+      ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation'].includes(err.awsCode)
+    ) {
+      return {
+        status: 'denied',
+        message: `${err.awsCode} on cloudwatch:GetMetricData/ListMetrics`,
+      };
+    }
+    if (err instanceof GuardrailsError) return { status: 'error', message: err.message };
+    throw err;
+  }
+}

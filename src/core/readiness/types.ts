@@ -1,0 +1,177 @@
+/**
+ * Readiness: who still uses IMDSv1 before IMDSv2 is enforced, and what keeps producing
+ * instances that allow it. Inputs are what the gateways observed per account × region; the
+ * report is what `guardrails readiness` prints and what a rollout gates on.
+ */
+
+export interface InstanceMetadata {
+  httpTokens: 'optional' | 'required';
+  hopLimit: number;
+  httpEndpoint: 'enabled' | 'disabled';
+}
+
+export interface ObservedInstance {
+  instanceId: string;
+  name?: string;
+  state: string;
+  instanceType?: string;
+  tags: Record<string, string>;
+  metadata: InstanceMetadata;
+}
+
+/** A launch template's default version, as DescribeLaunchTemplateVersions `$Default` shows it. */
+export interface ObservedLaunchTemplate {
+  templateId: string;
+  templateName: string;
+  defaultVersion: number;
+  latestVersion: number;
+  /** The default version's MetadataOptions; undefined = omitted (inherits the account default). */
+  defaultMetadata?: Partial<InstanceMetadata>;
+}
+
+/** One version a group uses, when it names a specific version number. */
+export interface ObservedTemplateVersion {
+  templateId: string;
+  version: number;
+  metadata?: Partial<InstanceMetadata>;
+}
+
+export interface ObservedAutoScalingGroup {
+  name: string;
+  templateId?: string;
+  templateName?: string;
+  /** `$Default`, `$Latest` or a version number as text. */
+  version?: string;
+  instanceIds: string[];
+}
+
+/** Sums over the lookback window, per instance that reported the metric. */
+export interface InstanceMetricSums {
+  instanceId: string;
+  noToken: number;
+  rejected: number;
+  /** ISO time of the last period with IMDSv1 calls. */
+  lastSeen?: string;
+}
+
+export type MetricsObservation =
+  | { status: 'ok'; instances: InstanceMetricSums[] }
+  | { status: 'denied'; message: string }
+  | { status: 'error'; message: string };
+
+export type RegionWorkloads =
+  | {
+      region: string;
+      status: 'ok';
+      instances: ObservedInstance[];
+      launchTemplates: ObservedLaunchTemplate[];
+      /** Specific versions pinned by groups (to judge them). */
+      pinnedVersions: ObservedTemplateVersion[];
+      autoScalingGroups: ObservedAutoScalingGroup[];
+      metrics: MetricsObservation;
+    }
+  | { region: string; status: 'error'; message: string };
+
+export interface AccountWorkloads {
+  accountId: string;
+  accountName: string;
+  /** Unreachable accounts (role missing, suspended) have no regions and a reason. */
+  unreachable?: string;
+  regions: RegionWorkloads[];
+}
+
+export interface ReadinessInput {
+  accounts: AccountWorkloads[];
+  lookbackDays: number;
+  /** The account default per account/region, to resolve templates that omit MetadataOptions. */
+  accountDefaultTokens: (accountId: string, region: string) => 'optional' | 'required' | undefined;
+  meta: { toolVersion: string; generatedAt: string; windowStart: string; windowEnd: string };
+  /** Top offending instances kept per account (default 5). */
+  topN?: number;
+}
+
+export type Verdict = 'ready' | 'at-risk' | 'unknown';
+
+export interface InstanceFinding {
+  accountId: string;
+  region: string;
+  instanceId: string;
+  name?: string;
+  state: string;
+  httpTokens: 'optional' | 'required';
+  hopLimit: number;
+  noTokenCalls: number;
+  rejectedCalls: number;
+  containerHost?: 'ecs' | 'eks';
+  /** Why it is listed. */
+  issues: ('allows-imdsv1' | 'imdsv1-calls' | 'rejected-calls' | 'container-hop-limit-1')[];
+}
+
+export interface TemplateFinding {
+  accountId: string;
+  region: string;
+  templateId: string;
+  templateName: string;
+  defaultVersion: number;
+  /** `omitted`: no MetadataOptions (inherits the account default, optional unless set). */
+  issue: 'optional' | 'omitted';
+  /** What an omitted template resolves to in that account × region today. */
+  effectiveTokens: 'optional' | 'required';
+}
+
+export interface AsgFinding {
+  accountId: string;
+  region: string;
+  name: string;
+  templateId: string;
+  templateName?: string;
+  pinnedVersion: number;
+  defaultVersion: number;
+  instanceIds: string[];
+  /** The change the group needs, and the refresh command an operator runs (never the tool). */
+  fix: string;
+  refreshCommand: string;
+}
+
+export interface RegionRollup {
+  region: string;
+  noTokenCalls: number;
+  rejectedCalls: number;
+  instancesCalling: number;
+  metrics: 'ok' | 'denied' | 'error';
+}
+
+export interface AccountReadiness {
+  accountId: string;
+  accountName: string;
+  verdict: Verdict;
+  /** One line per reason, most important first. */
+  evidence: string[];
+  noTokenCalls: number;
+  rejectedCalls: number;
+  regions: RegionRollup[];
+  topInstances: InstanceFinding[];
+}
+
+export interface ReadinessReport {
+  schemaVersion: 1;
+  toolVersion: string;
+  generatedAt: string;
+  lookbackDays: number;
+  window: { start: string; end: string };
+  summary: {
+    accounts: number;
+    ready: number;
+    atRisk: number;
+    unknown: number;
+    noTokenCalls: number;
+    instancesAllowingImdsv1: number;
+    containerHostsHopLimit1: number;
+    templates: number;
+    pinnedGroups: number;
+  };
+  accounts: AccountReadiness[];
+  instances: InstanceFinding[];
+  launchTemplates: TemplateFinding[];
+  autoScalingGroups: AsgFinding[];
+}
