@@ -15,6 +15,7 @@ import {
   findingsOf,
   type ReportDestination,
   type ReportFile,
+  resolveReportTargets,
 } from '../report/index.js';
 import type { AppContext } from './context.js';
 import { observe } from './observe.js';
@@ -37,6 +38,8 @@ export interface VerifyOutcome {
 }
 
 export async function verify(ctx: AppContext, options: VerifyOptions): Promise<VerifyOutcome> {
+  // A bad --format / --out combination fails now, not after a sweep of thousands of targets.
+  resolveReportTargets(options.destination);
   const { observed, scope } = await observe(ctx, { sweepStep: 'verify' });
   const desired = buildDesiredState(ctx.config, loadTemplates(), observed.org);
   const report = buildVerifyReport({

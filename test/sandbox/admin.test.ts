@@ -1,5 +1,6 @@
 import { GetInstanceMetadataDefaultsCommand } from '@aws-sdk/client-ec2';
 import { ListRootsCommand } from '@aws-sdk/client-organizations';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { assume, clients, failure } from './clients.js';
@@ -51,6 +52,25 @@ describe('admin API', () => {
       roles: [{ name: 'OrganizationAccountAccessRole' }],
     });
     await assume(sb, '222222222209');
+  });
+
+  it('checks the ExternalId of a role and refuses PENDING_CLOSURE accounts', async () => {
+    await sb.admin.updateAccount('222222222208', {
+      roles: [{ name: 'OrganizationAccountAccessRole', externalId: 'ext-1' }],
+    });
+    const sts = clients(sb).sts;
+    const arn = 'arn:aws:iam::222222222208:role/OrganizationAccountAccessRole';
+    const assumeWith = (ExternalId?: string) =>
+      sts.send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'ext', ExternalId }));
+    expect(await failure(assumeWith())).toMatchObject({ name: 'AccessDenied', status: 403 });
+    expect(await failure(assumeWith('wrong'))).toMatchObject({ name: 'AccessDenied' });
+    expect((await assumeWith('ext-1')).Credentials?.AccessKeyId).toMatch(/^ASIA222222222208/);
+    await sb.admin.updateAccount('222222222208', { status: 'PENDING_CLOSURE' });
+    expect(await failure(assumeWith('ext-1'))).toMatchObject({ name: 'AccessDenied' });
+    await sb.admin.updateAccount('222222222208', {
+      status: 'ACTIVE',
+      roles: [{ name: 'OrganizationAccountAccessRole' }],
+    });
   });
 
   it('counts requests per operation and resets the counters', async () => {

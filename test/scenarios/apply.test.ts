@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
@@ -101,6 +101,29 @@ describe('guardrails apply against the demo organization', () => {
     expect((await sb.admin.counters()).imdsWrites).toEqual(onePerKey(demoDriftKeys()));
   });
 
+  it('on Ctrl-C lets running writes finish, exits 130 and prints the resume command', async () => {
+    // Given: slow writes once the journal exists.
+    const sb = await sandbox();
+    const cwd = tempDir();
+    const controller = new AbortController();
+    const poll = setInterval(() => {
+      if (existsSync(join(cwd, 'guardrails-reports')) && !controller.signal.aborted) {
+        void sb.admin.setFaults({ latencyMs: 100 }).then(() => controller.abort());
+      }
+    }, 10);
+    // When
+    const run = await runAgainst(sb, cwd, ['apply', '--yes'], { signal: controller.signal });
+    clearInterval(poll);
+    // Then
+    expect(run.code, run.stderr + run.stdout).toBe(130);
+    expect(run.stdout).toMatch(/Apply interrupted: \d+ changed/);
+    expect(run.stdout).toMatch(
+      /Resume with: guardrails apply --resume guardrails-reports\/journal-.*\.jsonl --yes/,
+    );
+    const writes = Object.values((await sb.admin.counters()).imdsWrites).reduce((a, b) => a + b, 0);
+    expect(writes).toBeLessThan(demoDriftKeys().length);
+  });
+
   it('refuses a plan made for another organization', async () => {
     const sb = await sandbox();
     const cwd = tempDir();
@@ -114,8 +137,14 @@ describe('guardrails apply against the demo organization', () => {
 
   it('given 10% throttling, when applied, then converges with each needed write done exactly once', async () => {
     const sb = await sandbox({ throttleRate: 0.1, seed: 7 });
-    const run = await runAgainst(sb, tempDir(), ['apply', '--yes']);
+    const run = await runAgainst(sb, tempDir(), ['apply', '--yes', '--json']);
     expect(run.code, run.stderr + run.stdout).toBe(0);
+    // --json: NDJSON events on stdout, ending with the run's result.
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string });
+    expect(events.at(-1)).toMatchObject({ type: 'run.finished', succeeded: 120, failed: 0 });
     const counters = await sb.admin.counters();
     expect(counters.imdsWrites).toEqual(onePerKey(demoDriftKeys()));
     const throttled = Object.values(counters.operations).reduce(

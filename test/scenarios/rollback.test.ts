@@ -44,6 +44,31 @@ describe('guardrails rollback', () => {
     expect(diffWorlds(before, await snapshotWorld(sb.admin))).toEqual([]);
   });
 
+  it('given an apply that updated the existing SCP, when rolled back, then its previous content is back', async () => {
+    // Given: a companion statement changes the DenyIMDSv1 document.
+    sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
+    const cwd = tempDir();
+    const config = { scp: { companions: { maxHopLimit: { enabled: true, max: 2 } } } };
+    writeFileSync(join(cwd, 'guardrails.config.json'), JSON.stringify(config));
+    const before = await snapshotWorld(sb.admin);
+    const narrow = ['--regions', 'us-east-1'];
+    const applied = await runAgainst(sb, cwd, [...narrow, 'apply', '--yes']);
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    const updated = (await sb.admin.policies()).find((p) => p.name === 'DenyIMDSv1');
+    expect(updated?.content).not.toBe(before.policies.DenyIMDSv1?.content);
+    // When
+    const run = await runAgainst(sb, cwd, [
+      ...narrow,
+      'rollback',
+      '--journal',
+      journalOf(applied.stdout),
+      '--yes',
+    ]);
+    // Then
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(diffWorlds(before, await snapshotWorld(sb.admin))).toEqual([]);
+  });
+
   it('given a target changed by someone else after the apply, when rolled back, then leaves it alone, reports it and exits 3', async () => {
     sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
     const cwd = tempDir();

@@ -83,6 +83,15 @@ describe('guardrails verify (CLI)', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('rejects a bad report destination before sweeping anything', async () => {
+    await sb.admin.resetCounters();
+    const result = await run(['verify', '--format', 'json,csv']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('need --out-dir');
+    const counters = await sb.admin.counters();
+    expect(counters.operations['ec2:GetInstanceMetadataDefaults']).toBeUndefined();
+  });
+
   it('stops in preflight when the caller is not the management account', async () => {
     const member = sb.credentialsFor('222222222201');
     const result = await run(['verify'], {
