@@ -14,7 +14,8 @@ afterEach(async () => {
   await sb?.close();
 });
 
-describe('apply when an account denies the role during the run', () => {
+// Each case observes the whole demo organization; a busy machine needs more than 30 s.
+describe('apply when an account denies the role during the run', { timeout: 120_000 }, () => {
   it('given web-dev starts refusing AssumeRole after planning, when applied, then exits 3 listing it while every other target converges', async () => {
     // Given: short-lived member credentials, so the apply must assume the role again.
     sb = await startSandbox({

@@ -85,5 +85,5 @@ describe('apply killed with SIGKILL mid-run, then resumed', () => {
     expect(after.changes.size).toBe(120);
     const again = await runAgainst(sb, cwd, ['plan']);
     expect(again.stdout).toContain('No changes.');
-  }, 60_000);
+  }, 120_000);
 });

@@ -18,7 +18,8 @@ afterAll(async () => {
   await sb.close();
 });
 
-describe('guardrails plan against the demo organization', () => {
+// Each case observes the whole demo organization; a busy machine needs more than 30 s.
+describe('guardrails plan against the demo organization', { timeout: 120_000 }, () => {
   it('given the seeded drift, when planned as JSON, then shows exactly that drift and the skipped accounts', async () => {
     await sb.admin.resetCounters();
     // When

@@ -18,7 +18,8 @@ function journalOf(stdout: string): string {
   return match[1];
 }
 
-describe('guardrails rollback', () => {
+// Each case observes the whole demo organization; a busy machine needs more than 30 s.
+describe('guardrails rollback', { timeout: 120_000 }, () => {
   it('given an apply that created and attached a new SCP, when rolled back, then restores the exact pre-run state', async () => {
     // Given
     sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
