@@ -8,6 +8,7 @@ import pLimit from 'p-limit';
 import type { WorkloadsGateway } from '../aws/gateways.js';
 import type { AccountObservation, OrgAccount } from '../core/model/types.js';
 import { buildReadinessReport } from '../core/readiness/build-readiness.js';
+import { gateAccounts } from '../core/readiness/gate.js';
 import type {
   AccountWorkloads,
   MetricsObservation,
@@ -25,7 +26,10 @@ export const MAX_LOOKBACK_DAYS = 63;
 const DAY_MS = 86_400_000;
 
 export interface ReadinessOptions {
+  /** Else the config's readiness.lookbackDays. */
   lookbackDays?: number;
+  /** Added to the config's readiness.allowAtRisk. */
+  allowAtRisk?: string[];
 }
 
 export interface ReadinessResult {
@@ -37,7 +41,8 @@ export async function readiness(
   ctx: AppContext,
   options: ReadinessOptions = {},
 ): Promise<ReadinessResult> {
-  const lookbackDays = options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS;
+  const lookbackDays =
+    options.lookbackDays ?? ctx.config.readiness?.lookbackDays ?? DEFAULT_LOOKBACK_DAYS;
   if (!Number.isInteger(lookbackDays) || lookbackDays < 1 || lookbackDays > MAX_LOOKBACK_DAYS) {
     throw new UsageError(`--lookback-days must be a whole number from 1 to ${MAX_LOOKBACK_DAYS}.`);
   }
@@ -102,6 +107,10 @@ export async function readiness(
       windowEnd: end.toISOString(),
     },
   });
+  report.gate = gateAccounts(report, {
+    enabled: ctx.config.readiness?.gate ?? true,
+    allowAtRisk: [...(ctx.config.readiness?.allowAtRisk ?? []), ...(options.allowAtRisk ?? [])],
+  });
   const { summary } = report;
   ctx.host.notify({
     type: 'step.finished',
@@ -119,12 +128,11 @@ async function readRegion(
 ): Promise<RegionWorkloads> {
   try {
     const gw = await open();
-    const [instances, launchTemplates, autoScalingGroups, metrics] = await Promise.all([
-      gw.describeInstances(),
-      gw.describeLaunchTemplates(),
-      gw.describeAutoScalingGroups(),
-      readMetrics(gw, window),
-    ]);
+    // One call at a time per target: the sweep's concurrency is the socket budget (one per target).
+    const instances = await gw.describeInstances();
+    const launchTemplates = await gw.describeLaunchTemplates();
+    const autoScalingGroups = await gw.describeAutoScalingGroups();
+    const metrics = await readMetrics(gw, window);
     // Versions that groups pin by number: judge those, not the template's default.
     const pins = new Map<string, { templateId: string; version: number }>();
     for (const g of autoScalingGroups) {

@@ -72,10 +72,8 @@ export async function sumImdsMetrics(
   client: CloudWatchClient,
   window: { start: Date; end: Date },
 ): Promise<InstanceMetricSums[]> {
-  const [noToken, rejected] = await Promise.all([
-    instancesReporting(client, NO_TOKEN),
-    instancesReporting(client, REJECTED),
-  ]);
+  const noToken = await instancesReporting(client, NO_TOKEN);
+  const rejected = await instancesReporting(client, REJECTED);
   const wanted: Wanted[] = [
     ...noToken.map((instanceId, i) => ({ id: `n${i}`, instanceId, metric: NO_TOKEN as Metric })),
     ...rejected.map((instanceId, i) => ({ id: `r${i}`, instanceId, metric: REJECTED as Metric })),

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
-import { DEFAULT_LOOKBACK_DAYS, readiness } from '../app/readiness.js';
+import { readiness } from '../app/readiness.js';
 import { readinessExitCode } from '../core/readiness/build-readiness.js';
 import { UsageError } from '../errors.js';
 import { renderReadinessJson } from '../report/readiness/readiness-json.js';
@@ -13,7 +13,8 @@ import { ProgressHost } from './progress-host.js';
 interface ReadinessFlags {
   format?: string;
   out?: string;
-  lookbackDays: number;
+  lookbackDays?: number;
+  allowAtRisk?: string[];
 }
 
 const FORMATS = ['table', 'json'] as const;
@@ -34,9 +35,22 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
     .addOption(new Option('-f, --format <format>', 'table or json').choices([...FORMATS]))
     .addOption(new Option('-o, --out <file>', 'write the report to this file instead of stdout'))
     .addOption(
-      new Option('--lookback-days <days>', 'how far back to count IMDSv1 calls')
-        .argParser(days)
-        .default(DEFAULT_LOOKBACK_DAYS),
+      new Option(
+        '--lookback-days <days>',
+        'how far back to count IMDSv1 calls (default: readiness.lookbackDays, 14)',
+      ).argParser(days),
+    )
+    .addOption(
+      new Option(
+        '--allow-at-risk <accountIds>',
+        'let these at-risk accounts into rollout waves anyway (comma-separated; adds to readiness.allowAtRisk)',
+      ).argParser((v: string, prev: string[] | undefined) => [
+        ...(prev ?? []),
+        ...v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ]),
     )
     .addHelpText(
       'after',
@@ -55,7 +69,10 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
       const host = new ProgressHost({ stderr: ctx.io.stderr });
       const app = createAppContext({ globals, io: ctx.io, loaded, host });
       try {
-        const { report } = await readiness(app, { lookbackDays: flags.lookbackDays });
+        const { report } = await readiness(app, {
+          ...(flags.lookbackDays !== undefined ? { lookbackDays: flags.lookbackDays } : {}),
+          ...(flags.allowAtRisk ? { allowAtRisk: flags.allowAtRisk } : {}),
+        });
         const text =
           format === 'json'
             ? renderReadinessJson(report)

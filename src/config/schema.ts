@@ -233,6 +233,24 @@ export const rolloutSchema = z.strictObject({
     .describe('Ask before each wave after the first (TTY only).'),
 });
 
+export const readinessSchema = z.strictObject({
+  lookbackDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(63)
+    .default(14)
+    .describe('Days of CloudWatch MetadataNoToken history `readiness` counts.'),
+  gate: z
+    .boolean()
+    .default(true)
+    .describe('Hold accounts that readiness finds at-risk out of rollout waves.'),
+  allowAtRisk: z
+    .array(accountId)
+    .default([])
+    .describe('At-risk accounts the rollout may change anyway (overrides the gate).'),
+});
+
 export const reportFormats = ['table', 'json', 'csv', 'junit', 'markdown', 'html'] as const;
 
 export const reportsSchema = z.strictObject({
@@ -253,6 +271,7 @@ export const configSchema = z.strictObject({
   scp: scpSchema.prefault({}),
   imdsDefaults: imdsDefaultsSchema.prefault({}),
   rollout: rolloutSchema.prefault({}),
+  readiness: readinessSchema.prefault({}),
   reports: reportsSchema.prefault({}),
 });
 

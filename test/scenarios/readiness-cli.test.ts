@@ -95,6 +95,17 @@ describe('guardrails readiness against the demo organization', () => {
         ),
       }),
     ]);
+    // And the rollout gate holds the at-risk account back
+    expect(report.gate).toEqual({
+      held: [
+        {
+          accountId: '222222222207',
+          accountName: 'payments-dev',
+          reason: '5,088 IMDSv1 calls in 14 days from 3 instances in us-east-1',
+        },
+      ],
+      overridden: [],
+    });
     expect(report.summary).toMatchObject({
       accounts: 13,
       ready: 9,
@@ -119,6 +130,8 @@ describe('guardrails readiness against the demo organization', () => {
     expect(table).toMatch(/payments-dev \(222222222207\)\s+at-risk\s+384\s+5/);
     expect(table).toContain('payments-api-asg: payments-api v1 (default v2)');
     expect(table).toContain('MetadataOptions omitted (inherits the account default: optional)');
+    expect(table).toContain('held out of waves: payments-dev (222222222207)');
+    expect(table).toContain('override: --allow-at-risk 222222222207');
     expect(run.stderr).toContain('✔ readiness: 13 accounts: 9 ready, 1 at risk, 3 unknown');
   });
 
@@ -128,6 +141,21 @@ describe('guardrails readiness against the demo organization', () => {
     expect((JSON.parse(ok.stdout) as ReadinessReport).accounts.map((a) => a.verdict)).toEqual([
       'ready',
     ]);
+    const allowed = await readiness([
+      '--accounts',
+      '222222222207',
+      '--regions',
+      'us-east-1',
+      '--allow-at-risk',
+      '222222222207',
+      '--format',
+      'json',
+    ]);
+    expect(allowed.code).toBe(2);
+    expect((JSON.parse(allowed.stdout) as ReadinessReport).gate).toEqual({
+      held: [],
+      overridden: ['222222222207'],
+    });
     const bad = await readiness(['--lookback-days', '99']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/lookback-days/);

@@ -174,4 +174,9 @@ export interface ReadinessReport {
   instances: InstanceFinding[];
   launchTemplates: TemplateFinding[];
   autoScalingGroups: AsgFinding[];
+  /** What a rollout would hold back (set by the app from config and flags). */
+  gate?: {
+    held: { accountId: string; accountName: string; reason: string }[];
+    overridden: string[];
+  };
 }

@@ -143,6 +143,17 @@ export function renderReadinessTable(
       );
     }
   }
+  const gate = report.gate;
+  if (gate && (gate.held.length > 0 || gate.overridden.length > 0)) {
+    out.push('', c.bold('Rollout gate'));
+    for (const h of gate.held) {
+      out.push(
+        `  ${c.red('held out of waves')}: ${h.accountName} (${h.accountId}) — ${h.reason}`,
+        `    override: --allow-at-risk ${h.accountId} (or readiness.allowAtRisk in the config)`,
+      );
+    }
+    for (const id of gate.overridden) out.push(`  ${c.yellow('allowed despite risk')}: ${id}`);
+  }
   const s = report.summary;
   out.push(
     '',

@@ -4,6 +4,7 @@ import {
   readinessExitCode,
 } from '../../../src/core/readiness/build-readiness.js';
 import { containerHost } from '../../../src/core/readiness/findings.js';
+import { gateAccounts } from '../../../src/core/readiness/gate.js';
 import type {
   AccountWorkloads,
   ObservedInstance,
@@ -226,5 +227,40 @@ describe('templates, groups and container hosts', () => {
       ['i-ecs1', ['container-hop-limit-1']],
     ]);
     expect(report.accounts[0]?.verdict).toBe('ready');
+  });
+});
+
+describe('gateAccounts', () => {
+  it('holds at-risk accounts unless overridden or the gate is off; unknown ones pass', () => {
+    const calling = (id: string): AccountWorkloads => ({
+      accountId: id,
+      accountName: `acct-${id}`,
+      regions: [
+        region({
+          metrics: { status: 'ok', instances: [{ instanceId: 'i-1', noToken: 1, rejected: 0 }] },
+        }),
+      ],
+    });
+    const report = buildReadinessReport(
+      input([
+        calling('1'),
+        calling('2'),
+        { accountId: '3', accountName: 'gone', unreachable: 'x', regions: [] },
+      ]),
+    );
+    expect(gateAccounts(report, { enabled: true, allowAtRisk: ['2'] })).toEqual({
+      held: [
+        {
+          accountId: '1',
+          accountName: 'acct-1',
+          reason: '1 IMDSv1 calls in 14 days from 1 instance in us-east-1',
+        },
+      ],
+      overridden: ['2'],
+    });
+    expect(gateAccounts(report, { enabled: false, allowAtRisk: [] })).toEqual({
+      held: [],
+      overridden: [],
+    });
   });
 });
