@@ -17,21 +17,15 @@ afterEach(async () => {
 // Each case observes the whole demo organization; a busy machine needs more than 30 s.
 describe('apply when an account denies the role during the run', { timeout: 120_000 }, () => {
   it('given web-dev starts refusing AssumeRole after planning, when applied, then exits 3 listing it while every other target converges', async () => {
-    // Given: short-lived member credentials, so the apply must assume the role again.
-    sb = await startSandbox({
-      scenario: 'demo',
-      port: 0,
-      seed: 1,
-
-      credentialTtlSeconds: 1,
-    });
+    // Given: between plan and execution (the confirmation) web-dev starts denying the role and
+    // every issued credential expires, so the apply must assume the role again.
+    sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
     const box = sb;
     const host = answeringHost();
     host.ask = async (question) => {
-      // Between plan and execution (the confirmation): web-dev starts denying.
       expect(question.id).toBe('apply.confirm');
       await box.admin.setFaults({ deniedAccounts: [DEMO.webDev] });
-      await new Promise((r) => setTimeout(r, 1100));
+      await box.admin.expireCredentials();
       return true as never;
     };
     const ctx = createAppContext({
