@@ -14,6 +14,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { rejectWrongContentType } from './reject-wrong-content-type.js';
 
 export interface RetryOptions {
   /** Total attempts per call, the first included. */
@@ -71,28 +72,34 @@ export class ClientFactory {
   }
 
   organizations(): OrganizationsClient {
-    return new OrganizationsClient({
-      ...this.common('ORGANIZATIONS'),
-      region: ORGANIZATIONS_REGION,
-      credentials: this.callerCredentials,
-    });
+    return rejectWrongContentType(
+      new OrganizationsClient({
+        ...this.common('ORGANIZATIONS'),
+        region: ORGANIZATIONS_REGION,
+        credentials: this.callerCredentials,
+      }),
+    );
   }
 
   /** STS with the caller's credentials, in the home region (regional endpoint, v2 tokens). */
   sts(): STSClient {
-    return new STSClient({
-      ...this.common('STS'),
-      region: () => this.homeRegion(),
-      credentials: this.callerCredentials,
-    });
+    return rejectWrongContentType(
+      new STSClient({
+        ...this.common('STS'),
+        region: () => this.homeRegion(),
+        credentials: this.callerCredentials,
+      }),
+    );
   }
 
   ec2(region: string, credentials?: AwsCredentialIdentityProvider): EC2Client {
-    return new EC2Client({
-      ...this.common('EC2'),
-      region,
-      credentials: credentials ?? this.callerCredentials,
-    });
+    return rejectWrongContentType(
+      new EC2Client({
+        ...this.common('EC2'),
+        region,
+        credentials: credentials ?? this.callerCredentials,
+      }),
+    );
   }
 
   cloudWatch(region: string, credentials?: AwsCredentialIdentityProvider): CloudWatchClient {

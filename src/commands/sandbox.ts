@@ -164,7 +164,14 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
           .map((id) => id.trim())
           .filter(Boolean),
       };
-      const sb = await startSandbox(options);
+      const sb = await startSandbox(options).catch((err: unknown) => {
+        if ((err as { code?: string }).code === 'EADDRINUSE') {
+          throw new UsageError(`Port ${flags.port} on ${flags.host} is already in use.`, {
+            hint: 'Pass --port <n> for another port, or --port 0 for any free one.',
+          });
+        }
+        throw err;
+      });
       const info = await sb.admin.info();
       ctx.io.stdout.write(envLines(sb));
       ctx.io.stderr.write(

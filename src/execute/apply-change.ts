@@ -146,17 +146,26 @@ export async function applyChange(
   change: Change,
   gw: AwsGateways,
   registry: PolicyIdRegistry,
+  retry = false,
 ): Promise<TargetImage> {
   const org = gw.organizations;
   switch (change.kind) {
     case 'imds.set': {
       const where = { accountId: change.accountId, region: change.region };
       const ec2 = await gw.ec2(change.accountId, change.region);
-      await ec2.modifyInstanceMetadataDefaults(change.after);
-      const read = await ec2.getInstanceMetadataDefaults();
       const expected = expectedDefaults(change.after, change.before);
       // Only the fields we set must match; others may legitimately differ.
       const setFields = IMDS_FIELDS.filter((f) => change.after[f] !== undefined);
+      if (retry) {
+        // The last attempt may have written and then failed on its read-back (throttled):
+        // read first so a landed write is never sent twice.
+        const current = await ec2.getInstanceMetadataDefaults();
+        if (setFields.every((f) => current.defaults[f] === expected[f])) {
+          return { kind: 'imds', ...where, defaults: current.defaults };
+        }
+      }
+      await ec2.modifyInstanceMetadataDefaults(change.after);
+      const read = await ec2.getInstanceMetadataDefaults();
       const bad = setFields.filter((f) => read.defaults[f] !== expected[f]);
       if (bad.length > 0) {
         throw mismatch(

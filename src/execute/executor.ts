@@ -114,16 +114,19 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
       return 'failed';
     }
     try {
-      const after = await withRetry(() => applyChange(change, gateways, registry), {
-        policy: input.retry,
-        signal: input.signal,
-        sleep: input.sleep,
-        random: input.random,
-        isRetryable: isRetryableError,
-        maxAttemptsFor: (err) => maxAttemptsFor(err, input.retry),
-        onRetry: ({ attempt, delayMs, code }) =>
-          host.notify({ type: 'change.retrying', changeId: change.id, attempt, delayMs, code }),
-      });
+      const after = await withRetry(
+        (attempt) => applyChange(change, gateways, registry, attempt > 1),
+        {
+          policy: input.retry,
+          signal: input.signal,
+          sleep: input.sleep,
+          random: input.random,
+          isRetryable: isRetryableError,
+          maxAttemptsFor: (err) => maxAttemptsFor(err, input.retry),
+          onRetry: ({ attempt, delayMs, code }) =>
+            host.notify({ type: 'change.retrying', changeId: change.id, attempt, delayMs, code }),
+        },
+      );
       await journal
         .append({ type: 'done', at: input.now().toISOString(), changeId: change.id, after })
         .catch((err: unknown) => {

@@ -65,7 +65,7 @@ table { border-collapse: collapse; }
 .findings thead th button::after { content: " ↕"; color: var(--muted); font-weight: 400; }
 .findings thead th[aria-sort=ascending] button::after { content: " ↑"; }
 .findings thead th[aria-sort=descending] button::after { content: " ↓"; }
-.findings td.status { white-space: nowrap; }
+.findings td:not(:last-child) { white-space: nowrap; }
 .findings td.status::before { content: ""; display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; background: var(--c); }
 .empty { color: var(--muted); padding: 12px; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }

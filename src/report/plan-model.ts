@@ -66,6 +66,8 @@ export function groupImdsChanges(changes: readonly Change[]): ImdsOu[] {
 export interface SkippedLine {
   /** `sandbox-bob (222222222210), Root/Sandbox, whole account` */
   target: string;
+  /** The regions when more than one, listed apart so they can wrap. */
+  regions: string[];
   /** `role-denied: AssumeRole … was refused` */
   reason: string;
 }
@@ -85,9 +87,10 @@ export function describeSkipped(skipped: readonly SkippedTarget[]): SkippedLine[
         ? 'whole account'
         : regions.length === 1
           ? regions.join('')
-          : `${regions.length} regions (${regions.join(', ')})`;
+          : `${regions.length} regions:`;
     return {
       target: `${target.accountName} (${target.accountId}), ${target.ouPath}, ${where}`,
+      regions: regions.length > 1 ? regions : [],
       reason: `${target.reason}: ${target.message}`,
     };
   });
@@ -102,6 +105,21 @@ export function wrapList(items: readonly string[], width: number, indent: string
     if (next.length > Math.max(20, width) && current !== '') {
       lines.push(`${current},`);
       current = item;
+    } else current = next;
+  }
+  if (current !== '') lines.push(current);
+  return lines.join(`\n${indent}`);
+}
+
+/** Word-wraps prose (messages with long ARNs) to the width, continuation lines indented. */
+export function wrapWords(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    const next = current === '' ? word : `${current} ${word}`;
+    if (next.length > Math.max(20, width) && current !== '') {
+      lines.push(current);
+      current = word;
     } else current = next;
   }
   if (current !== '') lines.push(current);

@@ -6,7 +6,13 @@
 import type { ImdsField } from '../core/model/types.js';
 import type { Change, Plan, SetImdsDefaultsChange } from '../core/plan/types.js';
 import { type Colors, colorsFor } from './colors.js';
-import { describeSkipped, groupImdsChanges, type ImdsGroup, wrapList } from './plan-model.js';
+import {
+  describeSkipped,
+  groupImdsChanges,
+  type ImdsGroup,
+  wrapList,
+  wrapWords,
+} from './plan-model.js';
 import { renderPolicyContent, renderPolicyDiff } from './policy-diff.js';
 import { formatValue } from './verify-model.js';
 
@@ -25,7 +31,7 @@ function paint(colors: Colors, symbol: Sign, text: string): string {
 }
 
 function riskNote(colors: Colors, change: Change): string {
-  return change.risk === 'relaxing' ? colors.red(' (relaxing: removes protection)') : '';
+  return change.risk === 'relaxing' ? colors.red(' (relaxing: needs approval)') : '';
 }
 
 function renderOrgChange(change: Change, colors: Colors): string[] {
@@ -78,7 +84,11 @@ function renderImdsGroup(group: ImdsGroup, colors: Colors, width: number): strin
     const symbol = fieldSymbol(before, after);
     return `          ${paint(colors, symbol, symbol)} ${field.padEnd(nameWidth)}  ${formatValue(before)} → ${formatValue(after)}`;
   });
-  return [`${head}${riskNote(colors, sample)}`, ...fields];
+  const risk =
+    sample.risk === 'relaxing'
+      ? [colors.red('          ! relaxing: loosens a protection, needs approval')]
+      : [];
+  return [head, ...risk, ...fields];
 }
 
 export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
@@ -94,7 +104,10 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
           colors.bold(`Skipped (${plan.summary.skipped})`),
           ...skipped.flatMap((entry) => [
             `  ${colors.yellow('!')} ${entry.target}`,
-            `      ${entry.reason}`,
+            ...(entry.regions.length === 0
+              ? []
+              : [`      ${wrapList(entry.regions, width - 6, '      ')}`]),
+            `      ${colors.dim(wrapWords(entry.reason, width - 6, '      '))}`,
           ]),
         ];
   if (plan.changes.length === 0) {

@@ -92,10 +92,8 @@ export function describeRegionCount(account: AccountGroup): string {
 
 /** One line that says why a result has its status. */
 export function describeResult(result: VerifyResult): string {
-  if (result.kind === 'scp') {
-    const extra = result.detail === undefined ? '' : ` (${result.detail})`;
-    return `${describeCoverage(result)}${extra}`;
-  }
+  // The core's own sentence wins; the coverage text covers reports that carry none.
+  if (result.kind === 'scp') return result.detail ?? describeCoverage(result);
   return describeImds(result);
 }
 

@@ -5,6 +5,7 @@ import { parseSigV4 } from './auth.js';
 import type { CallContext, Sandbox } from './context.js';
 import { AwsError, isAwsError } from './errors.js';
 import { injectFault, injectLatency } from './faults.js';
+import { mangleReply } from './malformed.js';
 import { jsonErrorReply, jsonReply } from './protocol/json.js';
 import type { Reply } from './protocol/reply.js';
 import { ec2ErrorReply, ec2Reply, queryErrorReply, queryReply } from './protocol/xml.js';
@@ -152,6 +153,15 @@ async function call(
     throw err;
   }
   sandbox.counters.record(counterKey, undefined);
+  return mangleReply(sandbox, counterKey, success(service, operation, output, requestId));
+}
+
+function success(
+  service: ServiceDef<never>,
+  operation: string,
+  output: unknown,
+  requestId: string,
+): Reply {
   if (service.render) return service.render.success(operation, output, requestId);
   if (service.protocol === 'json') return jsonReply(output);
   if (service.protocol === 'query') return queryReply(operation, String(output), requestId);

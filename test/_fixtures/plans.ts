@@ -130,7 +130,11 @@ export function demoPlan(): Plan {
     ...regions.map((r) => imdsSet(mgmt, r, {})),
     imdsSet(logArchive, 'eu-west-1', { httpTokens: 'optional', httpPutResponseHopLimit: 2 }),
     ...regions.map((r) =>
-      imdsSet(network, r, { httpTokens: 'required', httpPutResponseHopLimit: 1 }),
+      // Raising the hop limit lets tokens travel one hop further: the core calls that relaxing.
+      ({
+        ...imdsSet(network, r, { httpTokens: 'required', httpPutResponseHopLimit: 1 }),
+        risk: 'relaxing' as const,
+      }),
     ),
     ...regions
       .filter((r) => r !== 'us-east-1' && r !== 'us-west-2')
@@ -143,7 +147,7 @@ export function demoPlan(): Plan {
       reason: 'role-denied',
       message: 'AssumeRole into OrganizationAccountAccessRole was refused (AccessDenied)',
     },
-    ...['eu-west-1', 'us-east-1'].map(
+    ...regions.map(
       (region): SkippedTarget => ({
         ...accountRef(data),
         region,

@@ -52,13 +52,23 @@ export function imds(account: Account, region: string, observed: ImdsDefaults): 
   };
 }
 
-export function scp(
-  account: Account,
-  coverage: ScpResult['coverage'],
-  via?: string,
-  detail?: string,
-): ScpResult {
+/** The details the core writes (src/core/verify/scp-coverage.ts). */
+function scpDetail(coverage: ScpResult['coverage'], via?: string): string | undefined {
+  switch (coverage) {
+    case 'management-account':
+      return 'SCPs never apply to the management account; its IMDS defaults are checked directly';
+    case 'missing':
+      return 'DenyIMDSv1 is not attached to the account, any OU above it, or Root';
+    case 'content-differs':
+      return `DenyIMDSv1 is attached via ${via} but its content differs from the template`;
+    default:
+      return undefined;
+  }
+}
+
+export function scp(account: Account, coverage: ScpResult['coverage'], via?: string): ScpResult {
   const ok = coverage === 'direct' || coverage === 'inherited' || coverage === 'management-account';
+  const detail = scpDetail(coverage, via);
   return {
     kind: 'scp',
     accountId: account.id,
@@ -155,7 +165,7 @@ export function smallVerifyReport(): VerifyReport {
         declarativeCompliant: true,
       }),
     ),
-    scp(web, 'content-differs', 'Root/Workloads/Prod', 'statement DenyIMDSv1 changed'),
+    scp(web, 'content-differs', 'Root/Workloads/Prod'),
     ...regions.map((r) => imds(web, r, REQUIRED_2)),
   ];
   return report(results, 5);

@@ -4,14 +4,16 @@ import { buildProgram } from '../../src/cli.js';
 import { type CliIo, createContext } from '../../src/commands/context.js';
 
 /**
- * Splits a shell command line into words: quotes group, `\`-newlines join, a `#` word starts a
- * comment. Enough for the command lines in docs and CI recipes (no expansions are performed).
+ * Splits a shell command line into the words of its first command: quotes group, `\`-newlines
+ * join, a `#` word starts a comment, a redirection or `|`/`&&`/`;` ends it. Enough for the command lines in docs and CI recipes (no expansions are performed).
  */
 export function shellWords(line: string): string[] {
   const words: string[] = [];
   const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(#.*$)|(\S+)/g;
   for (const m of line.replace(/\\\n/g, ' ').matchAll(re)) {
     if (m[3] !== undefined) break;
+    // A redirection or the next command in a pipeline/list ends this command's words.
+    if (m[4] !== undefined && /^(\d?>>?|<|\||\|\||&&|;|&)/.test(m[4])) break;
     words.push(m[1] ?? m[2] ?? m[4] ?? '');
   }
   return words;

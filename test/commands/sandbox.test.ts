@@ -106,6 +106,17 @@ describe('guardrails sandbox', () => {
     expect(await run.done).toBe(0);
   });
 
+  it('names the flag to pass when the port is taken', async () => {
+    const first = startCommand(['sandbox', '--port', '0']);
+    await first.ready;
+    const port = new URL(parseExports(first.out().stdout).AWS_ENDPOINT_URL ?? '').port;
+    const second = startCommand(['sandbox', '--port', port]);
+    expect(await second.done).toBe(1);
+    expect(second.out().stderr).toMatch(/already in use[\s\S]*--port 0/);
+    first.stop();
+    expect(await first.done).toBe(0);
+  });
+
   it('rejects bad flag values with a usage error', async () => {
     const run = startCommand(['sandbox', '--port', '0', '--fail-rate', '2']);
     expect(await run.done).toBe(1);

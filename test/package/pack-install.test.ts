@@ -213,10 +213,8 @@ describe('the packed npm package, installed into a fresh project', {
     expect(errors[0]).toContain('typo.config.ts');
   });
 
-  // TODO: these two switch themselves on once `sandbox` (helper A) and `verify` (helper C) are
-  // commands; then drop the skipIf so a missing command fails the test.
-  it('starts `guardrails sandbox` and runs `guardrails verify` against it', async (ctx) => {
-    if (!commands.includes('sandbox') || !commands.includes('verify')) ctx.skip();
+  it('starts `guardrails sandbox` and runs `guardrails verify` against it', async () => {
+    expect(commands).toEqual(expect.arrayContaining(['sandbox', 'verify']));
     // Given the installed binary serving the demo organization on a free port
     const bin = join(project, 'node_modules', '.bin', 'guardrails');
     const sandbox = startProcess(bin, ['sandbox', '--port', '0', '--scenario', 'demo'], {
@@ -248,8 +246,15 @@ describe('the packed npm package, installed into a fresh project', {
       // Then the demo org's drift is reported as findings (exit 2) in both formats
       expect(run.code, run.stderr).toBe(2);
       const written = readdirSync(outDir);
-      expect(written.some((f) => f.endsWith('.xml'))).toBe(true);
-      expect(written.some((f) => f.endsWith('.md'))).toBe(true);
+      const junit = written.find((f) => f.endsWith('.xml'));
+      const markdown = written.find((f) => f.endsWith('.md'));
+      expect(readFileSync(join(outDir, junit ?? 'missing.xml'), 'utf8')).toMatch(
+        /<testsuite[\s\S]*<failure/,
+      );
+      // payments-prod has no defaults set in the demo organization
+      expect(readFileSync(join(outDir, markdown ?? 'missing.md'), 'utf8')).toContain(
+        'payments-prod',
+      );
     } finally {
       await sandbox.stop();
     }

@@ -44,6 +44,7 @@ describe('renderPlanText', () => {
             ~ 17 regions: ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-1,
                           ap-southeast-2, ca-central-1, eu-central-1, eu-north-1, eu-west-1, eu-west-2,
                           eu-west-3, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2
+                ! relaxing: loosens a protection, needs approval
                 ~ httpPutResponseHopLimit  1 → 2
         ~ shared-services (222222222204)
             ~ 15 regions: ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-1,
@@ -63,13 +64,16 @@ describe('renderPlanText', () => {
                 + httpTokens               (unset) → required
                 + httpPutResponseHopLimit  (unset) → 2
 
-      Skipped (3)
+      Skipped (18)
         ! sandbox-bob (222222222210), Root/Sandbox, whole account
             role-denied: AssumeRole into OrganizationAccountAccessRole was refused (AccessDenied)
-        ! data-platform (222222222212), Root/Workloads/Prod, 2 regions (eu-west-1, us-east-1)
+        ! data-platform (222222222212), Root/Workloads/Prod, 17 regions:
+            ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-1, ap-southeast-2,
+            ca-central-1, eu-central-1, eu-north-1, eu-west-1, eu-west-2, eu-west-3, sa-east-1, us-east-1,
+            us-east-2, us-west-1, us-west-2
             declarative-policy: defaults are managed by the declarative policy ec2-imds-baseline
 
-      Plan: 54 to change, 40 unchanged, 3 skipped.
+      Plan: 54 to change, 40 unchanged, 18 skipped.
       "
     `);
   });
@@ -100,7 +104,7 @@ describe('renderPlanText', () => {
             +   ]
             + }
         + attach DenyIMDSv1 to Root
-        - delete policy OldImdsPolicy (p-old) (relaxing: removes protection)
+        - delete policy OldImdsPolicy (p-old) (relaxing: needs approval)
 
       Plan: 4 to change, 3 unchanged, 0 skipped.
       "
@@ -117,7 +121,9 @@ describe('renderPlanText', () => {
     const plan = { ...demoPlan(), changes: [] };
     plan.summary = { ...plan.summary, toChange: 0, byKind: {} };
     const text = renderPlanText(plan);
-    expect(text.startsWith('Skipped (3)\n  ! sandbox-bob (222222222210), Root/Sandbox')).toBe(true);
+    expect(text.startsWith('Skipped (18)\n  ! sandbox-bob (222222222210), Root/Sandbox')).toBe(
+      true,
+    );
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^No changes\. /);
   });
 

@@ -28,12 +28,12 @@ describe('renderVerifyMarkdown', () => {
       | management (111111111111) | Root | eu-west-1 | ⚠️ drift | httpTokens (unset) → required, httpPutResponseHopLimit (unset) → 2 |
       | management (111111111111) | Root | us-east-1 | ⚠️ drift | httpTokens (unset) → required, httpPutResponseHopLimit (unset) → 2 |
       | management (111111111111) | Root | us-west-2 | ⚠️ drift | httpTokens (unset) → required, httpPutResponseHopLimit (unset) → 2 |
-      | sandbox-bob (222222222210) | Root/Sandbox | SCP | ⚠️ drift | not attached to the account, its OUs or the root |
+      | sandbox-bob (222222222210) | Root/Sandbox | SCP | ⚠️ drift | DenyIMDSv1 is not attached to the account, any OU above it, or Root |
       | sandbox-bob (222222222210) | Root/Sandbox | all regions | ⛔ unreachable | role-denied: AssumeRole into OrganizationAccountAccessRole was refused (AccessDenied) |
-      | security-audit (222222222201) | Root/Security | SCP | ⚠️ drift | not attached to the account, its OUs or the root |
+      | security-audit (222222222201) | Root/Security | SCP | ⚠️ drift | DenyIMDSv1 is not attached to the account, any OU above it, or Root |
       | security-audit (222222222201) | Root/Security | eu-west-1 | ⚠️ drift | httpTokens optional → required |
       | security-audit (222222222201) | Root/Security | us-west-2 | ❌ error | ThrottlingException: Rate exceeded (after 5 attempts) |
-      | web-prod (222222222206) | Root/Workloads/Prod | SCP | ⚠️ drift | attached via Root/Workloads/Prod, but its content differs from the template (statement DenyIMDSv1 changed) |
+      | web-prod (222222222206) | Root/Workloads/Prod | SCP | ⚠️ drift | DenyIMDSv1 is attached via Root/Workloads/Prod but its content differs from the template |
 
       <details>
       <summary>All accounts (5)</summary>

@@ -29,19 +29,19 @@ describe('renderVerifyTable', () => {
 
       Root
         management (111111111111)  0 of 3 regions compliant
-          SCP            compliant  SCPs never apply to the management account; its defaults are checked
-                                    directly
+          SCP            compliant  SCPs never apply to the management account; its IMDS defaults are
+                                    checked directly
           all 3 regions  drift      httpTokens (unset) → required, httpPutResponseHopLimit (unset) → 2
 
       Root/Sandbox
         sandbox-bob (222222222210)  regions not checked
-          SCP          drift        not attached to the account, its OUs or the root
+          SCP          drift        DenyIMDSv1 is not attached to the account, any OU above it, or Root
           all regions  unreachable  role-denied: AssumeRole into OrganizationAccountAccessRole was refused
                                     (AccessDenied)
 
       Root/Security
         security-audit (222222222201)  1 of 3 regions compliant
-          SCP        drift  not attached to the account, its OUs or the root
+          SCP        drift  DenyIMDSv1 is not attached to the account, any OU above it, or Root
           eu-west-1  drift  httpTokens optional → required
           us-west-2  error  ThrottlingException: Rate exceeded (after 5 attempts)
 
@@ -49,8 +49,8 @@ describe('renderVerifyTable', () => {
         data-platform (222222222212)  3 of 3 regions compliant (3 managed by a declarative policy)
           SCP  compliant  inherited from Root/Workloads/Prod
         web-prod (222222222206)  3 of 3 regions compliant
-          SCP  drift  attached via Root/Workloads/Prod, but its content differs from the template
-                      (statement DenyIMDSv1 changed)
+          SCP  drift  DenyIMDSv1 is attached via Root/Workloads/Prod but its content differs from the
+                      template
       "
     `);
   });

@@ -1,5 +1,6 @@
 import type { ImdsDefaults } from '../../core/model/types.js';
 import type { Sandbox } from '../context.js';
+import { setMalformed } from '../malformed.js';
 import type { FaultSettings } from '../options.js';
 import type { Reply } from '../protocol/reply.js';
 import { regionIndex, regionNames, withRegion } from '../regions.js';
@@ -162,6 +163,11 @@ function route(sandbox: Sandbox, method: string, path: string, body: string): Re
     case 'POST counters/reset':
       sandbox.counters.reset();
       return ok({});
+    case 'PUT malformed': {
+      const setting = setMalformed(sandbox, parse(body));
+      if (typeof setting === 'string') throw new AdminError(400, setting);
+      return ok(setting);
+    }
     case 'GET faults':
       return ok(sandbox.faults);
     case 'PUT faults': {

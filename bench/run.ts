@@ -1,0 +1,187 @@
+/**
+ * End-to-end bench: the real CLI (`plan`, `apply --yes`, `verify`) against the sandbox in its own
+ * process, per size; the seeds' sequential loop as the baseline; a 10%-throttling exactly-once
+ * check. Writes bench/results/latest.{md,json}.
+ *
+ *   npm run bench [-- --sizes 100,1000,10000 --latency-ms 50 --jitter-ms 10 --concurrency 64
+ *                     --large-latency-ms 10 --baseline-accounts 5 --throttle-size 100]
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBaseline } from './lib/baseline.js';
+import { cliEntry, runCli, type SandboxProcess, startSandboxProcess } from './lib/processes.js';
+import { evaluateTargets, renderMarkdown, type SizeResult, type StepResult } from './lib/report.js';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+const SIZES = arg('sizes', '100,1000,10000').split(',').map(Number);
+const REGIONS = Number(arg('regions', '17'));
+const LATENCY = Number(arg('latency-ms', '50'));
+const JITTER = Number(arg('jitter-ms', '10'));
+const LARGE_LATENCY = Number(arg('large-latency-ms', '10'));
+const CONCURRENCY = Number(arg('concurrency', '64'));
+const BASELINE_ACCOUNTS = Number(arg('baseline-accounts', '5'));
+const THROTTLE_SIZE = Number(arg('throttle-size', String(Math.min(...SIZES))));
+const SEED = 1;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function totalCalls(counters: Awaited<ReturnType<SandboxProcess['counters']>>): number {
+  return Object.values(counters.operations).reduce((n, op) => n + op.calls, 0);
+}
+
+async function step(
+  sb: SandboxProcess,
+  cwd: string,
+  name: string,
+  argv: string[],
+  meanLatencyMs: number,
+): Promise<StepResult> {
+  await sb.resetCounters();
+  const run = await runCli([...argv, '--concurrency', String(CONCURRENCY)], { cwd, env: sb.env });
+  const counters = await sb.counters();
+  const calls = totalCalls(counters);
+  const lowerBoundMs = (calls * meanLatencyMs) / CONCURRENCY;
+  const writes = Object.values(counters.imdsWrites).reduce((n, w) => n + w, 0);
+  log(
+    `  ${name}: exit ${run.code}, ${(run.wallMs / 1000).toFixed(1)} s, ${calls} calls, ` +
+      `${run.maxRssMb.toFixed(0)} MB`,
+  );
+  if (run.code !== 0 && !(name === 'plan' && run.code === 2)) {
+    log(run.stderr.slice(-2000));
+  }
+  return {
+    step: name,
+    exitCode: run.code,
+    wallMs: run.wallMs,
+    cpuMs: run.cpuMs,
+    calls,
+    imdsWrites: writes,
+    lowerBoundMs,
+    ratio: run.wallMs / lowerBoundMs,
+    maxRssMb: run.maxRssMb,
+    operations: Object.fromEntries(
+      Object.entries(counters.operations).map(([op, c]) => [op, c.calls]),
+    ),
+  };
+}
+
+async function measureSize(accounts: number): Promise<SizeResult> {
+  const latencyMs = accounts >= 10_000 ? LARGE_LATENCY : LATENCY;
+  const jitterMs = accounts >= 10_000 ? Math.min(JITTER, LARGE_LATENCY) : JITTER;
+  const meanLatency = latencyMs + jitterMs / 2;
+  log(`${accounts} × ${REGIONS}: latency ${latencyMs} ms + jitter ${jitterMs} ms`);
+  const sb = await startSandboxProcess({
+    accounts,
+    regions: REGIONS,
+    latencyMs,
+    jitterMs,
+    seed: SEED,
+  });
+  const cwd = mkdtempSync(join(tmpdir(), 'guardrails-bench-'));
+  try {
+    const steps: StepResult[] = [];
+    steps.push(await step(sb, cwd, 'plan', ['plan', '--out', 'plan.json'], meanLatency));
+    const planned = plannedImdsTargets(join(cwd, 'plan.json'));
+    steps.push(await step(sb, cwd, 'apply', ['apply', '--yes'], meanLatency));
+    steps.push(await step(sb, cwd, 'verify', ['verify'], meanLatency));
+    log(`  baseline: seeds' loop on ${Math.min(BASELINE_ACCOUNTS, accounts)} accounts…`);
+    await sb.resetCounters();
+    const baseline = await runBaseline(sb.env, BASELINE_ACCOUNTS);
+    return {
+      accounts,
+      regions: REGIONS,
+      latencyMs,
+      jitterMs,
+      concurrency: CONCURRENCY,
+      plannedImdsChanges: planned.length,
+      steps,
+      baseline,
+    };
+  } finally {
+    await sb.stop();
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+function plannedImdsTargets(path: string): string[] {
+  const plan = JSON.parse(readFileSync(path, 'utf8')) as {
+    changes: { kind: string; accountId?: string; region?: string }[];
+  };
+  return plan.changes
+    .filter((c) => c.kind === 'imds.set')
+    .map((c) => `${c.accountId}/${c.region}`)
+    .sort();
+}
+
+/** With 10% of calls throttled, every planned write lands exactly once and nothing else. */
+async function exactlyOnce(accounts: number) {
+  log(`exactly-once: ${accounts} × ${REGIONS} with 10% throttling`);
+  const sb = await startSandboxProcess({
+    accounts,
+    regions: REGIONS,
+    latencyMs: 5,
+    jitterMs: 5,
+    throttleRate: 0.1,
+    seed: SEED + 1,
+  });
+  const cwd = mkdtempSync(join(tmpdir(), 'guardrails-bench-'));
+  try {
+    const plan = await step(sb, cwd, 'plan', ['plan', '--out', 'plan.json'], 7.5);
+    const planned = plannedImdsTargets(join(cwd, 'plan.json'));
+    const apply = await step(sb, cwd, 'apply', ['apply', 'plan.json'], 7.5);
+    const counters = await sb.counters();
+    const throttled = Object.values(counters.operations).reduce(
+      (n, op) =>
+        n +
+        Object.entries(op.errors)
+          .filter(([code]) => /Throttl|TooMany|RequestLimit/.test(code))
+          .reduce((m, [, v]) => m + v, 0),
+      0,
+    );
+    const written = counters.imdsWrites;
+    const plannedSet = new Set(planned);
+    const twice = Object.entries(written).filter(([, n]) => n > 1).length;
+    const missing = planned.filter((t) => written[t] !== 1).length;
+    const unplanned = Object.keys(written).filter((t) => !plannedSet.has(t)).length;
+    return {
+      accounts,
+      regions: REGIONS,
+      planExit: plan.exitCode,
+      applyExit: apply.exitCode,
+      planned: planned.length,
+      written: Object.keys(written).length,
+      throttled,
+      twice,
+      missing,
+      unplanned,
+      met: apply.exitCode === 0 && twice === 0 && missing === 0 && unplanned === 0,
+    };
+  } finally {
+    await sb.stop();
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+const entry = cliEntry();
+log(
+  `CLI: ${entry.path} (${entry.kind})${entry.kind === 'bin' ? ' — run `npm run build` first' : ''}`,
+);
+const startedAt = new Date().toISOString();
+const load = loadavg()[0] ?? 0;
+const sizes: SizeResult[] = [];
+for (const size of SIZES) sizes.push(await measureSize(size));
+const throttle = await exactlyOnce(THROTTLE_SIZE);
+const targets = evaluateTargets(sizes, throttle);
+const machine = { cpus: availableParallelism(), loadAverageAtStart: load, node: process.version };
+const result = { startedAt, cli: entry.kind, machine, sizes, throttle, targets };
+const markdown = renderMarkdown(result);
+const dir = fileURLToPath(new URL('./results/', import.meta.url));
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(join(dir, 'latest.md'), markdown);
+process.stdout.write(markdown);
