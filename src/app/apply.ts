@@ -15,7 +15,7 @@ import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
 import type { AppContext } from './context.js';
 import { createPlan, hashConfig, hashPlan } from './plan.js';
 import { readPlanFile } from './plan-file.js';
-import { type RunOptions, runPlan } from './run-plan.js';
+import { type RunOptions, runPlan, unreadTargets } from './run-plan.js';
 
 export interface ApplyOptions extends RunOptions {
   planFile?: string;
@@ -44,7 +44,9 @@ export async function apply(ctx: AppContext, options: ApplyOptions): Promise<App
   const { plan, org } = options.planFile
     ? await checkedSavedPlan(ctx, options.planFile)
     : await freshPlan(ctx);
-  if (plan.changes.length === 0) return { status: 'no-changes', plan };
+  if (plan.changes.length === 0) {
+    return { status: unreadTargets(plan).length > 0 ? 'partial' : 'no-changes', plan };
+  }
   if (!options.planFile && !options.yes) await confirmApply(ctx, plan);
   const journal = await createApplyJournal(ctx, plan, options.reportsDir);
   return runPlan(ctx, plan, org, journal, options);

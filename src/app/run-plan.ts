@@ -44,10 +44,18 @@ export function resumeCommandFor(
   return parts.join(' ');
 }
 
-export function statusOf(result: ExecutionResult): ApplyStatus {
+/**
+ * A target whose defaults could not be read was never planned: the organization is not converged
+ * until a later apply reads it, so such a run is partial, like one with failed writes.
+ */
+export function unreadTargets(plan: Plan): Plan['skipped'] {
+  return plan.skipped.filter((target) => target.reason === 'error');
+}
+
+export function statusOf(result: ExecutionResult, plan: Plan): ApplyStatus {
   if (result.stopReason === 'aborted') return 'aborted';
   if (result.failed.length > 0 || result.notStarted > 0 || result.skipped > 0) return 'partial';
-  return 'converged';
+  return unreadTargets(plan).length > 0 ? 'partial' : 'converged';
 }
 
 export async function runPlan(
@@ -119,7 +127,7 @@ export async function runWaves(
     })
     .catch(() => {});
   await journal.close();
-  const status = statusOf(execution);
+  const status = statusOf(execution, plan);
   const finished = status === 'converged';
   const resumeCommand = finished ? undefined : resumeCommandFor(ctx, journal.path, options);
   host.notify({

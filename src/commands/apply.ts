@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type ApplyResult, apply } from '../app/apply.js';
+import { unreadTargets } from '../app/run-plan.js';
 import { ExitCode, NonInteractiveError, UsageError } from '../errors.js';
 import { labelOf } from '../execute/change-info.js';
 import type { CliContext } from './context.js';
@@ -82,8 +83,19 @@ export function renderApplyResult(
   if (result.status === 'no-changes') {
     return 'No changes. The organization already matches the configuration.\n';
   }
+  const unread = unreadTargets(result.plan);
+  const unreadLines = unread.length
+    ? [
+        '',
+        'Not read (their defaults could not be read; run apply again to include them):',
+        ...unread.map(
+          (t) => `  ✖ ${t.accountName} (${t.accountId}) ${t.region ?? '*'}  ${t.message}`,
+        ),
+      ]
+    : [];
   const ex = result.execution;
-  if (!ex) return '';
+  if (!ex)
+    return `Apply incomplete: nothing to change in the targets that could be read.${unreadLines.join('\n')}\n`;
   const lines: string[] = [];
   const notRun = ex.skipped + ex.notStarted;
   const counts = `${ex.succeeded} changed, ${ex.failed.length} failed${notRun ? `, ${notRun} not run` : ''}`;
@@ -99,6 +111,7 @@ export function renderApplyResult(
     lines.push('', 'Failed:');
     for (const f of ex.failed) lines.push(`  ✖ ${labelOf(f.change)}  ${f.code}: ${f.message}`);
   }
+  lines.push(...unreadLines);
   if (result.journalPath) lines.push('', `Journal: ${show(result.journalPath)}`);
   if (result.resumeCommand) lines.push(`Resume with: ${result.resumeCommand}`);
   return `${lines.join('\n')}\n`;

@@ -99,6 +99,19 @@ describe('malformed responses', () => {
     expect(run.stdout).toMatch(/GetInstanceMetadataDefaults|Deserializ|parse|XML/i);
   });
 
+  it('given reads that fail during apply, then apply is partial (exit 3) and names the unread targets', async () => {
+    // Given: the defaults of every region cannot be read
+    await malformed('truncated', ['ec2:GetInstanceMetadataDefaults']);
+    // When
+    const run = await runAgainst(sb, tempDir(), ['apply', '--yes', '--accounts', '222222222205']);
+    await malformed('off');
+    // Then: not "No changes." with exit 0 — the unread targets still need an apply
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stdout).toContain('Not read');
+    expect(run.stdout).toContain('payments-prod (222222222205) us-east-1');
+    expect(run.stdout).not.toContain('No changes.');
+  });
+
   it('refuses an unknown mode', async () => {
     const res = await fetch(`${sb.url}/_sandbox/malformed`, {
       method: 'PUT',
