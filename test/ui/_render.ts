@@ -34,8 +34,14 @@ export function renderHost(options: { onInterrupt?: () => void; now?: () => numb
   const ink = instance!;
   return {
     host,
-    /** The live area now. */
-    frame: () => stripVTControlCharacters(ink.lastFrame() ?? ''),
+    /**
+     * The live area as last drawn. With CI set, ink clears the live area on unmount, so after
+     * close() this is the last frame that showed anything — what the user last saw.
+     */
+    frame: () => {
+      const drawn = ink.frames.map((f) => stripVTControlCharacters(f)).filter((f) => f.trim());
+      return drawn.at(-1) ?? stripVTControlCharacters(ink.lastFrame() ?? '');
+    },
     /** Everything written so far, the static log included. */
     output: () => stripVTControlCharacters(ink.frames.join('\n')),
     press: async (...keys: string[]) => {
