@@ -9,10 +9,10 @@ import { loadTemplates } from '../config/load-templates.js';
 import { buildDesiredState } from '../core/desired/build-desired-state.js';
 import { assignWaves } from '../core/plan/waves.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
-import { JournalWriter } from '../execute/journal-store.js';
 import { buildVerifyReportFiles } from '../report/write-reports.js';
+import { createApplyJournal } from './apply.js';
 import { observe } from './observe.js';
-import { createPlan, hashPlan } from './plan.js';
+import { createPlan } from './plan.js';
 import type { ApplyOutcome, RolloutSteps } from './rollout.js';
 import { relay } from './rollout-relays.js';
 import { runPlan } from './run-plan.js';
@@ -58,25 +58,7 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
     async apply(ctx, plan, waves, observation) {
       // Only the chosen waves: the executor re-assigns them to the same waves by the config.
       const chosen = { ...plan, changes: waves.flatMap((w) => w.changes) };
-      const journal = await JournalWriter.create(
-        options.reportsDir,
-        {
-          type: 'header',
-          version: 1,
-          command: 'apply',
-          startedAt: ctx.now().toISOString(),
-          toolVersion: ctx.toolVersion,
-          planHash: hashPlan(chosen),
-          configHash: plan.configHash,
-          observedHash: plan.observedHash,
-          caller: { accountId: plan.caller.accountId, arn: plan.caller.arn },
-          organizationId: plan.organizationId,
-          managementAccountId: plan.managementAccountId,
-          ...(ctx.configFile ? { configFile: ctx.configFile } : {}),
-          overrides: ctx.overrides,
-        },
-        ctx.now(),
-      );
+      const journal = await createApplyJournal(ctx, chosen, options.reportsDir);
       // The journal as the user would type it (the run reports its absolute path).
       const host = relay(ctx.host, (event, forward) =>
         forward(
