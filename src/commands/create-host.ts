@@ -3,11 +3,8 @@
  * `--json` → NDJSON on stdout; a person at a terminal → the ink UI on stderr; otherwise (no TTY,
  * CI set, --no-interactive) → listr2's simple renderer on stderr. ink and listr2 never share a run.
  */
-import { JsonHost } from '../ci/json-host.js';
-import { ListrHost } from '../ci/listr-host.js';
 import type { Host } from '../events/host.js';
 import type { TerminalMode } from '../terminal/environment.js';
-import { InkHost } from '../ui/ink-host.js';
 import type { CliIo } from './context.js';
 
 export interface ClosableHost extends Host {
@@ -20,15 +17,25 @@ export interface CreateHostOptions {
   title: string;
   /** Ctrl-C in the ink UI (raw mode: no SIGINT reaches the process): stop gracefully. */
   onInterrupt: () => void;
+  /** false when stdout carries a JSON result (`plan --json`): progress then goes to listr2 lines. */
+  jsonEvents?: boolean;
 }
 
-export function createHost(
+/**
+ * Each host is imported only when chosen: ink and react cost ~85 MB and most of a second of
+ * start-up, which a CI run or `--json` never needs (and the listr2 host is not needed in a TTY).
+ */
+export async function createHost(
   io: CliIo,
   mode: TerminalMode,
   options: CreateHostOptions,
-): ClosableHost {
-  if (mode.json) return new JsonHost(io.stdout);
+): Promise<ClosableHost> {
+  if (mode.json && options.jsonEvents !== false) {
+    const { JsonHost } = await import('../ci/json-host.js');
+    return new JsonHost(io.stdout);
+  }
   if (mode.interactive) {
+    const { InkHost } = await import('../ui/ink-host.js');
     return new InkHost({
       title: options.title,
       color: mode.color,
@@ -37,5 +44,6 @@ export function createHost(
       stdin: io.stdin as NodeJS.ReadStream,
     });
   }
+  const { ListrHost } = await import('../ci/listr-host.js');
   return new ListrHost(io.stderr, { color: mode.color });
 }

@@ -37,7 +37,7 @@ export async function runGuidedRollout(
   const stop = () => controller.abort(ctx.io.signal.reason);
   if (ctx.io.signal.aborted) stop();
   else ctx.io.signal.addEventListener('abort', stop, { once: true });
-  const host = createHost(ctx.io, mode, {
+  const host = await createHost(ctx.io, mode, {
     title: input.title,
     onInterrupt: () => controller.abort(),
   });

@@ -5,12 +5,10 @@ import type { AppContext } from '../app/context.js';
 import { createAppContext } from '../app/create-app-context.js';
 import type { RunOptions } from '../app/run-plan.js';
 import { shellQuote } from '../app/run-plan.js';
-import { JsonHost } from '../ci/json-host.js';
-import { ListrHost } from '../ci/listr-host.js';
 import type { Host } from '../events/host.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../execute/retry.js';
-import { InkHost } from '../ui/ink-host.js';
 import type { CliContext } from './context.js';
+import { createHost } from './create-host.js';
 
 export interface WriteContext {
   app: AppContext;
@@ -56,28 +54,18 @@ interface HostChoice {
  * ink for a person at a terminal, NDJSON on stdout with --json (unless stdout carries a JSON
  * result, like `plan --json`), otherwise listr2 lines on stderr.
  */
-function chooseHost(
+async function chooseHost(
   ctx: CliContext,
   command: Command,
   title: string,
   controller: AbortController,
   jsonResultOnStdout: boolean,
-): HostChoice {
-  const mode = ctx.mode(command);
-  if (mode.interactive) {
-    const host = new InkHost({
-      title,
-      color: mode.color,
-      onInterrupt: () => controller.abort(),
-      stderr: ctx.io.stderr as NodeJS.WriteStream,
-      stdin: ctx.io.stdin as NodeJS.ReadStream,
-    });
-    return { host, close: () => host.close() };
-  }
-  if (mode.json && !jsonResultOnStdout) {
-    return { host: new JsonHost(ctx.io.stdout), close: async () => {} };
-  }
-  const host = new ListrHost(ctx.io.stderr, { color: mode.color });
+): Promise<HostChoice> {
+  const host = await createHost(ctx.io, ctx.mode(command), {
+    title,
+    onInterrupt: () => controller.abort(),
+    jsonEvents: !jsonResultOnStdout,
+  });
   return { host, close: () => host.close() };
 }
 
@@ -94,7 +82,7 @@ export async function createWriteContext(
   const forward = () => controller.abort(ctx.io.signal.reason);
   if (ctx.io.signal.aborted) forward();
   else ctx.io.signal.addEventListener('abort', forward, { once: true });
-  const { host, close } = chooseHost(
+  const { host, close } = await chooseHost(
     ctx,
     command,
     options.title,
