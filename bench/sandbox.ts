@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { startSandbox } from '../src/sandbox/index.js';
+import { staticCredentialsFor } from '../src/sandbox/state/credentials.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -94,7 +95,11 @@ async function baseline(): Promise<{ rate: number; cpuUs: number }> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const session = { accessKeyId: 'AKIA000000000000ADMN', sessionToken: '' };
+  // The bare server ignores the key; any sandbox-shaped one keeps the client's request identical.
+  const session = {
+    accessKeyId: staticCredentialsFor('000000000000').accessKeyId,
+    sessionToken: '',
+  };
   const input = { url: `http://127.0.0.1:${port}`, sessions: [session], regions: ['us-east-1'] };
   const cpuStart = process.cpuUsage();
   const out = await runClient({ ...input, seconds: SECONDS, concurrency: CONCURRENCY });
