@@ -1,6 +1,7 @@
 import type { CallContext } from '../context.js';
 import { AwsError } from '../errors.js';
 import { el } from '../protocol/xml.js';
+import { regionNotEnabled, tokenAuthError, unknownAction } from './common-auth.js';
 import type { QueryInput, ServiceDef } from './types.js';
 
 export const STS_VERSION = '2011-06-15';
@@ -122,46 +123,10 @@ export const sts: ServiceDef<QueryInput> = {
   protocol: 'query',
   regionalBuckets: true,
   operations: { GetCallerIdentity: getCallerIdentity, AssumeRole: assumeRole },
-  authError(problem) {
-    if (problem === 'missing') {
-      return new AwsError(
-        'MissingAuthenticationToken',
-        403,
-        'Request is missing Authentication Token',
-      );
-    }
-    if (problem === 'expired') {
-      return new AwsError(
-        'ExpiredToken',
-        403,
-        'The security token included in the request is expired',
-      );
-    }
-    return new AwsError(
-      'InvalidClientTokenId',
-      403,
-      'The security token included in the request is invalid.',
-    );
-  },
-  unknownOperation(operation) {
-    return new AwsError(
-      'InvalidAction',
-      400,
-      `Could not find operation ${operation} for version ${STS_VERSION}`,
-    );
-  },
-  precheck(ctx) {
-    // A regional STS endpoint in a region the caller has not enabled rejects the token (§2.2).
-    const account = ctx.sandbox.world.accounts.get(ctx.identity.accountId);
-    if (ctx.regionIdx < 0 || account?.regions[ctx.regionIdx] !== 1) {
-      return new AwsError(
-        'InvalidClientTokenId',
-        403,
-        'The security token included in the request is invalid.',
-      );
-    }
-    return undefined;
-  },
+  authError: tokenAuthError,
+  unknownOperation: (operation) => unknownAction(operation, STS_VERSION),
+  // A regional STS endpoint in a region the caller has not enabled rejects the token (§2.2).
+  precheck: regionNotEnabled,
   throttleError() {
     return new AwsError('Throttling', 400, 'Rate exceeded');
   },

@@ -2,6 +2,7 @@ import type { CallContext } from '../../context.js';
 import { AwsError } from '../../errors.js';
 import { el, wrap } from '../../protocol/xml.js';
 import { regionWorkloads, type SbAutoScalingGroup } from '../../state/workloads.js';
+import { regionNotEnabled, tokenAuthError, unknownAction } from '../common-auth.js';
 import { globMatch } from '../ec2/paging.js';
 import type { QueryInput, ServiceDef } from '../types.js';
 
@@ -138,45 +139,9 @@ export const autoScaling: ServiceDef<QueryInput> = {
   protocol: 'query',
   regionalBuckets: true,
   operations: { DescribeAutoScalingGroups: describeAutoScalingGroups },
-  authError(problem) {
-    if (problem === 'missing') {
-      return new AwsError(
-        'MissingAuthenticationToken',
-        403,
-        'Request is missing Authentication Token',
-      );
-    }
-    if (problem === 'expired') {
-      return new AwsError(
-        'ExpiredToken',
-        403,
-        'The security token included in the request is expired',
-      );
-    }
-    return new AwsError(
-      'InvalidClientTokenId',
-      403,
-      'The security token included in the request is invalid.',
-    );
-  },
-  unknownOperation(operation) {
-    return new AwsError(
-      'InvalidAction',
-      400,
-      `Could not find operation ${operation} for version ${AUTOSCALING_VERSION}`,
-    );
-  },
-  precheck(ctx) {
-    const account = ctx.sandbox.world.accounts.get(ctx.identity.accountId);
-    if (ctx.regionIdx < 0 || account?.regions[ctx.regionIdx] !== 1) {
-      return new AwsError(
-        'InvalidClientTokenId',
-        403,
-        'The security token included in the request is invalid.',
-      );
-    }
-    return undefined;
-  },
+  authError: tokenAuthError,
+  unknownOperation: (operation) => unknownAction(operation, AUTOSCALING_VERSION),
+  precheck: regionNotEnabled,
   throttleError() {
     return new AwsError('Throttling', 400, 'Rate exceeded');
   },

@@ -1,6 +1,7 @@
 import { AwsError } from '../../errors.js';
 import type { Reply } from '../../protocol/reply.js';
 import { workloadsOf } from '../../state/workloads.js';
+import { regionNotEnabled, tokenAuthError, unknownAction } from '../common-auth.js';
 import type { JsonInput, ServiceDef } from '../types.js';
 import { getMetricData } from './get-metric-data.js';
 import { listMetrics } from './list-metrics.js';
@@ -30,43 +31,11 @@ export const cloudWatch: ServiceDef<JsonInput> = {
   protocol: 'json',
   regionalBuckets: true,
   operations: { GetMetricData: getMetricData, ListMetrics: listMetrics },
-  authError(problem) {
-    if (problem === 'missing') {
-      return new AwsError(
-        'MissingAuthenticationToken',
-        403,
-        'Request is missing Authentication Token',
-      );
-    }
-    if (problem === 'expired') {
-      return new AwsError(
-        'ExpiredToken',
-        403,
-        'The security token included in the request is expired',
-      );
-    }
-    return new AwsError(
-      'InvalidClientTokenId',
-      403,
-      'The security token included in the request is invalid.',
-    );
-  },
-  unknownOperation(operation) {
-    return new AwsError(
-      'InvalidAction',
-      400,
-      `Could not find operation ${operation} for version 2010-08-01`,
-    );
-  },
+  authError: tokenAuthError,
+  unknownOperation: (operation) => unknownAction(operation, '2010-08-01'),
   precheck(ctx) {
-    const account = ctx.sandbox.world.accounts.get(ctx.identity.accountId);
-    if (ctx.regionIdx < 0 || account?.regions[ctx.regionIdx] !== 1) {
-      return new AwsError(
-        'InvalidClientTokenId',
-        403,
-        'The security token included in the request is invalid.',
-      );
-    }
+    const regionProblem = regionNotEnabled(ctx);
+    if (regionProblem) return regionProblem;
     if (workloadsOf(ctx.sandbox.world).cloudWatchDenied.has(ctx.identity.accountId)) {
       return new AwsError(
         'AccessDenied',
