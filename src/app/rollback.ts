@@ -17,7 +17,7 @@ import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY, errorCode } from '../execute/retry.js';
 import type { AppContext } from './context.js';
 import { sha256Of } from './hash.js';
-import type { RunOptions } from './run-plan.js';
+import { finishJournal, type RunOptions } from './run-plan.js';
 
 export interface RollbackOptions extends RunOptions {
   journalPath: string;
@@ -139,17 +139,7 @@ export async function rollback(ctx: AppContext, options: RollbackOptions): Promi
     await journal.close().catch(() => {});
     throw err;
   }
-  await journal
-    .append({
-      type: 'finished',
-      at: ctx.now().toISOString(),
-      succeeded: execution.succeeded,
-      failed: execution.failed.length,
-      skipped: execution.skipped + execution.notStarted,
-      aborted: execution.stopReason === 'aborted',
-    })
-    .catch(() => {});
-  await journal.close();
+  await finishJournal(journal, execution, ctx.now());
   const ok = execution.failed.length === 0 && execution.notStarted === 0 && execution.skipped === 0;
   ctx.host.notify({
     type: 'step.finished',

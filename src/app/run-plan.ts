@@ -58,6 +58,28 @@ export function statusOf(result: ExecutionResult, plan: Plan): ApplyStatus {
   return unreadTargets(plan).length > 0 ? 'partial' : 'converged';
 }
 
+/**
+ * The journal's last record (counts, aborted or not), then close it. A failure to write the
+ * summary is not fatal: every intent/done record before it is already on disk.
+ */
+export async function finishJournal(
+  journal: JournalWriter,
+  execution: ExecutionResult,
+  at: Date,
+): Promise<void> {
+  await journal
+    .append({
+      type: 'finished',
+      at: at.toISOString(),
+      succeeded: execution.succeeded,
+      failed: execution.failed.length,
+      skipped: execution.skipped + execution.notStarted,
+      aborted: execution.stopReason === 'aborted',
+    })
+    .catch(() => {});
+  await journal.close();
+}
+
 export async function runPlan(
   ctx: AppContext,
   plan: Plan,
@@ -116,17 +138,7 @@ export async function runWaves(
     await journal.close().catch(() => {});
     throw err;
   }
-  await journal
-    .append({
-      type: 'finished',
-      at: ctx.now().toISOString(),
-      succeeded: execution.succeeded,
-      failed: execution.failed.length,
-      skipped: execution.skipped + execution.notStarted,
-      aborted: execution.stopReason === 'aborted',
-    })
-    .catch(() => {});
-  await journal.close();
+  await finishJournal(journal, execution, ctx.now());
   const status = statusOf(execution, plan);
   const finished = status === 'converged';
   const resumeCommand = finished ? undefined : resumeCommandFor(ctx, journal.path, options);
