@@ -3,6 +3,7 @@ import type {
   CreatePolicyChange,
   SetImdsDefaultsChange,
 } from '../../src/core/plan/types.js';
+import type { JournalHeader } from '../../src/execute/journal-store.js';
 
 export function imdsChange(
   accountId: string,
@@ -53,3 +54,19 @@ export function attachChange(targetId: string, dependsOn: string[] = []): Attach
     target: { type: 'ROOT', id: targetId, label: 'Root' },
   };
 }
+
+/** A journal header for tests that write journals by hand. */
+export const testJournalHeader: JournalHeader = {
+  type: 'header',
+  version: 1,
+  command: 'apply',
+  startedAt: '2026-11-26T10:00:00.000Z',
+  toolVersion: '0.1.0',
+  planHash: 'p',
+  configHash: 'c',
+  observedHash: 'o',
+  caller: { accountId: '111111111111', arn: 'arn:aws:iam::111111111111:user/admin' },
+  organizationId: 'o-test',
+  managementAccountId: '111111111111',
+  overrides: {},
+};

@@ -3,26 +3,13 @@ import type { AppContext } from '../../src/app/context.js';
 import { rollback } from '../../src/app/rollback.js';
 import { configSchema } from '../../src/config/schema.js';
 import { beforeImageOf } from '../../src/execute/apply-change.js';
-import { type JournalHeader, JournalWriter } from '../../src/execute/journal-store.js';
+import { JournalWriter } from '../../src/execute/journal-store.js';
 import { answeringHost } from '../_helpers/answering-host.js';
-import { imdsChange } from '../_helpers/change-builders.js';
+import { imdsChange, testJournalHeader } from '../_helpers/change-builders.js';
 import { createFakeGateways, createFakeWorld } from '../_helpers/fake-gateways.js';
 import { tempDir } from '../_helpers/temp-dir.js';
 
-const header: JournalHeader = {
-  type: 'header',
-  version: 1,
-  command: 'apply',
-  startedAt: '2026-11-26T10:00:00.000Z',
-  toolVersion: '0.1.0',
-  planHash: 'p',
-  configHash: 'c',
-  observedHash: 'o',
-  caller: { accountId: '111111111111', arn: 'arn:aws:iam::111111111111:user/admin' },
-  organizationId: 'o-test',
-  managementAccountId: '111111111111',
-  overrides: {},
-};
+const header = testJournalHeader;
 const at = '2026-11-26T10:00:01.000Z';
 
 describe('rollback', () => {

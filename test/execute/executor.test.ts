@@ -1,26 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../src/core/plan/types.js';
 import { type ExecuteInput, executeWaves } from '../../src/execute/executor.js';
-import { type JournalHeader, JournalWriter, readJournal } from '../../src/execute/journal-store.js';
+import { JournalWriter, readJournal } from '../../src/execute/journal-store.js';
 import { answeringHost } from '../_helpers/answering-host.js';
-import { attachChange, createPolicyChange, imdsChange } from '../_helpers/change-builders.js';
+import {
+  attachChange,
+  createPolicyChange,
+  imdsChange,
+  testJournalHeader,
+} from '../_helpers/change-builders.js';
 import { createFakeGateways, createFakeWorld, type FakeWorld } from '../_helpers/fake-gateways.js';
 import { tempDir } from '../_helpers/temp-dir.js';
 
-const header: JournalHeader = {
-  type: 'header',
-  version: 1,
-  command: 'apply',
-  startedAt: '2026-11-26T10:00:00.000Z',
-  toolVersion: '0.1.0',
-  planHash: 'p',
-  configHash: 'c',
-  observedHash: 'o',
-  caller: { accountId: '111111111111', arn: 'arn:aws:iam::111111111111:user/admin' },
-  organizationId: 'o-test',
-  managementAccountId: '111111111111',
-  overrides: {},
-};
+const header = testJournalHeader;
 
 const opened: JournalWriter[] = [];
 afterEach(async () => {

@@ -1,23 +1,10 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type JournalHeader, JournalWriter, readJournal } from '../../src/execute/journal-store.js';
-import { imdsChange } from '../_helpers/change-builders.js';
+import { JournalWriter, readJournal } from '../../src/execute/journal-store.js';
+import { imdsChange, testJournalHeader } from '../_helpers/change-builders.js';
 import { tempDir } from '../_helpers/temp-dir.js';
 
-const header: JournalHeader = {
-  type: 'header',
-  version: 1,
-  command: 'apply',
-  startedAt: '2026-11-26T10:00:00.000Z',
-  toolVersion: '0.1.0',
-  planHash: 'p',
-  configHash: 'c',
-  observedHash: 'o',
-  caller: { accountId: '111111111111', arn: 'arn:aws:iam::111111111111:user/admin' },
-  organizationId: 'o-test',
-  managementAccountId: '111111111111',
-  overrides: {},
-};
+const header = testJournalHeader;
 
 const at = '2026-11-26T10:00:01.000Z';
 
