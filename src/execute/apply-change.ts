@@ -3,9 +3,10 @@
  * target back shows the intended state (GetInstanceMetadataDefaults after Modify, DescribePolicy
  * after Create/Update, ListPoliciesForTarget for attachments) — a 200 from the write is not proof.
  */
+
 import type { AwsGateways } from '../aws/gateways.js';
 import type { TargetImage } from '../core/journal/types.js';
-import type { ImdsDefaults, ImdsSetting } from '../core/model/types.js';
+import { applyImdsSetting } from '../core/model/imds.js';
 import { IMDS_FIELDS } from '../core/model/types.js';
 import type { Change } from '../core/plan/types.js';
 import { AwsApiError, BugError } from '../errors.js';
@@ -61,22 +62,6 @@ export function beforeImageOf(change: Change): TargetImage {
         enabled: false,
       };
   }
-}
-
-/** The value a field reads back as after `setting` was applied (clear values read as absent). */
-export function expectedDefaults(setting: ImdsSetting, before: ImdsDefaults): ImdsDefaults {
-  const out: Record<string, unknown> = { ...before };
-  for (const field of IMDS_FIELDS) {
-    const value = setting[field];
-    if (value === undefined) continue;
-    if (value === 'no-preference' || value === -1) delete out[field];
-    else out[field] = value;
-  }
-  return out as ImdsDefaults;
-}
-
-export function sameDefaults(a: ImdsDefaults, b: ImdsDefaults): boolean {
-  return IMDS_FIELDS.every((field) => a[field] === b[field]);
 }
 
 /** Policy documents compare as JSON values, not strings (AWS may reformat whitespace). */
@@ -153,7 +138,7 @@ export async function applyChange(
     case 'imds.set': {
       const where = { accountId: change.accountId, region: change.region };
       const ec2 = await gw.ec2(change.accountId, change.region);
-      const expected = expectedDefaults(change.after, change.before);
+      const expected = applyImdsSetting(change.before, change.after);
       // Only the fields we set must match; others may legitimately differ.
       const setFields = IMDS_FIELDS.filter((f) => change.after[f] !== undefined);
       if (retry) {

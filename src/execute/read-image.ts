@@ -2,10 +2,11 @@
  * Re-reads the target of a journaled change, so rollback (like np before it deletes a tag)
  * only undoes what is still exactly as this tool left it.
  */
+
 import type { AwsGateways } from '../aws/gateways.js';
 import type { JournaledChange, TargetImage } from '../core/journal/types.js';
-import { IMDS_FIELDS } from '../core/model/types.js';
-import { expectedDefaults, findPolicyIdByName, SCP_TYPE, sameContent } from './apply-change.js';
+import { applyImdsSetting, sameImds } from '../core/model/imds.js';
+import { findPolicyIdByName, SCP_TYPE, sameContent } from './apply-change.js';
 import { errorCode } from './retry.js';
 
 export async function readImage(gw: AwsGateways, like: TargetImage): Promise<TargetImage> {
@@ -55,7 +56,7 @@ export async function readImage(gw: AwsGateways, like: TargetImage): Promise<Tar
 /** Two images describe the same state (policy documents compared as JSON). */
 export function sameImage(a: TargetImage, b: TargetImage): boolean {
   if (a.kind === 'imds' && b.kind === 'imds') {
-    return IMDS_FIELDS.every((f) => a.defaults[f] === b.defaults[f]);
+    return sameImds(a.defaults, b.defaults);
   }
   if (a.kind === 'policy' && b.kind === 'policy') {
     return a.exists === b.exists && (!a.exists || sameContent(a.content, b.content));
@@ -73,7 +74,7 @@ export function expectedAfter(entry: JournaledChange): TargetImage | undefined {
   switch (change.kind) {
     case 'imds.set':
       return before.kind === 'imds'
-        ? { ...before, defaults: expectedDefaults(change.after, before.defaults) }
+        ? { ...before, defaults: applyImdsSetting(before.defaults, change.after) }
         : undefined;
     case 'policy.create':
       return {

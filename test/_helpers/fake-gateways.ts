@@ -2,9 +2,10 @@
  * An in-memory AwsGateways for executor unit tests: policies, attachments and IMDS defaults per
  * account × region, call counters, and scripted failures (AwsApiError like the real gateways).
  */
+
 import type { AwsGateways, Ec2Gateway } from '../../src/aws/gateways.js';
-import type { ImdsDefaults, ImdsSetting, PolicySummary } from '../../src/core/model/types.js';
-import { IMDS_FIELDS } from '../../src/core/model/types.js';
+import { applyImdsSetting } from '../../src/core/model/imds.js';
+import type { ImdsDefaults, PolicySummary } from '../../src/core/model/types.js';
 import { AwsApiError } from '../../src/errors.js';
 
 export interface FakeWorld {
@@ -57,17 +58,6 @@ async function step(world: FakeWorld, key: string, service: string, where = {}):
       },
     );
   }
-}
-
-function applySetting(current: ImdsDefaults, setting: ImdsSetting): ImdsDefaults {
-  const out: Record<string, unknown> = { ...current };
-  for (const field of IMDS_FIELDS) {
-    const value = setting[field];
-    if (value === undefined) continue;
-    if (value === 'no-preference' || value === -1) delete out[field];
-    else out[field] = value;
-  }
-  return out as ImdsDefaults;
 }
 
 export function createFakeGateways(world: FakeWorld): AwsGateways {
@@ -170,7 +160,7 @@ export function createFakeGateways(world: FakeWorld): AwsGateways {
         },
         modifyInstanceMetadataDefaults: async (setting) => {
           await step(world, `Modify:${key}`, 'ec2', where);
-          world.imds.set(key, applySetting(world.imds.get(key) ?? {}, setting));
+          world.imds.set(key, applyImdsSetting(world.imds.get(key) ?? {}, setting));
         },
       };
       return gw;
