@@ -1,5 +1,5 @@
 /**
- * A line host for the read-only commands (discover, verify): step results and sweep progress
+ * A line host for the read-only commands (discover, verify, readiness): step results and sweep progress
  * (done/total) on stderr, never on stdout. Nothing is ever asked: these commands change nothing.
  */
 import { BugError } from '../errors.js';
@@ -14,6 +14,8 @@ export interface ReadHostOptions {
 
 export class ReadHost implements Host {
   private lastSweepDecile = -1;
+  /** The sweep before any step is the defaults read; inside `readiness` it reads workloads. */
+  private step: string | undefined;
 
   constructor(private readonly options: ReadHostOptions) {}
 
@@ -28,6 +30,10 @@ export class ReadHost implements Host {
 
   private format(event: GuardrailsEvent): string | undefined {
     switch (event.type) {
+      case 'step.started':
+        this.lastSweepDecile = -1;
+        this.step = event.step;
+        return undefined;
       case 'step.finished':
         if (event.status === 'failed') return `✖ ${event.step} failed`;
         return event.summary ? `✔ ${event.step}: ${event.summary}` : undefined;
@@ -36,7 +42,8 @@ export class ReadHost implements Host {
         const decile = event.total === 0 ? 10 : Math.floor((event.done / event.total) * 10);
         if (decile === this.lastSweepDecile) return undefined;
         this.lastSweepDecile = decile;
-        return `  reading defaults: ${event.done}/${event.total} account × region targets`;
+        const what = this.step === 'readiness' ? 'reading workloads' : 'reading defaults';
+        return `  ${what}: ${event.done}/${event.total} account × region targets`;
       }
       case 'log':
         return `${event.level === 'info' ? '' : `${event.level}: `}${event.message}`;

@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { renderReadinessJson } from '../report/readiness/readiness-json.js';
 import { renderReadinessTable } from '../report/readiness/readiness-table.js';
 import type { CliContext } from './context.js';
-import { ProgressHost } from './progress-host.js';
+import { ReadHost } from './read-host.js';
 
 interface ReadinessFlags {
   format?: string;
@@ -66,7 +66,7 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
       if (!(FORMATS as readonly string[]).includes(format)) {
         throw new UsageError(`Unknown format ${format}: use table or json.`);
       }
-      const host = new ProgressHost({ stderr: ctx.io.stderr });
+      const host = new ReadHost({ stderr: ctx.io.stderr });
       const app = createAppContext({ globals, io: ctx.io, loaded, host });
       try {
         const { report } = await readiness(app, {
