@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type LoadedConfig, loadConfig } from '../config/load-config.js';
+import type { LoadedConfig } from '../config/load-config.js';
 import { detectTerminalMode, type TerminalMode } from '../terminal/environment.js';
 
 export interface OutputStream {
@@ -59,7 +59,11 @@ export function createContext(io: CliIo): CliContext {
         flags: { json: g.json, interactive: g.interactive, color: g.color },
       });
     },
-    loadConfig: (command) => loadConfig({ path: ctx.globals(command).config, cwd: io.cwd }),
+    // zod and jiti load only for commands that read the config.
+    loadConfig: async (command) => {
+      const { loadConfig } = await import('../config/load-config.js');
+      return loadConfig({ path: ctx.globals(command).config, cwd: io.cwd });
+    },
   };
   return ctx;
 }
