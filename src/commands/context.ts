@@ -29,6 +29,8 @@ export interface GlobalOptions {
   ous?: string[];
   regions?: string[];
   concurrency?: number;
+  /** --allow-at-risk: accounts the readiness gate lets through. */
+  allowAtRisk?: string[];
   json?: boolean;
   interactive: boolean;
   yes?: boolean;
