@@ -11,6 +11,7 @@ import type {
   RegionName,
   UnreachableReason,
 } from '../model/types.js';
+import type { RemediationChange, RemediationNotes } from './remediation-types.js';
 
 /** relaxing = removes protection (needs approval); restricting = adds it; neutral = neither. */
 export type Risk = 'relaxing' | 'restricting' | 'neutral';
@@ -97,7 +98,8 @@ export type Change =
   | DeletePolicyChange
   | AttachPolicyChange
   | DetachPolicyChange
-  | SetImdsDefaultsChange;
+  | SetImdsDefaultsChange
+  | RemediationChange;
 
 export type ChangeKind = Change['kind'];
 
@@ -137,4 +139,6 @@ export interface Plan {
   changes: Change[];
   skipped: SkippedTarget[];
   summary: PlanSummary;
+  /** Present in remediation plans (`plan --remediate`): what is listed but not changed. */
+  remediation?: RemediationNotes;
 }
