@@ -8,6 +8,7 @@ import {
   templateMetadata,
 } from '../../state/workloads.js';
 import type { QueryInput } from '../types.js';
+import { checkLaunchEnforcement } from './enforcement.js';
 import { readDefaults } from './imds.js';
 import { instanceXml, metadataParams } from './instances.js';
 import { findTemplate, resolveVersion } from './launch-templates.js';
@@ -87,6 +88,7 @@ export function runInstances(ctx: CallContext, params: QueryInput): string {
     ...templateMeta,
     ...requested,
   };
+  checkLaunchEnforcement(ctx, metadata.httpTokens);
   if (boolParam(params, 'DryRun')) throw dryRun();
   const tags = { ...instanceTags(template, ''), ...instanceTags(params, '') };
   const reservationId = generateId(world, 'r-');
