@@ -89,6 +89,12 @@ export function buildProgram(ctx: CliContext): Command {
         'enforcement ring: 1 account defaults, 2 + the SCP, 3 + HttpTokensEnforced (overrides rollout.stage)',
       ).argParser(parseStage),
     )
+    .addOption(
+      new Option(
+        '--allow-at-risk <accountIds>',
+        'let these at-risk accounts (IMDSv1 calls seen by readiness) into the rollout anyway (comma-separated; adds to readiness.allowAtRisk)',
+      ).argParser(parseList),
+    )
     .addOption(new Option('--json', 'machine output: JSON results / NDJSON events on stdout'))
     .addOption(
       new Option('--no-interactive', 'never prompt or draw the interactive UI, even in a terminal'),

@@ -4,8 +4,8 @@
  */
 
 import type { RetryOptions } from '../aws/client-factory.js';
-import { createAwsGateways } from '../aws/create-aws-gateways.js';
 import type { AwsGateways } from '../aws/gateways.js';
+import { createLazyAwsGateways } from '../aws/lazy-aws-gateways.js';
 import type { CliIo, GlobalOptions } from '../commands/context.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Host } from '../events/host.js';
@@ -29,7 +29,7 @@ export function createAppContext(input: CreateAppContextInput): AppContext {
   const concurrency = globals.concurrency ?? config.rollout.concurrency;
   const gateways =
     input.gateways ??
-    createAwsGateways({
+    createLazyAwsGateways({
       profile: globals.profile,
       region: globals.region,
       endpointUrl: globals.endpointUrl,

@@ -29,6 +29,13 @@ export function hashPlan(plan: Plan): string {
 /** Reads the organization and computes what would change. Emits plan.ready. */
 export async function createPlan(ctx: AppContext): Promise<PlanOutcome> {
   const observation = await observe(ctx, { sweepStep: 'plan' });
+  const outcome = planFrom(ctx, observation);
+  ctx.host.notify({ type: 'plan.ready', summary: outcome.plan.summary, plan: outcome.plan });
+  return outcome;
+}
+
+/** The plan for an observation already made (pure apart from loading the templates). */
+export function planFrom(ctx: AppContext, observation: Observation): PlanOutcome {
   const desired = desiredFor(ctx, observation.observed.org);
   const plan = buildPlan({
     observed: observation.observed,
@@ -40,6 +47,5 @@ export async function createPlan(ctx: AppContext): Promise<PlanOutcome> {
       observedHash: observation.observedHash,
     },
   });
-  ctx.host.notify({ type: 'plan.ready', summary: plan.summary, plan });
   return { plan, observation, desired };
 }

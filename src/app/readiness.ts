@@ -18,7 +18,7 @@ import type {
 } from '../core/readiness/types.js';
 import { AwsApiError, BugError, GuardrailsError, UsageError } from '../errors.js';
 import type { AppContext } from './context.js';
-import { observe } from './observe.js';
+import { type Observation, observe } from './observe.js';
 
 export const DEFAULT_LOOKBACK_DAYS = 14;
 /** CloudWatch keeps 1-hour data for 63 days; longer windows would silently lose detail. */
@@ -41,15 +41,35 @@ export async function readiness(
   ctx: AppContext,
   options: ReadinessOptions = {},
 ): Promise<ReadinessResult> {
+  lookbackDaysOf(ctx, options);
+  if (!ctx.gateways.workloads) {
+    throw new BugError('these AWS gateways cannot read workloads (readiness)');
+  }
+  return readinessOf(ctx, await observe(ctx), options);
+}
+
+function lookbackDaysOf(ctx: AppContext, options: ReadinessOptions): number {
   const lookbackDays =
     options.lookbackDays ?? ctx.config.readiness?.lookbackDays ?? DEFAULT_LOOKBACK_DAYS;
   if (!Number.isInteger(lookbackDays) || lookbackDays < 1 || lookbackDays > MAX_LOOKBACK_DAYS) {
     throw new UsageError(`--lookback-days must be a whole number from 1 to ${MAX_LOOKBACK_DAYS}.`);
   }
+  return lookbackDays;
+}
+
+/**
+ * Readiness of an observation already made (the guided rollout observes once for readiness and
+ * the plan): workloads and metrics per reachable account × region, judged by the pure core.
+ */
+export async function readinessOf(
+  ctx: AppContext,
+  observation: Observation,
+  options: ReadinessOptions = {},
+): Promise<ReadinessResult> {
+  const lookbackDays = lookbackDaysOf(ctx, options);
   const workloads = ctx.gateways.workloads?.bind(ctx.gateways);
   if (!workloads) throw new BugError('these AWS gateways cannot read workloads (readiness)');
-  const { observed, scope } = await observe(ctx);
-  // Whole hours: every period boundary is stable across runs in the same hour.
+  const { observed, scope } = observation;
   const end = new Date(Math.floor(ctx.now().getTime() / 3_600_000) * 3_600_000);
   const start = new Date(end.getTime() - lookbackDays * DAY_MS);
   const names = new Map<string, OrgAccount>(scope.accounts.map((a) => [a.id, a]));

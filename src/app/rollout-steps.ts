@@ -11,7 +11,8 @@ import { buildVerifyReportFiles } from '../report/write-reports.js';
 import { createApplyJournal } from './apply.js';
 import { desiredFor, desiredRings } from './desired.js';
 import { observe } from './observe.js';
-import { createPlan } from './plan.js';
+import { createPlan, planFrom } from './plan.js';
+import { readinessOf } from './readiness.js';
 import type { ApplyOutcome, RolloutSteps } from './rollout.js';
 import { relay } from './rollout-relays.js';
 import { runPlan } from './run-plan.js';
@@ -34,8 +35,36 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
   };
   return {
     async plan(ctx) {
-      const { plan, observation } = await createPlan(ctx);
-      return { plan, observation };
+      if (!ctx.config.readiness.gate || !ctx.gateways.workloads) {
+        const { plan, observation } = await createPlan(ctx);
+        return { plan, observation };
+      }
+      // One observation for both: the defaults sweep and the workloads read form the Readiness
+      // step (before the plan), told as one step to the host.
+      const observation = await observe(
+        {
+          ...ctx,
+          host: relay(ctx.host, (event, forward) => {
+            if (event.type === 'step.finished' && event.step === 'readiness') return;
+            if (event.type === 'step.started' && event.step === 'readiness') {
+              forward({ ...event, title: 'Readiness' });
+            } else forward(event);
+          }),
+        },
+        { sweepStep: 'readiness' },
+      );
+      const { report } = await readinessOf(
+        {
+          ...ctx,
+          host: relay(ctx.host, (event, forward) => {
+            if (event.type !== 'step.started') forward(event);
+          }),
+        },
+        observation,
+      );
+      ctx.host.notify({ type: 'step.started', step: 'plan', title: 'Plan' });
+      const { plan } = planFrom(ctx, observation);
+      return { plan, observation, readiness: report };
     },
 
     waves(ctx, plan, observation) {

@@ -5,12 +5,14 @@
  * (injected as RolloutSteps so the flow is tested on its own); it never prints.
  */
 import type { Change, Plan } from '../core/plan/types.js';
+import type { ReadinessReport } from '../core/readiness/types.js';
 import type { VerifyReport } from '../core/verify/types.js';
 import { ExitCode, isGuardrailsError, UserAbortError } from '../errors.js';
 import { describePlanSummary, describeVerifyCounts } from '../events/describe.js';
-import type { PlanTarget, WaveChoice } from '../events/types.js';
+import type { GatedAccount, PlanTarget, WaveChoice } from '../events/types.js';
 import type { AppContext } from './context.js';
 import type { Observation } from './observe.js';
+import { describeHeld, gateRollout } from './rollout-gate.js';
 import {
   accountsOf,
   onlySweepEvents,
@@ -36,8 +38,13 @@ export interface ApplyOutcome {
 
 /** The use cases the rollout sequences (real ones in rollout-steps.ts; fakes in tests). */
 export interface RolloutSteps {
-  /** Preflight, discover, read the defaults, plan (emits the steps preflight … plan). */
-  plan(ctx: AppContext): Promise<{ plan: Plan; observation: Observation }>;
+  /**
+   * Preflight, discover, read the defaults, readiness (when the gate is on), plan (emits the
+   * steps preflight … plan). `readiness` is absent when the gate is off.
+   */
+  plan(
+    ctx: AppContext,
+  ): Promise<{ plan: Plan; observation: Observation; readiness?: ReadinessReport }>;
   waves(ctx: AppContext, plan: Plan, observation: Observation): RolloutWave[];
   /** Runs the chosen waves; emits wave/change events and `run.finished`. */
   apply(
@@ -57,6 +64,8 @@ export interface RolloutOptions {
   yes: boolean;
   /** The demo ends by offering another verify sweep. */
   offerVerifyAgain?: boolean;
+  /** --allow-at-risk: at-risk accounts let through the readiness gate (adds to the config's). */
+  allowAtRisk?: readonly string[];
 }
 
 export interface RolloutResult {
@@ -64,6 +73,8 @@ export interface RolloutResult {
   plan: Plan;
   apply?: ApplyOutcome;
   verify?: VerifyReport;
+  /** At-risk accounts held out by the readiness gate (nothing of theirs was applied). */
+  held: GatedAccount[];
 }
 
 /** Waves touching production need the organization id typed (Shopify DangerousConfirmationPrompt). */
@@ -111,7 +122,10 @@ async function rollout(
 ): Promise<RolloutResult> {
   const { host } = ctx;
   // The rollout closes the Plan step itself, with the plan's detail for the screen.
-  const { plan, observation } = await steps.plan({ ...ctx, host: plansQuietly(host) });
+  const { plan, observation, readiness } = await steps.plan({
+    ...ctx,
+    host: plansQuietly(host),
+  });
   host.notify({ type: 'plan.ready', summary: plan.summary, plan, targets: targetsOf(observation) });
   host.notify({
     type: 'step.finished',
@@ -121,7 +135,9 @@ async function rollout(
   });
   abortIfInterrupted(ctx);
 
-  const waves = steps.waves(ctx, plan, observation).filter((w) => w.changes.length > 0);
+  const gated = await gateRollout(ctx, plan, readiness, options);
+  const heldNote = describeHeld(gated.held);
+  const waves = steps.waves(ctx, gated.plan, observation).filter((w) => w.changes.length > 0);
   let apply: ApplyOutcome | undefined;
   if (waves.length === 0) {
     host.notify({ type: 'step.started', step: 'confirm', title: 'Confirm' });
@@ -136,10 +152,10 @@ async function rollout(
       type: 'step.finished',
       step: 'apply',
       status: 'skipped',
-      summary: 'No changes.',
+      summary: heldNote ? `No changes applied: ${heldNote}.` : 'No changes.',
     });
   } else {
-    const chosen = await confirmWaves(ctx, plan, waves, options);
+    const chosen = await confirmWaves(ctx, gated.plan, waves, options);
     host.notify({ type: 'step.started', step: 'apply', title: 'Apply' });
     apply = await steps.apply(
       { ...ctx, host: withWaveAccounts(host, chosen) },
@@ -147,7 +163,7 @@ async function rollout(
       chosen,
       observation,
     );
-    const summary = `${apply.succeeded} succeeded · ${apply.failed} failed${apply.skipped ? ` · ${apply.skipped} skipped` : ''}`;
+    const summary = `${apply.succeeded} succeeded · ${apply.failed} failed${apply.skipped ? ` · ${apply.skipped} skipped` : ''}${heldNote ? ` · ${heldNote}` : ''}`;
     host.notify({
       type: 'step.finished',
       step: 'apply',
@@ -184,7 +200,7 @@ async function rollout(
     last = await runVerify(ctx, steps, round);
   }
   const exitCode = apply && (apply.failed > 0 || apply.stopped) ? ExitCode.partial : ExitCode.ok;
-  return { exitCode, plan, ...(apply ? { apply } : {}), verify: last };
+  return { exitCode, plan, ...(apply ? { apply } : {}), verify: last, held: gated.held };
 }
 
 async function confirmWaves(
@@ -213,7 +229,7 @@ async function confirmWaves(
   const names = await host.ask({
     kind: 'choose-waves',
     id: 'rollout.waves',
-    message: `Apply ${plan.summary.toChange} change(s) in which waves?`,
+    message: `Apply ${waves.reduce((n, w) => n + w.changes.length, 0)} change(s) in which waves?`,
     waves: choices,
     defaultAnswer: waves.map((w) => w.name),
     flag: '--yes',

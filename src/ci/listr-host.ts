@@ -9,6 +9,7 @@ import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import { GuardrailsError } from '../errors.js';
 import {
   describeDiscovery,
+  describeGate,
   describeIdentity,
   describePlanSummary,
   describeRun,
@@ -135,6 +136,8 @@ export class ListrHost implements Host {
       }
       case 'verify.finished':
         return { lines: [describeVerifyCounts(event.counts)] };
+      case 'readiness.gated':
+        return { lines: describeGate(event) };
       case 'report.written':
         return { lines: [`${event.format} report: ${event.path}`] };
       case 'log':

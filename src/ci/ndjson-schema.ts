@@ -47,6 +47,13 @@ const planSummary = z.object({
   byKind: z.partialRecord(changeKind, count),
 });
 
+const gatedAccount = z.object({
+  accountId: z.string(),
+  accountName: z.string(),
+  changes: count,
+  evidence: z.array(z.string()),
+});
+
 const envelope = {
   v: z.literal(NDJSON_SCHEMA_VERSION).describe('Schema version of this line.'),
   ts: z.iso.datetime().describe('When the event happened (UTC, ISO-8601).'),
@@ -146,6 +153,16 @@ export const ndjsonEventSchema = z
       durationMs: z.number().min(0),
       journal: z.string().optional(),
       resumeCommand: z.string().optional(),
+    }),
+    z.object({
+      ...envelope,
+      type: z.literal('readiness.gated'),
+      held: z.array(gatedAccount).describe('At-risk accounts held out: none of their changes ran.'),
+      overridden: z
+        .array(gatedAccount)
+        .describe(
+          'At-risk accounts let in (--allow-at-risk, readiness.allowAtRisk, or the prompt).',
+        ),
     }),
     z.object({ ...envelope, type: z.literal('verify.finished'), counts: statusCounts }),
     z.object({

@@ -10,6 +10,8 @@ export function answerWithoutTerminal<Q extends Question>(question: Q): AnswerOf
   if (question.kind === 'confirm' && question.safeDefault === true) {
     return question.defaultAnswer as AnswerOf<Q>;
   }
+  // Holding at-risk accounts out is the safe side; the override is a flag, not a prompt.
+  if (question.kind === 'choose-accounts') return question.defaultAnswer as AnswerOf<Q>;
   throw new NonInteractiveError(quoted(question.message), question.flag);
 }
 

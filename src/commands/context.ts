@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type LoadedConfig, loadConfig } from '../config/load-config.js';
+import type { LoadedConfig } from '../config/load-config.js';
 import { detectTerminalMode, type TerminalMode } from '../terminal/environment.js';
 
 export interface OutputStream {
@@ -31,6 +31,8 @@ export interface GlobalOptions {
   concurrency?: number;
   /** --stage: the enforcement ring to plan, apply or verify (overrides rollout.stage). */
   stage?: 1 | 2 | 3;
+  /** --allow-at-risk: accounts the readiness gate lets through. */
+  allowAtRisk?: string[];
   json?: boolean;
   interactive: boolean;
   yes?: boolean;
@@ -61,7 +63,11 @@ export function createContext(io: CliIo): CliContext {
         flags: { json: g.json, interactive: g.interactive, color: g.color },
       });
     },
-    loadConfig: (command) => loadConfig({ path: ctx.globals(command).config, cwd: io.cwd }),
+    // zod and jiti load only for commands that read the config.
+    loadConfig: async (command) => {
+      const { loadConfig } = await import('../config/load-config.js');
+      return loadConfig({ path: ctx.globals(command).config, cwd: io.cwd });
+    },
   };
   return ctx;
 }

@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { CONFIG_FILE_NAMES, type LoadedConfig, loadConfig } from '../config/load-config.js';
-import { startSandbox } from '../sandbox/index.js';
 import type { CliContext } from './context.js';
 import { runGuidedRollout } from './guided-rollout.js';
 
@@ -55,6 +54,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
     )
     .action(async (options: { latencyMs: number }, command: Command) => {
       const loaded = await demoConfig(ctx, command);
+      const { startSandbox } = await import('../sandbox/index.js');
       const sandbox = await startSandbox({
         scenario: 'demo',
         port: 0,

@@ -60,6 +60,7 @@ export async function runGuidedRollout(
     const result = await runRollout(appCtx, steps, {
       yes,
       offerVerifyAgain: (input.offerVerifyAgain ?? false) && mode.interactive,
+      ...(globals.allowAtRisk ? { allowAtRisk: globals.allowAtRisk } : {}),
     });
     ctx.exitCode = result.exitCode;
   } finally {

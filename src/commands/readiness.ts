@@ -14,7 +14,6 @@ interface ReadinessFlags {
   format?: string;
   out?: string;
   lookbackDays?: number;
-  allowAtRisk?: string[];
 }
 
 const FORMATS = ['table', 'json'] as const;
@@ -40,18 +39,6 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
         'how far back to count IMDSv1 calls (default: readiness.lookbackDays, 14)',
       ).argParser(days),
     )
-    .addOption(
-      new Option(
-        '--allow-at-risk <accountIds>',
-        'let these at-risk accounts into rollout waves anyway (comma-separated; adds to readiness.allowAtRisk)',
-      ).argParser((v: string, prev: string[] | undefined) => [
-        ...(prev ?? []),
-        ...v
-          .split(',')
-          .map((x) => x.trim())
-          .filter(Boolean),
-      ]),
-    )
     .addHelpText(
       'after',
       '\nResults go to stdout (or --out); progress goes to stderr.\n' +
@@ -71,7 +58,7 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
       try {
         const { report } = await readiness(app, {
           ...(flags.lookbackDays !== undefined ? { lookbackDays: flags.lookbackDays } : {}),
-          ...(flags.allowAtRisk ? { allowAtRisk: flags.allowAtRisk } : {}),
+          ...(globals.allowAtRisk ? { allowAtRisk: globals.allowAtRisk } : {}),
         });
         const text =
           format === 'json'

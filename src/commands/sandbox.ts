@@ -1,12 +1,12 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import type { SandboxHandle, SandboxOptions } from '../sandbox/index.js';
 import {
-  type SandboxHandle,
-  type SandboxOptions,
   SCENARIOS,
-  startSandbox,
-} from '../sandbox/index.js';
-import { type ScenarioName, THROTTLING_MODES, type ThrottlingMode } from '../sandbox/options.js';
+  type ScenarioName,
+  THROTTLING_MODES,
+  type ThrottlingMode,
+} from '../sandbox/options.js';
 import type { CliContext } from './context.js';
 
 export const DEFAULT_SANDBOX_PORT = 4599;
@@ -164,6 +164,7 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
           .map((id) => id.trim())
           .filter(Boolean),
       };
+      const { startSandbox } = await import('../sandbox/index.js');
       const sb = await startSandbox(options).catch((err: unknown) => {
         if ((err as { code?: string }).code === 'EADDRINUSE') {
           throw new UsageError(`Port ${flags.port} on ${flags.host} is already in use.`, {

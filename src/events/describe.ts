@@ -54,3 +54,15 @@ export function formatDuration(ms: number): string {
 export function percent(done: number, total: number): number {
   return total === 0 ? 100 : Math.floor((done / total) * 100);
 }
+
+/** The readiness gate as log lines: each held or let-in account with its first evidence. */
+export function describeGate(e: EventOf<'readiness.gated'>): string[] {
+  const line = (verb: string, a: EventOf<'readiness.gated'>['held'][number]) =>
+    `${verb}: ${a.accountName} (${a.accountId}), ${a.changes} change(s): ${a.evidence[0] ?? 'at risk'}`;
+  return [
+    ...e.held.map(
+      (a) => `${line('held out (at risk)', a)} · include with --allow-at-risk ${a.accountId}`,
+    ),
+    ...e.overridden.map((a) => line('included although at risk', a)),
+  ];
+}

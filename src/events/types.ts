@@ -75,6 +75,15 @@ export type GuardrailsEvent =
       /** The exact command that continues this run, when it did not finish. */
       resumeCommand?: string;
     }
+  | {
+      /**
+       * The readiness gate's decision before the waves: at-risk accounts (IMDSv1 calls seen) held
+       * out of the rollout — none of their changes is applied — and those let in by an override.
+       */
+      type: 'readiness.gated';
+      held: GatedAccount[];
+      overridden: GatedAccount[];
+    }
   | { type: 'verify.finished'; counts: StatusCounts }
   | { type: 'report.written'; format: string; path: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
@@ -93,6 +102,16 @@ export interface WaveAccount {
   accountId: string;
   accountName: string;
   changes: number;
+}
+
+/** An at-risk account in the readiness gate: its planned changes and why it is at risk. */
+export interface GatedAccount {
+  accountId: string;
+  accountName: string;
+  /** Changes of the plan for this account (held: not applied). */
+  changes: number;
+  /** The readiness evidence, most important first. */
+  evidence: string[];
 }
 
 /** One wave offered in the `choose-waves` question. */
@@ -127,6 +146,19 @@ export type Question =
       /** Names of the waves selected unless the user changes it. */
       defaultAnswer: string[];
       flag: string;
+    }
+  | {
+      /**
+       * At-risk accounts the admin may let into the rollout anyway. Without a terminal the
+       * default (hold them all) is taken: the override is `flag` (--allow-at-risk).
+       */
+      kind: 'choose-accounts';
+      id: string;
+      message: string;
+      accounts: GatedAccount[];
+      /** Ids of the accounts included unless the user changes it (none: held). */
+      defaultAnswer: string[];
+      flag: string;
     };
 
 export type AnswerOf<Q extends Question> = Q extends { kind: 'confirm' }
@@ -135,4 +167,6 @@ export type AnswerOf<Q extends Question> = Q extends { kind: 'confirm' }
     ? boolean
     : Q extends { kind: 'choose-waves' }
       ? string[]
-      : never;
+      : Q extends { kind: 'choose-accounts' }
+        ? string[]
+        : never;

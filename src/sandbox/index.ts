@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SandboxAdmin } from './admin/client.js';
 import { createSandbox } from './context.js';
-import type { SandboxOptions, ScenarioName } from './options.js';
+import type { SandboxOptions } from './options.js';
 import { demoScenario } from './scenarios/demo.js';
 import { emptyScenario } from './scenarios/empty.js';
 import { largeScenario } from './scenarios/large.js';
@@ -40,7 +40,7 @@ export interface SandboxHandle {
   close(): Promise<void>;
 }
 
-export const SCENARIOS: readonly ScenarioName[] = ['demo', 'large', 'empty'];
+export { SCENARIOS } from './options.js';
 
 function buildWorld(options: SandboxOptions): World {
   switch (options.scenario ?? 'demo') {

@@ -1,4 +1,5 @@
 export type ScenarioName = 'demo' | 'large' | 'empty';
+export const SCENARIOS: readonly ScenarioName[] = ['demo', 'large', 'empty'];
 export type ThrottlingMode = 'aws' | 'lenient' | 'off';
 export const THROTTLING_MODES: readonly ThrottlingMode[] = ['aws', 'lenient', 'off'];
 

@@ -48,8 +48,10 @@ export function App(props: AppProps) {
 
   useInput((input, key) => {
     if (key.ctrl && input === 'c') {
-      if (question) question.resolve(question.question.kind === 'choose-waves' ? [] : false);
-      else if (!state.interrupting) {
+      if (question) {
+        const kind = question.question.kind;
+        question.resolve(kind === 'choose-waves' || kind === 'choose-accounts' ? [] : false);
+      } else if (!state.interrupting) {
         store.setInterrupting();
         props.onInterrupt();
       }
@@ -64,9 +66,11 @@ export function App(props: AppProps) {
     ? 0
     : question.question.kind === 'choose-waves'
       ? question.question.waves.length + 1
-      : question.question.kind === 'type-to-confirm'
-        ? 3
-        : 1;
+      : question.question.kind === 'choose-accounts'
+        ? question.question.accounts.length + 1
+        : question.question.kind === 'type-to-confirm'
+          ? 3
+          : 1;
   const panelHeight = Math.max(3, rows - state.steps.length - questionLines - 4);
   const running = state.steps.find((s) => s.status === 'running')?.step;
 
@@ -188,6 +192,8 @@ function keysFor(state: RolloutState, showPlan: boolean, typing: boolean): [stri
   const keys: [string, string][] = [];
   if (showPlan) keys.push(['↑↓', 'move'], ['→←', 'details'], ['d', 'SCP diff'], ['x', 'skipped']);
   if (q?.kind === 'choose-waves') keys.push(['1-9', 'waves'], ['⏎', 'apply'], ['esc', 'cancel']);
+  else if (q?.kind === 'choose-accounts')
+    keys.push(['1-9', 'include'], ['⏎', 'go on'], ['esc', 'hold all']);
   else if (q?.kind === 'confirm') keys.push(['y/n', 'answer']);
   else if (statusOf(state, 'apply') === 'running') keys.push(['Ctrl-C', 'stop (resumable)']);
   return keys;

@@ -6,12 +6,14 @@
 import type { Plan, PlanSummary } from '../core/plan/types.js';
 import type { StatusCounts } from '../core/verify/types.js';
 import type {
+  GatedAccount,
   GuardrailsEvent,
   PlanTarget,
   Question,
   StepName,
   WaveAccount,
 } from '../events/types.js';
+import { insertStep } from './step-order.js';
 
 export type StepStatus = 'pending' | 'running' | 'ok' | 'failed' | 'skipped';
 
@@ -82,6 +84,8 @@ export interface RolloutState {
   finished: FinishedAccount[];
   run?: Extract<GuardrailsEvent, { type: 'run.finished' }>;
   verify?: StatusCounts;
+  /** At-risk accounts the readiness gate held out of the rollout. */
+  held: GatedAccount[];
   reports: { format: string; path: string }[];
   logs: { id: number; level: 'info' | 'warn' | 'error'; message: string }[];
   /** Ids for list items (failures, logs). */
@@ -92,7 +96,7 @@ export interface RolloutState {
   inFlight: Map<string, { accountId: string; label: string }>;
 }
 
-/** The guided rollout's checklist; other steps (readiness) are inserted when they start. */
+/** The guided rollout's checklist; Readiness (when the gate is on) is inserted when it starts. */
 export const CHECKLIST: { step: StepName; title: string }[] = [
   { step: 'preflight', title: 'Preflight' },
   { step: 'discover', title: 'Discover' },
@@ -112,6 +116,7 @@ export function initialState(steps = CHECKLIST): RolloutState {
     waves: [],
     failures: [],
     finished: [],
+    held: [],
     reports: [],
     logs: [],
     seq: 0,
@@ -131,7 +136,7 @@ export function reduce(state: RolloutState, event: GuardrailsEvent, now: number)
       // A new sweep (plan's read, verify, verify again) starts from zero.
       state.sweep = undefined;
       if (found) found.status = 'running';
-      else state.steps.push({ step: event.step, title: event.title, status: 'running' });
+      else insertStep(state, { step: event.step, title: event.title, status: 'running' });
       return;
     }
     case 'step.finished': {
@@ -192,6 +197,9 @@ export function reduce(state: RolloutState, event: GuardrailsEvent, now: number)
       return;
     case 'verify.finished':
       state.verify = event.counts;
+      return;
+    case 'readiness.gated':
+      state.held = event.held;
       return;
     case 'report.written':
       state.reports.push({ format: event.format, path: event.path });

@@ -9,6 +9,7 @@ import {
 } from '../../src/app/rollout.js';
 import { configSchema } from '../../src/config/schema.js';
 import type { Plan } from '../../src/core/plan/types.js';
+import type { ReadinessReport } from '../../src/core/readiness/types.js';
 import type { VerifyReport } from '../../src/core/verify/types.js';
 import { UserAbortError } from '../../src/errors.js';
 import type { Host } from '../../src/events/host.js';
@@ -55,7 +56,24 @@ const counts = {
   total: 203,
 };
 
-function fakeSteps(plan: Plan = demoPlan(), log: string[] = []): RolloutSteps {
+/** payments-dev at risk (IMDSv1 calls), everyone else ready. */
+const readiness = {
+  accounts: DEMO_ACCOUNTS.map((a) => ({
+    accountId: a.id,
+    accountName: a.name,
+    verdict: a.name === 'payments-dev' ? 'at-risk' : 'ready',
+    evidence:
+      a.name === 'payments-dev'
+        ? ['5,088 IMDSv1 calls in 14 days from 3 instances in us-east-1']
+        : ['no IMDSv1 calls in 14 days'],
+  })),
+} as unknown as ReadinessReport;
+
+function fakeSteps(
+  plan: Plan = demoPlan(),
+  log: string[] = [],
+  report?: ReadinessReport,
+): RolloutSteps {
   return {
     async plan(ctx) {
       // Like createPlan: preflight, discover, the sweep inside the Plan step, then plan.ready.
@@ -67,15 +85,19 @@ function fakeSteps(plan: Plan = demoPlan(), log: string[] = []): RolloutSteps {
       ctx.host.notify({ type: 'sweep.progress', done: 188, total: 188 });
       ctx.host.notify({ type: 'step.finished', step: 'plan', status: 'ok', summary: '188 read' });
       ctx.host.notify({ type: 'plan.ready', summary: plan.summary, plan });
-      return { plan, observation };
+      return { plan, observation, ...(report ? { readiness: report } : {}) };
     },
-    waves: (): RolloutWave[] =>
+    waves: (_ctx, gated): RolloutWave[] =>
       DEMO_WAVES.map((w) => ({
         name: w.name,
-        changes: plan.changes.filter((c) => c.kind === 'imds.set' && w.ous.includes(c.ouPath)),
+        changes: gated.changes.filter((c) => c.kind === 'imds.set' && w.ous.includes(c.ouPath)),
       })),
     async apply(ctx, _plan, waves) {
       log.push(`apply ${waves.map((w) => w.name).join(',')}`);
+      const accounts = new Set(
+        waves.flatMap((w) => w.changes.map((c) => (c.kind === 'imds.set' ? c.accountName : ''))),
+      );
+      log.push(`payments-dev ${accounts.has('payments-dev') ? 'applied' : 'not applied'}`);
       for (const [index, w] of waves.entries()) {
         ctx.host.notify({
           type: 'wave.started',
@@ -142,7 +164,12 @@ describe('runRollout', () => {
     expect(rec.questions.map((q) => q.kind)).toEqual(['choose-waves', 'type-to-confirm']);
     const typed = rec.questions[1] as Extract<Question, { kind: 'type-to-confirm' }>;
     expect(typed.expected).toBe('o-guardrails01');
-    expect(log).toEqual(['apply canary,non-production,production', 'verify', 'report j.jsonl']);
+    expect(log).toEqual([
+      'apply canary,non-production,production',
+      'payments-dev applied',
+      'verify',
+      'report j.jsonl',
+    ]);
     expect(result.exitCode).toBe(0);
     // And the plan and per-account wave sizes reach the host
     const ready = rec.events.find((e) => e.type === 'plan.ready');
@@ -159,6 +186,70 @@ describe('runRollout', () => {
     expect(rec.events.filter((e) => e.type === 'verify.finished')).toEqual([
       { type: 'verify.finished', counts },
     ]);
+  });
+
+  it('holds an at-risk account out unless the admin includes it at the prompt', async () => {
+    // Given readiness found payments-dev at risk, and an admin who keeps the default (held)
+    const held = recordingHost((q) => (q.kind === 'choose-waves' ? ['canary'] : []));
+    const log: string[] = [];
+    const result = await runRollout(context(held.host), fakeSteps(demoPlan(), log, readiness), {
+      yes: false,
+    });
+    // Then the prompt lists it with its evidence and its changes are not applied
+    const ask = held.questions[0] as Extract<Question, { kind: 'choose-accounts' }>;
+    expect(ask.kind).toBe('choose-accounts');
+    expect(ask.accounts).toEqual([
+      {
+        accountId: '222222222207',
+        accountName: 'payments-dev',
+        changes: 17,
+        evidence: ['5,088 IMDSv1 calls in 14 days from 3 instances in us-east-1'],
+      },
+    ]);
+    expect(log.slice(0, 2)).toEqual(['apply canary', 'payments-dev not applied']);
+    expect(result.held.map((h) => h.accountId)).toEqual(['222222222207']);
+    expect(held.events.find((e) => e.type === 'readiness.gated')).toMatchObject({
+      held: [{ accountName: 'payments-dev', changes: 17 }],
+      overridden: [],
+    });
+    const applyStep = held.events.find((e) => e.type === 'step.finished' && e.step === 'apply');
+    expect(applyStep).toMatchObject({ summary: expect.stringContaining('1 account held out') });
+
+    // When another admin toggles it in
+    const included = recordingHost((q) =>
+      q.kind === 'choose-waves'
+        ? q.defaultAnswer
+        : q.kind === 'choose-accounts'
+          ? ['222222222207']
+          : true,
+    );
+    const log2: string[] = [];
+    const again = await runRollout(context(included.host), fakeSteps(demoPlan(), log2, readiness), {
+      yes: false,
+    });
+    // Then its changes run and it is reported as overridden
+    expect(log2[1]).toBe('payments-dev applied');
+    expect(again.held).toEqual([]);
+    expect(included.events.find((e) => e.type === 'readiness.gated')).toMatchObject({
+      held: [],
+      overridden: [{ accountName: 'payments-dev' }],
+    });
+  });
+
+  it('with --yes holds at-risk accounts without asking; --allow-at-risk lets them in', async () => {
+    const rec = recordingHost(() => {
+      throw new Error('must not ask');
+    });
+    const log: string[] = [];
+    await runRollout(context(rec.host), fakeSteps(demoPlan(), log, readiness), { yes: true });
+    expect(log[1]).toBe('payments-dev not applied');
+    const log2: string[] = [];
+    await runRollout(context(rec.host), fakeSteps(demoPlan(), log2, readiness), {
+      yes: true,
+      allowAtRisk: ['222222222207'],
+    });
+    expect(log2[1]).toBe('payments-dev applied');
+    expect(rec.questions).toEqual([]);
   });
 
   it('with --yes asks nothing and applies every wave', async () => {

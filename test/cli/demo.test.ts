@@ -18,12 +18,15 @@ describe('guardrails demo without a terminal', () => {
     // Then every step passed, on stderr, and nothing was asked
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
+    // And payments-dev, whose workloads call IMDSv1, is held out of the waves with the evidence
     for (const line of [
+      '✔ Readiness: 13 accounts: 9 ready, 1 at risk, 3 unknown',
       '✔ Plan: 121 to change',
+      '› held out (at risk): payments-dev (222222222207), 17 change(s): 5,088 IMDSv1 calls in 14 days from 3 instances in us-east-1 · include with --allow-at-risk 222222222207',
       '✔ Confirm: all 3 wave(s): canary, non-production, production (--yes)',
       '› wave 1/3 canary: 18 changes',
-      '✔ Apply: 121 succeeded · 0 failed',
-      '✔ Verify: 184/203 compliant · 17 declarative policy · 2 unreachable',
+      '✔ Apply: 104 succeeded · 0 failed · 1 account held out (payments-dev)',
+      '✔ Verify: 167/203 compliant · 17 drift · 17 declarative policy · 2 unreachable',
       '✔ Report',
     ]) {
       expect(run.stderr).toContain(line);
@@ -49,6 +52,7 @@ describe('guardrails demo without a terminal', () => {
     for (const type of [
       'preflight.identity',
       'plan.ready',
+      'readiness.gated',
       'wave.started',
       'change.succeeded',
       'run.finished',

@@ -56,9 +56,15 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     const command = `cd ${cwd} && env -i ${env.join(' ')} node ${repo}bin/guardrails.js demo --latency-ms 2; echo "EXIT=$?"; sleep 60`;
     tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
 
-    // When the plan is shown, the admin keeps every wave…
+    // When readiness held payments-dev (IMDSv1 calls) out, the admin keeps it held…
+    const gate = await waitFor('Include any anyway?');
+    expect(gate).toMatch(/✔ 3 Readiness\s+13 accounts: 9 ready, 1 at risk, 3 unknown/);
+    expect(gate).toMatch(/\[ \] 1 payments-dev \(222222222207\)\s+held out · 5,088 IMDSv1 calls/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    tmux('send-keys', '-t', session, 'Enter');
+    // …and, when the plan is shown, keeps every wave…
     const plan = await waitFor('in which waves?');
-    expect(plan).toMatch(/✔ 3 Plan\s+121 to change/);
+    expect(plan).toMatch(/✔ 4 Plan\s+121 to change/);
     expect(plan).toContain('⚠ production');
     await new Promise((resolve) => setTimeout(resolve, 300));
     tmux('send-keys', '-t', session, 'Enter');
@@ -82,11 +88,14 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     // Then the final screen shows every step done, the compliance summary and the files
     const final = await waitFor('EXIT=');
     expect(final).toContain('EXIT=0');
-    expect(final).toMatch(/✔ 5 Apply\s+121 succeeded · 0 failed/);
     expect(final).toMatch(
-      /✔ 6 Verify\s+184\/203 compliant · 17 declarative policy · 2 unreachable/,
+      /✔ 6 Apply\s+104 succeeded · 0 failed · 1 account held out \(payments-dev\)/,
     );
-    expect(final).toContain('✔ 7 Report');
+    expect(final).toContain('⚠ held out: payments-dev (222222222207) · 17 changes not applied');
+    expect(final).toMatch(
+      /✔ 7 Verify\s+167\/203 compliant · 17 drift · 17 declarative policy · 2 unreachable/,
+    );
+    expect(final).toContain('✔ 8 Report');
     expect(final).toMatch(/journal\s+guardrails-reports\/journal-.*\.jsonl/);
     // And finished accounts scrolled by above the checklist
     expect(final).toMatch(/✔ production · payments-prod \(222222222205\) · 17\/17 done/);

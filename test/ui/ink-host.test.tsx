@@ -77,6 +77,53 @@ describe('InkHost: the guided rollout screen', () => {
     await expect(ui.answer).resolves.toEqual(['canary', 'production']);
   });
 
+  it('lists at-risk accounts as held out; a number includes one, Enter goes on', async () => {
+    // Given the readiness step and the gate's question about payments-dev
+    const ui = renderHost();
+    for (const event of eventsUntilPlan()) ui.host.notify(event);
+    ui.host.notify({ type: 'step.started', step: 'readiness', title: 'Readiness' });
+    ui.host.notify({
+      type: 'step.finished',
+      step: 'readiness',
+      status: 'ok',
+      summary: '13 accounts: 9 ready, 1 at risk, 3 unknown',
+    });
+    const payments = {
+      accountId: '222222222207',
+      accountName: 'payments-dev',
+      changes: 17,
+      evidence: ['5,088 IMDSv1 calls in 14 days from 3 instances in us-east-1'],
+    };
+    const answer = ui.host.ask({
+      kind: 'choose-accounts',
+      id: 'rollout.at-risk',
+      message: '1 account calls IMDSv1: held out of the rollout. Include any anyway?',
+      accounts: [payments],
+      defaultAnswer: [],
+      flag: '--allow-at-risk',
+    });
+    await tick();
+    // Then Readiness sits before Plan in the checklist and the account is shown held out
+    expect(ui.frame()).toMatch(/✔ 3 Readiness\s+13 accounts: 9 ready, 1 at risk, 3 unknown/);
+    expect(ui.frame()).toMatch(/✔ 4 Plan/);
+    expect(ui.frame()).toMatch(
+      /\[ \] 1 payments-dev \(222222222207\)\s+held out · 5,088 IMDSv1 calls in 14 days/,
+    );
+    // When 1 is pressed, then Enter
+    await ui.press('1');
+    expect(ui.frame()).toMatch(/\[x\] 1 payments-dev \(222222222207\)\s+included/);
+    await ui.press(KEYS.enter);
+    await expect(answer).resolves.toEqual(['222222222207']);
+    // And once held accounts are known, the apply outcome lists them
+    ui.host.notify({ type: 'readiness.gated', held: [payments], overridden: [] });
+    ui.host.notify({ type: 'step.started', step: 'apply', title: 'Apply' });
+    ui.host.notify({ type: 'step.finished', step: 'apply', status: 'ok', summary: 'done' });
+    await tick();
+    expect(ui.frame()).toContain(
+      '⚠ held out: payments-dev (222222222207) · 17 changes not applied · 5,088 IMDSv1 calls',
+    );
+  });
+
   it('declines with esc (an empty selection)', async () => {
     const ui = await atConfirm();
     await ui.press(KEYS.escape);

@@ -76,17 +76,25 @@ function AccountLine(props: { account: AccountProgress }) {
 /** After the apply: how it ended and, if it stopped early, the exact command that resumes it. */
 export function ApplyOutcome(props: { state: RolloutState }) {
   const theme = useTheme();
-  const { run } = props.state;
-  if (!run) return null;
+  const { run, held } = props.state;
+  if (!run && held.length === 0) return null;
   const failures = props.state.failures.slice(-3);
   return (
     <Box flexDirection="column" paddingLeft={2}>
+      {held
+        .filter((h) => h.changes > 0)
+        .map((h) => (
+          <Text key={h.accountId} wrap="truncate-end" color={theme.tone('warn')}>
+            {ICONS.warn} held out: {h.accountName} ({h.accountId}) · {h.changes} change
+            {h.changes === 1 ? '' : 's'} not applied · {h.evidence[0] ?? 'at risk'}
+          </Text>
+        ))}
       {failures.map((f) => (
         <Text key={f.id} wrap="truncate-end" color={theme.tone('fail')}>
           {ICONS.failed} {f.label}: {f.code}: {f.message}
         </Text>
       ))}
-      {run.resumeCommand ? (
+      {run?.resumeCommand ? (
         <>
           <Text color={theme.tone('warn')}>Stopped before the end. Resume with:</Text>
           <Text bold>{run.resumeCommand}</Text>

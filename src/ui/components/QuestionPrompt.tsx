@@ -14,6 +14,8 @@ export function QuestionPrompt(props: { pending: PendingQuestion }) {
       return <TypeToConfirm question={question} onAnswer={resolve} />;
     case 'choose-waves':
       return <ChooseWaves question={question} onAnswer={resolve} />;
+    case 'choose-accounts':
+      return <ChooseAccounts question={question} onAnswer={resolve} />;
   }
 }
 
@@ -126,6 +128,56 @@ function ChooseWaves(props: {
             {wave.production ? (
               <Text color={theme.tone('warn')}> {ICONS.warn} production</Text>
             ) : null}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}
+
+/** At-risk accounts, held unless toggled; Enter goes on with the selection, Esc holds them all. */
+function ChooseAccounts(props: {
+  question: Extract<Question, { kind: 'choose-accounts' }>;
+  onAnswer: (accountIds: string[]) => void;
+}) {
+  const theme = useTheme();
+  const { question } = props;
+  const selection = useRef<Set<string>>(new Set(question.defaultAnswer));
+  const [selected, setSelected] = useState<ReadonlySet<string>>(selection.current);
+  useInput((input, key) => {
+    const index = Number(input) - 1;
+    const account = Number.isInteger(index) ? question.accounts[index] : undefined;
+    if (account) {
+      const next = new Set(selection.current);
+      if (next.has(account.accountId)) next.delete(account.accountId);
+      else next.add(account.accountId);
+      selection.current = next;
+      setSelected(next);
+    } else if (key.return) {
+      const chosen = selection.current;
+      props.onAnswer(
+        question.accounts.filter((a) => chosen.has(a.accountId)).map((a) => a.accountId),
+      );
+    } else if (key.escape) {
+      props.onAnswer([]);
+    }
+  });
+  const nameWidth =
+    Math.max(...question.accounts.map((a) => a.accountName.length + a.accountId.length + 3)) + 2;
+  return (
+    <Box flexDirection="column">
+      <Ask message={question.message} hint="(number includes, ⏎ goes on)" />
+      {question.accounts.map((account, i) => {
+        const on = selected.has(account.accountId);
+        return (
+          <Text key={account.accountId} wrap="truncate-end">
+            {'  '}
+            <Text color={on ? theme.tone('warn') : theme.tone('muted')}>[{on ? 'x' : ' '}]</Text>{' '}
+            {i + 1} {`${account.accountName} (${account.accountId})`.padEnd(nameWidth)}
+            <Text color={on ? theme.tone('warn') : theme.tone('muted')}>
+              {on ? 'included' : 'held out'}
+            </Text>
+            {` · ${account.evidence[0] ?? 'at risk'}`}
           </Text>
         );
       })}
