@@ -128,6 +128,10 @@ function launchProbeOf(err: AwsApiError): LaunchProbe {
       message: original,
     };
   }
+  // HttpTokensEnforced=enabled refuses an IMDSv1 launch in EC2 itself (after authorization).
+  if (err.awsCode === 'UnsupportedOperation') {
+    return { outcome: 'refused', code: err.awsCode, message: original };
+  }
   return { outcome: 'error', code: err.awsCode, message: original };
 }
 

@@ -101,7 +101,7 @@ describe('guardrails prove against the demo organization', { timeout: 120_000 },
     expect(code).toBe(2);
   });
 
-  it('reports blocked when something else denies every launch, in json and in the table', async () => {
+  it('reports blocked when something else denies every launch and HttpTokensEnforced as proven without an SCP, in json and in the table', async () => {
     const sb = await sandbox();
     const org = new OrganizationsClient({
       endpoint: sb.url,
@@ -126,11 +126,23 @@ describe('guardrails prove against the demo organization', { timeout: 120_000 },
         TargetId: DEMO.webDev,
       }),
     );
+    // And sandbox-alice (no DenyIMDSv1) enforces IMDSv2 itself in us-east-1
+    await sb.admin.setImds(DEMO.sandboxAlice, 'us-east-1', {
+      httpTokens: 'required',
+      httpTokensEnforced: 'enabled',
+    });
     const cwd = tempDir();
     // Two regions keep it quick: the scope flags apply as for every command
     const scope = ['--regions', 'us-east-1,eu-west-1'];
     const { report } = await proveJson(sb, cwd, scope);
     expect(statusesOf(report, DEMO.webDev)).toEqual(new Set(['blocked']));
+    const alice = report.results.filter((r) => r.accountId === DEMO.sandboxAlice);
+    expect(alice.find((r) => r.region === 'us-east-1')).toMatchObject({
+      status: 'proven',
+      optional: { outcome: 'refused', code: 'UnsupportedOperation' },
+      detail: expect.stringContaining('not by an SCP'),
+    });
+    expect(alice.find((r) => r.region === 'eu-west-1')?.status).toBe('not-enforced');
     expect(new Set(report.results.map((r) => r.region))).toEqual(
       new Set(['us-east-1', 'eu-west-1', '*']),
     );

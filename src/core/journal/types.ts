@@ -18,6 +18,8 @@ export type TargetImage =
       exists: boolean;
       content?: string;
       description?: string;
+      /** Absent = SERVICE_CONTROL_POLICY. */
+      policyType?: string;
     }
   | {
       kind: 'attachment';
@@ -25,6 +27,8 @@ export type TargetImage =
       policyId?: string;
       targetId: string;
       attached: boolean;
+      /** Absent = SERVICE_CONTROL_POLICY. */
+      policyType?: string;
     }
   | { kind: 'policyType'; rootId: string; policyType: string; enabled: boolean };
 

@@ -19,6 +19,12 @@ export function classifyProbes(
   if (failed?.outcome === 'error') {
     return { status: 'error', detail: `${failed.code}: ${failed.message}` };
   }
+  if (required.outcome === 'refused') {
+    return {
+      status: 'blocked',
+      detail: `an IMDSv2 (HttpTokens=required) launch is refused too (${required.code})`,
+    };
+  }
   if (required.outcome === 'denied') {
     return {
       status: 'blocked',
@@ -31,6 +37,12 @@ export function classifyProbes(
     return {
       status: 'not-enforced',
       detail: 'an IMDSv1 (HttpTokens=optional) launch would succeed',
+    };
+  }
+  if (optional.outcome === 'refused') {
+    return {
+      status: 'proven',
+      detail: `IMDSv1 launch refused by EC2 (${optional.code}: HttpTokensEnforced), not by an SCP; IMDSv2 launch allowed`,
     };
   }
   return {

@@ -6,6 +6,11 @@ export type LaunchProbe =
   | { outcome: 'allowed' }
   /** `UnauthorizedOperation`: an SCP (or an IAM policy) refused the launch. */
   | { outcome: 'denied'; explicitDeny: boolean; message: string }
+  /**
+   * Refused by EC2 itself, not by authorization: `UnsupportedOperation` when the account enforces
+   * IMDSv2 (`HttpTokensEnforced=enabled`) and the launch asks for IMDSv1.
+   */
+  | { outcome: 'refused'; code: string; message: string }
   /** Anything else (throttled after retries, an unexpected error code). */
   | { outcome: 'error'; code: string; message: string };
 

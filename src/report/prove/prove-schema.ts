@@ -15,6 +15,11 @@ const launchProbe = z
       explicitDeny: z.boolean(),
       message: z.string().describe('The UnauthorizedOperation message, with its encoded blob.'),
     }),
+    z.object({
+      outcome: z.literal('refused'),
+      code: z.string().describe('UnsupportedOperation when HttpTokensEnforced refuses IMDSv1.'),
+      message: z.string(),
+    }),
     z.object({ outcome: z.literal('error'), code: z.string(), message: z.string() }),
   ])
   .describe('The answer to one RunInstances with DryRun=true.');

@@ -90,3 +90,20 @@ describe('buildProveReport', () => {
     },
   );
 });
+
+describe('classifyProbes with HttpTokensEnforced', () => {
+  const enforced: LaunchProbe = {
+    outcome: 'refused',
+    code: 'UnsupportedOperation',
+    message: 'IMDSv2 is enforced',
+  };
+  it('counts an IMDSv1 launch refused by EC2 enforcement as proven, saying it was not an SCP', () => {
+    expect(classifyProbes(enforced, allowed)).toMatchObject({
+      status: 'proven',
+      detail: expect.stringContaining('not by an SCP'),
+    });
+  });
+  it('is blocked when EC2 refuses the IMDSv2 launch', () => {
+    expect(classifyProbes(allowed, enforced).status).toBe('blocked');
+  });
+});

@@ -10,6 +10,7 @@ import {
   templateMetadata,
 } from '../../state/workloads.js';
 import type { QueryInput } from '../types.js';
+import { checkLaunchEnforcement } from './enforcement.js';
 import { readDefaults } from './imds.js';
 import { instanceXml, metadataParams } from './instances.js';
 import { findTemplate, resolveVersion } from './launch-templates.js';
@@ -91,7 +92,9 @@ export async function runInstances(ctx: CallContext, params: QueryInput): Promis
     ...requested,
   };
   const instanceType = params.get('InstanceType') ?? template.get('InstanceType') ?? 'm1.small';
+  // IAM authorization (SCPs) comes before the service's own checks, as in AWS.
   await authorizeLaunch(ctx, { ...templateMeta, ...requested }, instanceType);
+  checkLaunchEnforcement(ctx, metadata.httpTokens);
   if (boolParam(params, 'DryRun')) throw dryRun();
   const tags = { ...instanceTags(template, ''), ...instanceTags(params, '') };
   const reservationId = generateId(world, 'r-');
