@@ -14,6 +14,7 @@ import type { ExecutionResult } from '../execute/executor.js';
 import { type JournalState, JournalWriter, readJournal } from '../execute/journal-store.js';
 import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
 import type { AppContext } from './context.js';
+import { withStage } from './desired.js';
 import { createPlan, hashConfig, hashPlan } from './plan.js';
 import { readPlanFile } from './plan-file.js';
 import { createRemediationPlan, remediationOptions } from './remediate.js';
@@ -106,12 +107,20 @@ async function confirmApply(ctx: AppContext, plan: Plan): Promise<void> {
   if (!ok) throw new UserAbortError();
 }
 
+/** `plan --stage 1 --out p.json` then `apply p.json`: the plan's ring, when it is the only difference. */
+function adoptPlanStage(ctx: AppContext, saved: Plan): AppContext {
+  if (saved.stage === undefined || saved.configHash === hashConfig(ctx.config)) return ctx;
+  const staged = withStage(ctx.config, saved.stage);
+  return saved.configHash === hashConfig(staged) ? { ...ctx, config: staged } : ctx;
+}
+
 /** A saved plan is applied exactly — only if it was made for this caller and the world did not move. */
 async function checkedSavedPlan(
   ctx: AppContext,
   path: string,
 ): Promise<{ plan: Plan; org: OrgTree }> {
   const saved = await readPlanFile(path);
+  ctx = adoptPlanStage(ctx, saved);
   const { plan: fresh, observation } = saved.remediation
     ? await createRemediationPlan(ctx, remediationOptions(saved))
     : await createPlan(ctx);

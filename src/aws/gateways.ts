@@ -11,6 +11,7 @@ import type {
   RegionName,
 } from '../core/model/types.js';
 import type { TemplateMetadataOptions } from '../core/plan/remediation-types.js';
+import type { LaunchProbe } from '../core/prove/types.js';
 import type {
   InstanceMetadata,
   InstanceMetricSums,
@@ -84,6 +85,19 @@ export interface Ec2Gateway {
     change: ImdsSetting,
     options?: { dryRun?: boolean },
   ): Promise<void>;
+  /**
+   * `prove`: RunInstances with `DryRun=true` asking for these metadata options. Answers
+   * `allowed` (DryRunOperation), `denied` (UnauthorizedOperation) or `error` (any other code);
+   * throws only when the call could not be made at all (credentials, region not enabled).
+   */
+  dryRunLaunch?(request: DryRunLaunchRequest): Promise<LaunchProbe>;
+}
+
+export interface DryRunLaunchRequest {
+  httpTokens: 'optional' | 'required';
+  /** An AMI id or `resolve:ssm:<public parameter>` (works in every region). */
+  imageId: string;
+  instanceType: string;
 }
 
 /**

@@ -21,7 +21,8 @@ export async function readImage(gw: AwsGateways, like: TargetImage): Promise<Tar
       return { ...like, defaults: read.defaults };
     }
     case 'policy': {
-      const policyId = like.policyId ?? (await findPolicyIdByName(gw, like.policyName));
+      const policyId =
+        like.policyId ?? (await findPolicyIdByName(gw, like.policyName, like.policyType));
       if (!policyId) return { kind: 'policy', policyName: like.policyName, exists: false };
       try {
         const read = await gw.organizations.describePolicy(policyId);
@@ -38,9 +39,10 @@ export async function readImage(gw: AwsGateways, like: TargetImage): Promise<Tar
       }
     }
     case 'attachment': {
-      const policyId = like.policyId ?? (await findPolicyIdByName(gw, like.policyName));
+      const type = like.policyType ?? SCP_TYPE;
+      const policyId = like.policyId ?? (await findPolicyIdByName(gw, like.policyName, type));
       const attached = policyId
-        ? (await gw.organizations.listPoliciesForTarget(like.targetId, SCP_TYPE)).some(
+        ? (await gw.organizations.listPoliciesForTarget(like.targetId, type)).some(
             (p) => p.id === policyId,
           )
         : false;
@@ -90,6 +92,7 @@ export function expectedAfter(entry: JournaledChange): TargetImage | undefined {
         policyName: change.policyName,
         exists: true,
         content: change.content,
+        ...(change.policyType === SCP_TYPE ? {} : { policyType: change.policyType }),
       };
     case 'policy.update':
       return {

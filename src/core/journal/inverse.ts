@@ -116,7 +116,8 @@ function inverseChange(change: Change, before: TargetImage, after?: TargetImage)
         change: {
           kind: 'policy.create',
           policyName: change.policyName,
-          policyType: 'SERVICE_CONTROL_POLICY',
+          policyType:
+            (before.kind === 'policy' ? before.policyType : undefined) ?? 'SERVICE_CONTROL_POLICY',
           description: before.kind === 'policy' ? (before.description ?? '') : '',
           content: change.before.content,
         },
@@ -137,6 +138,7 @@ function inverseChange(change: Change, before: TargetImage, after?: TargetImage)
         change: {
           kind: 'attachment.remove',
           policyName: change.policyName,
+          ...(change.policyType ? { policyType: change.policyType } : {}),
           policyId,
           target: change.target,
         },
@@ -147,6 +149,7 @@ function inverseChange(change: Change, before: TargetImage, after?: TargetImage)
         change: {
           kind: 'attachment.add',
           policyName: change.policyName,
+          ...(change.policyType ? { policyType: change.policyType } : {}),
           policyId: change.policyId,
           target: change.target,
         },

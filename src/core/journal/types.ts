@@ -19,6 +19,8 @@ export type TargetImage =
       exists: boolean;
       content?: string;
       description?: string;
+      /** Absent = SERVICE_CONTROL_POLICY. */
+      policyType?: string;
     }
   | {
       kind: 'attachment';
@@ -26,6 +28,8 @@ export type TargetImage =
       policyId?: string;
       targetId: string;
       attached: boolean;
+      /** Absent = SERVICE_CONTROL_POLICY. */
+      policyType?: string;
     }
   | { kind: 'policyType'; rootId: string; policyType: string; enabled: boolean }
   | RemediationImage;
