@@ -20,6 +20,13 @@ function parsePositiveInt(value: string): number {
   return parsed;
 }
 
+function parseStage(value: string): 1 | 2 | 3 {
+  if (value === '1' || value === '2' || value === '3') return Number(value) as 1 | 2 | 3;
+  throw new InvalidArgumentError(
+    'must be 1 (account defaults), 2 (+ the SCP) or 3 (+ HttpTokensEnforced).',
+  );
+}
+
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('guardrails');
   program
@@ -75,6 +82,12 @@ export function buildProgram(ctx: CliContext): Command {
         '--concurrency <n>',
         'parallel AWS calls (overrides rollout.concurrency)',
       ).argParser(parsePositiveInt),
+    )
+    .addOption(
+      new Option(
+        '--stage <ring>',
+        'enforcement ring: 1 account defaults, 2 + the SCP, 3 + HttpTokensEnforced (overrides rollout.stage)',
+      ).argParser(parseStage),
     )
     .addOption(
       new Option(

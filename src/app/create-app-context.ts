@@ -11,6 +11,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { Host } from '../events/host.js';
 import { VERSION } from '../version.js';
 import type { AppContext } from './context.js';
+import { withStage } from './desired.js';
 
 export interface CreateAppContextInput {
   globals: GlobalOptions;
@@ -24,7 +25,7 @@ export interface CreateAppContextInput {
 
 export function createAppContext(input: CreateAppContextInput): AppContext {
   const { globals, io, loaded, host } = input;
-  const { config } = loaded;
+  const config = globals.stage ? withStage(loaded.config, globals.stage) : loaded.config;
   const concurrency = globals.concurrency ?? config.rollout.concurrency;
   const gateways =
     input.gateways ??

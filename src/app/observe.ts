@@ -58,6 +58,8 @@ export async function observe(ctx: AppContext, options: ObserveOptions = {}): Pr
       organizationId: organization.id,
       managementAccountId: organization.managementAccountId,
       policyNames: [config.scp.name],
+      declarativePolicyNames:
+        config.strategy === 'scp-and-defaults' ? [] : [config.declarative.name],
       concurrency: ctx.concurrency,
       onProgress: ({ ous, accounts }) =>
         host.notify({

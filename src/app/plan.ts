@@ -3,13 +3,12 @@
  * to AWS. The plan records the hashes of the config and the observation it was made from, so
  * `apply plan.json` can refuse it once the world moved.
  */
-import { loadTemplates } from '../config/load-templates.js';
 import type { ResolvedConfig } from '../config/schema.js';
-import { buildDesiredState } from '../core/desired/build-desired-state.js';
 import type { DesiredState } from '../core/desired/types.js';
 import { buildPlan } from '../core/plan/build-plan.js';
 import type { Plan } from '../core/plan/types.js';
 import type { AppContext } from './context.js';
+import { desiredFor } from './desired.js';
 import { sha256Of } from './hash.js';
 import { type Observation, observe } from './observe.js';
 
@@ -37,7 +36,7 @@ export async function createPlan(ctx: AppContext): Promise<PlanOutcome> {
 
 /** The plan for an observation already made (pure apart from loading the templates). */
 export function planFrom(ctx: AppContext, observation: Observation): PlanOutcome {
-  const desired = buildDesiredState(ctx.config, loadTemplates(), observation.observed.org);
+  const desired = desiredFor(ctx, observation.observed.org);
   const plan = buildPlan({
     observed: observation.observed,
     desired,

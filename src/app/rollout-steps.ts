@@ -5,12 +5,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { loadTemplates } from '../config/load-templates.js';
-import { buildDesiredState } from '../core/desired/build-desired-state.js';
 import { assignWaves } from '../core/plan/waves.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
 import { buildVerifyReportFiles } from '../report/write-reports.js';
 import { createApplyJournal } from './apply.js';
+import { desiredFor, desiredRings } from './desired.js';
 import { observe } from './observe.js';
 import { createPlan, planFrom } from './plan.js';
 import { readinessOf } from './readiness.js';
@@ -117,7 +116,8 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
       const observation = await observe(ctx);
       return buildVerifyReport({
         observed: observation.observed,
-        desired: buildDesiredState(ctx.config, loadTemplates(), observation.observed.org),
+        desired: desiredFor(ctx, observation.observed.org),
+        rings: desiredRings(ctx, observation.observed.org),
         meta: {
           toolVersion: ctx.toolVersion,
           generatedAt: ctx.now().toISOString(),

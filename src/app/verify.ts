@@ -5,8 +5,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { loadTemplates } from '../config/load-templates.js';
-import { buildDesiredState } from '../core/desired/build-desired-state.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
 import type { VerifyReport } from '../core/verify/types.js';
 import { ExitCode } from '../errors.js';
@@ -18,6 +16,7 @@ import {
   resolveReportTargets,
 } from '../report/index.js';
 import type { AppContext } from './context.js';
+import { desiredFor, desiredRings } from './desired.js';
 import { observe } from './observe.js';
 
 export interface VerifyOptions {
@@ -41,10 +40,11 @@ export async function verify(ctx: AppContext, options: VerifyOptions): Promise<V
   // A bad --format / --out combination fails now, not after a sweep of thousands of targets.
   resolveReportTargets(options.destination);
   const { observed, scope } = await observe(ctx, { sweepStep: 'verify' });
-  const desired = buildDesiredState(ctx.config, loadTemplates(), observed.org);
+  const desired = desiredFor(ctx, observed.org);
   const report = buildVerifyReport({
     observed,
     desired,
+    rings: desiredRings(ctx, observed.org),
     meta: {
       toolVersion: ctx.toolVersion,
       generatedAt: ctx.now().toISOString(),

@@ -29,6 +29,8 @@ export interface GlobalOptions {
   ous?: string[];
   regions?: string[];
   concurrency?: number;
+  /** --stage: the enforcement ring to plan, apply or verify (overrides rollout.stage). */
+  stage?: 1 | 2 | 3;
   /** --allow-at-risk: accounts the readiness gate lets through. */
   allowAtRisk?: string[];
   json?: boolean;

@@ -11,6 +11,7 @@ import { COMPANION_IDS, type TemplateSet } from '../core/desired/types.js';
 import { BugError, ConfigError } from '../errors.js';
 
 export const SCP_TEMPLATE_PATH = 'templates/scp/deny-imdsv1.json';
+export const DECLARATIVE_TEMPLATE_PATH = 'templates/declarative/ec2-imds.json';
 
 const jsonObject = z.record(z.string(), z.unknown());
 
@@ -56,5 +57,36 @@ export function loadTemplates(root: string = packageRoot()): TemplateSet {
       issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
   }
-  return { scp: parsed.data as TemplateSet['scp'] };
+  return {
+    scp: parsed.data as TemplateSet['scp'],
+    declarative: readDeclarative(join(root, DECLARATIVE_TEMPLATE_PATH)),
+  };
+}
+
+const declarativeTemplateSchema = z.object({
+  document: z.object({ ec2_attributes: jsonObject }).catchall(z.unknown()),
+});
+
+function readDeclarative(file: string): TemplateSet['declarative'] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new ConfigError(
+      `Cannot read the declarative policy template ${file}: ${(cause as Error).message}`,
+      {
+        file,
+        cause,
+        hint: 'Reinstall org-guardrails; the templates/ folder ships with the package.',
+      },
+    );
+  }
+  const parsed = declarativeTemplateSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(`The declarative policy template ${file} is malformed`, {
+      file,
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  return parsed.data as TemplateSet['declarative'];
 }

@@ -231,6 +231,14 @@ export const rolloutSchema = z.strictObject({
     .boolean()
     .default(true)
     .describe('Ask before each wave after the first (TTY only).'),
+  stage: z
+    .union([z.literal(1), z.literal(2), z.literal(3)], {
+      error: 'must be 1 (account defaults), 2 (+ the SCP) or 3 (+ HttpTokensEnforced)',
+    })
+    .optional()
+    .describe(
+      'Enforcement ring to roll out: 1 = account defaults HttpTokens=required, 2 = + the DenyIMDSv1 SCP, 3 = + HttpTokensEnforced=enabled. Unset = what the rest of the config asks for (2 with the defaults).',
+    ),
 });
 
 export const readinessSchema = z.strictObject({
@@ -250,6 +258,63 @@ export const readinessSchema = z.strictObject({
     .default([])
     .describe('At-risk accounts the rollout may change anyway (overrides the gate).'),
 });
+
+export const strategies = ['scp-and-defaults', 'declarative-policy', 'both'] as const;
+
+export const declarativeSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[\s\S]{1,128}$/, 'must be 1-128 characters')
+    .default('guardrails-ec2-imds')
+    .describe('Name of the EC2 declarative policy; the tool finds it by this name.'),
+  description: z
+    .string()
+    .max(512)
+    .default('EC2 instance metadata defaults (managed by org-guardrails).')
+    .describe('Description of the declarative policy in Organizations.'),
+  attachTo: z
+    .array(attachTarget)
+    .min(1)
+    .default(['Root'])
+    .describe('Root, OU ids/paths or account ids to attach the declarative policy to.'),
+  exceptionMessage: z
+    .string()
+    .min(1)
+    .max(1024)
+    .optional()
+    .describe('Custom error text EC2 shows when a call is refused by the policy.'),
+});
+
+/** ISO calendar date (2026-12-31) or date-time; compared with the run's clock. */
+const isoDate = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/,
+    'must be an ISO date like 2026-12-31 (or 2026-12-31T18:00:00Z)',
+  )
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real calendar date')
+  .describe('ISO date (2026-12-31) or date-time; the exception stops exempting after it.');
+
+export const exceptionSchema = z
+  .strictObject({
+    account: accountId.optional().describe('Leave this account’s defaults alone.'),
+    ou: ouSelector.optional().describe('Leave the defaults of every account under this OU alone.'),
+    principalArnPattern: roleArnPattern
+      .optional()
+      .describe('Exempt these principals from the SCP (ArnNotLike aws:PrincipalArn).'),
+    owner: z.string().min(1, 'must name who owns the exception').describe('Who owns it.'),
+    reason: z.string().min(1, 'must say why the exception exists').describe('Why it exists.'),
+    expires: isoDate,
+  })
+  .superRefine((value, ctx) => {
+    const set = [value.account, value.ou, value.principalArnPattern].filter((v) => v !== undefined);
+    if (set.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'name exactly one of account, ou or principalArnPattern',
+      });
+    }
+  });
 
 export const reportFormats = ['table', 'json', 'csv', 'junit', 'markdown', 'html'] as const;
 
@@ -273,6 +338,17 @@ export const configSchema = z.strictObject({
   rollout: rolloutSchema.prefault({}),
   readiness: readinessSchema.prefault({}),
   reports: reportsSchema.prefault({}),
+  strategy: z
+    .enum(strategies)
+    .default('scp-and-defaults')
+    .describe(
+      'scp-and-defaults = the SCP + account-level defaults; declarative-policy = an EC2 declarative policy instead of both; both = the SCP + the declarative policy (account defaults where it does not reach).',
+    ),
+  declarative: declarativeSchema.prefault({}),
+  exceptions: z
+    .array(exceptionSchema)
+    .default([])
+    .describe('Time-boxed exceptions, each with an owner, a reason and an expiry date.'),
 });
 
 /** What a user writes (everything optional). */

@@ -8,8 +8,12 @@ import type { AwsGateways } from '../aws/gateways.js';
 import type { TargetImage } from '../core/journal/types.js';
 import { applyImdsSetting } from '../core/model/imds.js';
 import { IMDS_FIELDS } from '../core/model/types.js';
+import { isRemediationChange } from '../core/plan/remediation-types.js';
 import type { Change } from '../core/plan/types.js';
+import { remediationBeforeImage } from '../core/remediation/undo.js';
 import { AwsApiError, BugError } from '../errors.js';
+import { applyRemediation } from './apply-remediation.js';
+import { typeOf } from './policy-type.js';
 import { errorCode } from './retry.js';
 
 export const SCP_TYPE = 'SERVICE_CONTROL_POLICY';
@@ -24,6 +28,7 @@ export type PolicyIdRegistry = Map<string, string>;
 
 /** What the target looked like before the write, from the plan's observation (no extra read). */
 export function beforeImageOf(change: Change): TargetImage {
+  if (isRemediationChange(change)) return remediationBeforeImage(change);
   switch (change.kind) {
     case 'imds.set':
       return {
@@ -33,7 +38,7 @@ export function beforeImageOf(change: Change): TargetImage {
         defaults: change.before,
       };
     case 'policy.create':
-      return { kind: 'policy', policyName: change.policyName, exists: false };
+      return { kind: 'policy', policyName: change.policyName, exists: false, ...typeOf(change) };
     case 'policy.update':
     case 'policy.delete':
       return {
@@ -50,6 +55,7 @@ export function beforeImageOf(change: Change): TargetImage {
         policyName: change.policyName,
         targetId: change.target.id,
         attached: change.kind === 'attachment.remove',
+        ...typeOf(change),
       };
       if (change.policyId) image.policyId = change.policyId;
       return image;
@@ -91,8 +97,13 @@ function mismatch(service: string, operation: string, message: string, where = {
   });
 }
 
-async function isAttached(gw: AwsGateways, policyId: string, targetId: string): Promise<boolean> {
-  const policies = await gw.organizations.listPoliciesForTarget(targetId, SCP_TYPE);
+async function isAttached(
+  gw: AwsGateways,
+  policyId: string,
+  targetId: string,
+  type = SCP_TYPE,
+): Promise<boolean> {
+  const policies = await gw.organizations.listPoliciesForTarget(targetId, type);
   return policies.some((p) => p.id === policyId);
 }
 
@@ -100,19 +111,20 @@ async function isAttached(gw: AwsGateways, policyId: string, targetId: string): 
 export async function findPolicyIdByName(
   gw: AwsGateways,
   name: string,
+  type = SCP_TYPE,
 ): Promise<string | undefined> {
-  const policies = await gw.organizations.listPolicies(SCP_TYPE);
+  const policies = await gw.organizations.listPolicies(type);
   return policies.find((p) => p.name === name && !p.awsManaged)?.id;
 }
 
 async function resolvePolicyId(
   gw: AwsGateways,
-  change: { policyName: string; policyId?: string },
+  change: { policyName: string; policyId?: string; policyType?: string },
   registry: PolicyIdRegistry,
 ): Promise<string> {
   const id = change.policyId ?? registry.get(change.policyName);
   if (id) return id;
-  const found = await findPolicyIdByName(gw, change.policyName);
+  const found = await findPolicyIdByName(gw, change.policyName, change.policyType);
   if (!found) throw new BugError(`policy ${change.policyName} has no id: it was not created`);
   registry.set(change.policyName, found);
   return found;
@@ -133,6 +145,7 @@ export async function applyChange(
   registry: PolicyIdRegistry,
   retry = false,
 ): Promise<TargetImage> {
+  if (isRemediationChange(change)) return applyRemediation(change, gw, retry);
   const org = gw.organizations;
   switch (change.kind) {
     case 'imds.set': {
@@ -194,7 +207,7 @@ export async function applyChange(
       } catch (err) {
         // A retry after an ambiguous failure: the first attempt created it.
         if (errorCode(err) !== 'DuplicatePolicyException') throw err;
-        policyId = await findPolicyIdByName(gw, change.policyName);
+        policyId = await findPolicyIdByName(gw, change.policyName, change.policyType);
         if (!policyId) throw err;
       }
       const read = await org.describePolicy(policyId);
@@ -245,7 +258,7 @@ export async function applyChange(
       await ignoring(['DuplicatePolicyAttachmentException'], () =>
         org.attachPolicy(policyId, change.target.id),
       );
-      if (!(await isAttached(gw, policyId, change.target.id))) {
+      if (!(await isAttached(gw, policyId, change.target.id, change.policyType))) {
         throw mismatch(
           'organizations',
           'ListPoliciesForTarget',
@@ -258,6 +271,7 @@ export async function applyChange(
         policyId,
         targetId: change.target.id,
         attached: true,
+        ...typeOf(change),
       };
     }
     case 'attachment.remove': {
@@ -267,7 +281,7 @@ export async function applyChange(
       await ignoring(['PolicyNotAttachedException'], () =>
         org.detachPolicy(change.policyId, change.target.id),
       );
-      if (await isAttached(gw, change.policyId, change.target.id)) {
+      if (await isAttached(gw, change.policyId, change.target.id, change.policyType)) {
         throw mismatch(
           'organizations',
           'ListPoliciesForTarget',
@@ -280,6 +294,7 @@ export async function applyChange(
         policyId: change.policyId,
         targetId: change.target.id,
         attached: false,
+        ...typeOf(change),
       };
     }
   }

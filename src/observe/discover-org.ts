@@ -15,6 +15,7 @@ import type {
 import { AwsApiError } from '../errors.js';
 
 export const SCP_TYPE = 'SERVICE_CONTROL_POLICY';
+const DECLARATIVE_TYPE = 'DECLARATIVE_POLICY_EC2';
 /** Organizations is a global, low-rate API: more parallel calls only buy throttling. */
 const MAX_ORG_CONCURRENCY = 8;
 
@@ -24,6 +25,8 @@ export interface DiscoverOrgInput {
   managementAccountId: string;
   /** Names of the guardrail policies to find (SCPs). */
   policyNames: string[];
+  /** Names of EC2 declarative policies to find (strategy declarative-policy / both). */
+  declarativePolicyNames?: string[];
   concurrency: number;
   onProgress?: (progress: { ous: number; accounts: number }) => void;
 }
@@ -111,6 +114,13 @@ export async function discoverOrg(input: DiscoverOrgInput): Promise<DiscoveredOr
       }),
   );
 
+  const declarative = await findPolicies(
+    organizations,
+    DECLARATIVE_TYPE,
+    input.declarativePolicyNames ?? [],
+    limit,
+  );
+
   return {
     org: {
       organizationId: input.organizationId,
@@ -120,8 +130,35 @@ export async function discoverOrg(input: DiscoverOrgInput): Promise<DiscoveredOr
       accounts,
       scpAttachments,
     },
-    policies,
+    policies: [...policies, ...declarative],
   };
+}
+
+/** The named customer-managed policies of one type, with content and targets. */
+async function findPolicies(
+  organizations: OrganizationsGateway,
+  type: string,
+  names: readonly string[],
+  limit: ReturnType<typeof pLimit>,
+): Promise<ObservedPolicy[]> {
+  if (names.length === 0) return [];
+  const wanted = new Set(names);
+  const found = (await organizations.listPolicies(type)).filter(
+    (p) => !p.awsManaged && wanted.has(p.name),
+  );
+  return Promise.all(
+    found.map(async (policy): Promise<ObservedPolicy> => {
+      const [described, targets] = await Promise.all([
+        limit(() => organizations.describePolicy(policy.id)),
+        limit(() => organizations.listTargetsForPolicy(policy.id)),
+      ]);
+      return {
+        summary: policy,
+        content: described.content,
+        targets: targets.map((t) => t.targetId).sort(compare),
+      };
+    }),
+  );
 }
 
 function sortPolicies(list: PolicySummary[]): PolicySummary[] {

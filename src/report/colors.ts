@@ -20,5 +20,7 @@ export function paintStatus(colors: Colors, status: TargetStatus, text: string =
       return colors.magenta(text);
     case 'error':
       return colors.red(text);
+    case 'excepted':
+      return colors.blue(text);
   }
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Plan } from '../core/plan/types.js';
 import type { ImdsResult, ScpResult, VerifyReport } from '../core/verify/types.js';
+import { remediationChangeSchemas, remediationNotesSchema } from './remediation-schemas.js';
 
 const accountId = z
   .string()
@@ -43,8 +44,8 @@ const imdsSettingSchema = z
   .describe('What ModifyInstanceMetadataDefaults is sent; `no-preference` / -1 clear a field.');
 
 const targetStatus = z
-  .enum(['compliant', 'drift', 'managed-by-declarative-policy', 'unreachable', 'error'])
-  .describe('The one status of a target.');
+  .enum(['compliant', 'drift', 'managed-by-declarative-policy', 'unreachable', 'error', 'excepted'])
+  .describe('The one status of a target (`excepted`: an active config exception covers it).');
 
 const resultBase = {
   accountId,
@@ -95,8 +96,36 @@ const statusCountsSchema = z.object({
   'managed-by-declarative-policy': z.number().int().min(0),
   unreachable: z.number().int().min(0),
   error: z.number().int().min(0),
+  excepted: z.number().int().min(0).optional().describe('Present when exceptions apply.'),
   total: z.number().int().min(0),
 });
+
+const stageSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+const strategySchema = z.enum(['scp-and-defaults', 'declarative-policy', 'both']);
+
+const accountRingSchema = z
+  .object({
+    accountId,
+    accountName: z.string(),
+    ouPath: z.string(),
+    ring: z
+      .union([z.literal(0), stageSchema])
+      .nullable()
+      .describe('Highest ring fully satisfied; 0 = not even ring 1; null = could not be told.'),
+    detail: z.string().optional().describe('Why the ring could not be told.'),
+  })
+  .describe('The enforcement ring one account is in.');
+
+const exceptionStatusSchema = z
+  .object({
+    kind: z.enum(['account', 'ou', 'principal']),
+    target: z.string().describe('The account, OU path or principal ARN pattern.'),
+    owner: z.string(),
+    reason: z.string(),
+    expires: z.string(),
+    status: z.enum(['active', 'expired']).describe('An expired exception is a finding.'),
+  })
+  .describe('A configured exception and whether it still applies.');
 
 /** The VerifyReport as the core builds it. */
 export const verifyReportSchema = z.object({
@@ -110,11 +139,22 @@ export const verifyReportSchema = z.object({
     accounts: z.number().int().min(0),
     regions: z.union([z.literal('enabled'), z.array(z.string())]),
   }),
-  desired: z.object({ imds: imdsDefaultsSchema, scpName: z.string().nullable() }),
+  desired: z.object({
+    imds: imdsDefaultsSchema,
+    scpName: z.string().nullable(),
+    stage: stageSchema.optional().describe('The enforcement ring verified against.'),
+    strategy: strategySchema.optional(),
+    declarativePolicyName: z.string().optional().describe('The EC2 declarative policy, if used.'),
+  }),
   counts: statusCountsSchema,
   results: z
     .array(verifyResultSchema)
     .describe('Every target, sorted by OU path, account, then kind (SCP first) and region.'),
+  rings: z.array(accountRingSchema).optional().describe('The enforcement ring of each account.'),
+  exceptions: z
+    .array(exceptionStatusSchema)
+    .optional()
+    .describe('Every configured exception; expired ones are findings.'),
 });
 
 /** `guardrails verify --format json`: the report plus the results that need attention. */
@@ -178,6 +218,7 @@ const changeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('attachment.add'),
     ...changeBase,
     policyName: z.string(),
+    policyType: z.string().optional().describe('Absent = SERVICE_CONTROL_POLICY.'),
     policyId: z.string().optional(),
     target: targetRefSchema,
   }),
@@ -185,6 +226,7 @@ const changeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('attachment.remove'),
     ...changeBase,
     policyName: z.string(),
+    policyType: z.string().optional().describe('Absent = SERVICE_CONTROL_POLICY.'),
     policyId: z.string(),
     target: targetRefSchema,
   }),
@@ -199,6 +241,7 @@ const changeSchema = z.discriminatedUnion('kind', [
     after: imdsSettingSchema,
     fields: z.array(imdsField).describe('The fields that differ.'),
   }),
+  ...remediationChangeSchemas(changeBase),
 ]);
 
 const changeKind = z.enum([
@@ -209,6 +252,8 @@ const changeKind = z.enum([
   'attachment.add',
   'attachment.remove',
   'imds.set',
+  'launchTemplate.update',
+  'instance.metadata',
 ]);
 
 /** `guardrails plan --json` / `plan --out plan.json`. */
@@ -236,8 +281,13 @@ export const planSchema = z
           'not-in-scope',
           'error',
           'declarative-policy',
+          'exception',
         ]),
         message: z.string(),
+        exception: z
+          .object({ owner: z.string(), reason: z.string(), expires: z.string() })
+          .optional()
+          .describe('For reason `exception`: the config exception that applies.'),
       }),
     ),
     summary: z.object({
@@ -246,6 +296,9 @@ export const planSchema = z
       skipped: z.number().int().min(0),
       byKind: z.partialRecord(changeKind, z.number().int().min(0)),
     }),
+    remediation: remediationNotesSchema.optional(),
+    stage: stageSchema.optional().describe('The enforcement ring the plan was made for.'),
+    strategy: strategySchema.optional(),
   })
   .meta({
     title: 'guardrails plan',

@@ -25,6 +25,7 @@ const SYMBOL: Record<TargetStatus, string> = {
   'managed-by-declarative-policy': 'D',
   unreachable: '?',
   error: '✗',
+  excepted: 'E',
 };
 
 const LABEL: Record<TargetStatus, string> = {
@@ -33,6 +34,7 @@ const LABEL: Record<TargetStatus, string> = {
   'managed-by-declarative-policy': 'declarative policy',
   unreachable: 'unreachable',
   error: 'error',
+  excepted: 'excepted',
 };
 
 export function escapeHtml(text: string): string {

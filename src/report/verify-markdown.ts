@@ -27,6 +27,7 @@ const ICON: Record<TargetStatus, string> = {
   'managed-by-declarative-policy': '🔒',
   unreachable: '⛔',
   error: '❌',
+  excepted: '⏳',
 };
 
 /** A table cell: no pipes or newlines breaking the row, no HTML interpreted. */

@@ -7,7 +7,9 @@ import { applyImdsSetting, restoreSetting } from '../model/imds.js';
 import { changeId, changeKey } from '../plan/change-id.js';
 import { classifyRisk, type UnclassifiedChange } from '../plan/classify-risk.js';
 import { sortChanges } from '../plan/order.js';
+import { isRemediationChange, isRemediationImage } from '../plan/remediation-types.js';
 import type { Change } from '../plan/types.js';
+import { remediationBeforeImage, remediationUndo } from '../remediation/undo.js';
 import type { JournaledChange, TargetImage } from './types.js';
 
 export const FULL_AWS_ACCESS_ID = 'p-FullAWSAccess';
@@ -59,6 +61,13 @@ function withMeta(c: UnclassifiedChange): Change {
 type Undo = { change: UnclassifiedChange } | { note: string };
 
 function inverseChange(change: Change, before: TargetImage, after?: TargetImage): Undo {
+  if (isRemediationChange(change)) {
+    return remediationUndo(
+      change,
+      isRemediationImage(before) ? before : remediationBeforeImage(change),
+      after && isRemediationImage(after) ? after : undefined,
+    );
+  }
   switch (change.kind) {
     case 'imds.set': {
       const was = before.kind === 'imds' ? before.defaults : change.before;
@@ -107,7 +116,8 @@ function inverseChange(change: Change, before: TargetImage, after?: TargetImage)
         change: {
           kind: 'policy.create',
           policyName: change.policyName,
-          policyType: 'SERVICE_CONTROL_POLICY',
+          policyType:
+            (before.kind === 'policy' ? before.policyType : undefined) ?? 'SERVICE_CONTROL_POLICY',
           description: before.kind === 'policy' ? (before.description ?? '') : '',
           content: change.before.content,
         },
@@ -128,6 +138,7 @@ function inverseChange(change: Change, before: TargetImage, after?: TargetImage)
         change: {
           kind: 'attachment.remove',
           policyName: change.policyName,
+          ...(change.policyType ? { policyType: change.policyType } : {}),
           policyId,
           target: change.target,
         },
@@ -138,6 +149,7 @@ function inverseChange(change: Change, before: TargetImage, after?: TargetImage)
         change: {
           kind: 'attachment.add',
           policyName: change.policyName,
+          ...(change.policyType ? { policyType: change.policyType } : {}),
           policyId: change.policyId,
           target: change.target,
         },

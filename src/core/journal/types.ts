@@ -5,6 +5,7 @@
  * Never holds credentials: only ids, names, policy documents and IMDS values.
  */
 import type { AccountId, ImdsDefaults, RegionName } from '../model/types.js';
+import type { RemediationImage } from '../plan/remediation-types.js';
 import type { Change } from '../plan/types.js';
 
 /** The state of one target at one moment (before-image or read-back after-image). */
@@ -18,6 +19,8 @@ export type TargetImage =
       exists: boolean;
       content?: string;
       description?: string;
+      /** Absent = SERVICE_CONTROL_POLICY. */
+      policyType?: string;
     }
   | {
       kind: 'attachment';
@@ -25,8 +28,11 @@ export type TargetImage =
       policyId?: string;
       targetId: string;
       attached: boolean;
+      /** Absent = SERVICE_CONTROL_POLICY. */
+      policyType?: string;
     }
-  | { kind: 'policyType'; rootId: string; policyType: string; enabled: boolean };
+  | { kind: 'policyType'; rootId: string; policyType: string; enabled: boolean }
+  | RemediationImage;
 
 export type JournalStatus = 'in-flight' | 'done' | 'failed';
 

@@ -5,13 +5,13 @@
  */
 
 import { BugError } from '../../errors.js';
-import type { DesiredState } from '../desired/types.js';
+import { DECLARATIVE_EC2_TYPE, type DesiredState } from '../desired/types.js';
 import type { ObservedState } from '../model/types.js';
 import { changeId, changeKey } from './change-id.js';
 import { classifyRisk, type UnclassifiedChange } from './classify-risk.js';
 import { diffAttachments } from './diff-attachments.js';
 import { diffImdsDefaults } from './diff-imds-defaults.js';
-import { diffPolicy, diffPolicyType } from './diff-policies.js';
+import { diffPolicy, diffPolicyType, SCP_TYPE } from './diff-policies.js';
 import { sortChanges } from './order.js';
 import { summarizeCounts } from './summarize.js';
 import type { Change, Plan } from './types.js';
@@ -26,11 +26,15 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const { observed, desired, meta } = input;
   const org: UnclassifiedChange[] = [];
   let unchanged = 0;
-  if (desired.scp) {
+  const policies = [
+    ...(desired.scp ? [{ policy: desired.scp, type: SCP_TYPE }] : []),
+    ...(desired.declarative ? [{ policy: desired.declarative, type: DECLARATIVE_EC2_TYPE }] : []),
+  ];
+  for (const { policy, type } of policies) {
     for (const diff of [
-      diffPolicyType(observed),
-      diffPolicy(observed, desired.scp),
-      diffAttachments(observed, desired.scp),
+      diffPolicyType(observed, type),
+      diffPolicy(observed, policy, type),
+      diffAttachments(observed, policy, type),
     ]) {
       org.push(...diff.changes);
       unchanged += diff.unchanged;
@@ -51,6 +55,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
     changes,
     skipped,
     summary: summarizeCounts(changes, unchanged + imds.unchanged, skipped.length),
+    ...(desired.stage !== undefined ? { stage: desired.stage } : {}),
+    ...(desired.strategy !== undefined ? { strategy: desired.strategy } : {}),
   };
 }
 
@@ -61,15 +67,21 @@ export function finalize(unclassified: readonly UnclassifiedChange[]): Change[] 
   );
   const ids = new Set(changes.map((c) => c.id));
   if (ids.size !== changes.length) throw new BugError('two planned changes share an id');
-  const enable = changes.find((c) => c.kind === 'policyType.enable');
+  const enables = new Map(
+    changes.flatMap((c) => (c.kind === 'policyType.enable' ? [[c.policyType, c.id] as const] : [])),
+  );
   const created = new Map(
     changes.flatMap((c) => (c.kind === 'policy.create' ? [[c.policyName, c.id] as const] : [])),
   );
   for (const c of changes) {
+    const enable =
+      c.kind === 'policy.create' || c.kind === 'attachment.add'
+        ? enables.get(c.policyType ?? SCP_TYPE)
+        : enables.get(SCP_TYPE);
     if (enable && (c.kind === 'policy.create' || c.kind === 'policy.update'))
-      c.dependsOn.push(enable.id);
+      c.dependsOn.push(enable);
     if (c.kind === 'attachment.add') {
-      if (enable) c.dependsOn.push(enable.id);
+      if (enable) c.dependsOn.push(enable);
       const create = created.get(c.policyName);
       if (create) c.dependsOn.push(create);
     }

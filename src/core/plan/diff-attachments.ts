@@ -4,14 +4,18 @@
  */
 
 import { ConfigError } from '../../errors.js';
-import type { DesiredScp } from '../desired/types.js';
+import type { DesiredDeclarative, DesiredScp } from '../desired/types.js';
 import type { ObservedState } from '../model/types.js';
 import { attachedTargetIds } from '../verify/scp-coverage.js';
-import type { OrgLevelDiff } from './diff-policies.js';
+import { type OrgLevelDiff, SCP_TYPE } from './diff-policies.js';
 
 export const MAX_SCPS_PER_TARGET = 5;
 
-export function diffAttachments(observed: ObservedState, scp: DesiredScp): OrgLevelDiff {
+export function diffAttachments(
+  observed: ObservedState,
+  scp: DesiredScp | DesiredDeclarative,
+  policyType = SCP_TYPE,
+): OrgLevelDiff {
   const attached = attachedTargetIds(observed, scp.name);
   const policyId = observed.policies.find((p) => p.summary.name === scp.name)?.summary.id;
   const diff: OrgLevelDiff = { changes: [], unchanged: 0 };
@@ -20,7 +24,7 @@ export function diffAttachments(observed: ObservedState, scp: DesiredScp): OrgLe
       diff.unchanged += 1;
       continue;
     }
-    const present = observed.org.scpAttachments[target.id] ?? [];
+    const present = policyType === SCP_TYPE ? (observed.org.scpAttachments[target.id] ?? []) : [];
     if (present.length >= MAX_SCPS_PER_TARGET) {
       const names = present.map((p) => p.name).join(', ');
       throw new ConfigError(
@@ -33,6 +37,7 @@ export function diffAttachments(observed: ObservedState, scp: DesiredScp): OrgLe
     diff.changes.push({
       kind: 'attachment.add',
       policyName: scp.name,
+      ...(policyType === SCP_TYPE ? {} : { policyType }),
       ...(policyId ? { policyId } : {}),
       target,
     });

@@ -4,6 +4,9 @@
  * with the reason — reported, never fought. The management account is included (SCPs never
  * apply to it, so its defaults matter most) unless the config leaves it out.
  */
+
+import { declarativeManages } from '../desired/declarative-coverage.js';
+import { accountException, describeException } from '../desired/exceptions.js';
 import type { DesiredState } from '../desired/types.js';
 import type {
   AccountObservation,
@@ -29,6 +32,19 @@ export function diffImdsDefaults(observed: ObservedState, desired: DesiredState)
     const account = accounts.get(observation.accountId);
     if (!account) continue;
     if (account.id === observed.org.managementAccountId && !desired.includeManagementAccount) {
+      continue;
+    }
+    if (declarativeManages(observed.org, account, desired)) continue;
+    const exception = accountException(observed.org, account, desired.exceptions);
+    if (exception) {
+      out.skipped.push({
+        accountId: account.id,
+        accountName: account.name,
+        ouPath: account.parentPath,
+        reason: 'exception',
+        message: describeException(exception),
+        exception: { owner: exception.owner, reason: exception.reason, expires: exception.expires },
+      });
       continue;
     }
     diffAccount(account, observation, desired, out);

@@ -1,5 +1,5 @@
 /** The guardrail SCP itself: enable the policy type, create the policy or update its content. */
-import type { DesiredScp } from '../desired/types.js';
+import type { DesiredDeclarative, DesiredScp } from '../desired/types.js';
 import { samePolicyContent } from '../model/canonical-json.js';
 import type { ObservedState } from '../model/types.js';
 import type { UnclassifiedChange } from './classify-risk.js';
@@ -12,17 +12,21 @@ export interface OrgLevelDiff {
   unchanged: number;
 }
 
-export function diffPolicyType(observed: ObservedState): OrgLevelDiff {
+export function diffPolicyType(observed: ObservedState, policyType = SCP_TYPE): OrgLevelDiff {
   const root = observed.org.root;
-  const status = root.policyTypes.find((t) => t.type === SCP_TYPE)?.status;
+  const status = root.policyTypes.find((t) => t.type === policyType)?.status;
   if (status === 'ENABLED') return { changes: [], unchanged: 1 };
   return {
-    changes: [{ kind: 'policyType.enable', rootId: root.id, policyType: SCP_TYPE }],
+    changes: [{ kind: 'policyType.enable', rootId: root.id, policyType }],
     unchanged: 0,
   };
 }
 
-export function diffPolicy(observed: ObservedState, scp: DesiredScp): OrgLevelDiff {
+export function diffPolicy(
+  observed: ObservedState,
+  scp: DesiredScp | DesiredDeclarative,
+  policyType = SCP_TYPE,
+): OrgLevelDiff {
   const existing = observed.policies.find((p) => p.summary.name === scp.name);
   if (!existing) {
     return {
@@ -30,7 +34,7 @@ export function diffPolicy(observed: ObservedState, scp: DesiredScp): OrgLevelDi
         {
           kind: 'policy.create',
           policyName: scp.name,
-          policyType: SCP_TYPE,
+          policyType,
           description: scp.description,
           content: scp.content,
         },

@@ -11,6 +11,7 @@ import type {
   RegionName,
   UnreachableReason,
 } from '../model/types.js';
+import type { RemediationChange, RemediationNotes } from './remediation-types.js';
 
 /** relaxing = removes protection (needs approval); restricting = adds it; neutral = neither. */
 export type Risk = 'relaxing' | 'restricting' | 'neutral';
@@ -63,6 +64,8 @@ export interface DeletePolicyChange extends ChangeBase {
 export interface AttachPolicyChange extends ChangeBase {
   kind: 'attachment.add';
   policyName: string;
+  /** Absent = SERVICE_CONTROL_POLICY (plans made before other types were managed). */
+  policyType?: string;
   /** Absent when the policy is created by this same plan (resolved at run time by name). */
   policyId?: string;
   target: TargetRef;
@@ -71,6 +74,8 @@ export interface AttachPolicyChange extends ChangeBase {
 export interface DetachPolicyChange extends ChangeBase {
   kind: 'attachment.remove';
   policyName: string;
+  /** Absent = SERVICE_CONTROL_POLICY. */
+  policyType?: string;
   policyId: string;
   target: TargetRef;
 }
@@ -97,11 +102,19 @@ export type Change =
   | DeletePolicyChange
   | AttachPolicyChange
   | DetachPolicyChange
-  | SetImdsDefaultsChange;
+  | SetImdsDefaultsChange
+  | RemediationChange;
 
 export type ChangeKind = Change['kind'];
 
-export type SkipReason = UnreachableReason | 'declarative-policy';
+export type SkipReason = UnreachableReason | 'declarative-policy' | 'exception';
+
+/** The config exception that keeps a target out of the plan. */
+export interface SkipException {
+  owner: string;
+  reason: string;
+  expires: string;
+}
 
 /** A target the plan leaves alone, with why. */
 export interface SkippedTarget {
@@ -112,6 +125,8 @@ export interface SkippedTarget {
   region?: RegionName;
   reason: SkipReason;
   message: string;
+  /** For reason `exception`: who owns it, why, and until when. */
+  exception?: SkipException;
 }
 
 export interface PlanSummary {
@@ -137,4 +152,10 @@ export interface Plan {
   changes: Change[];
   skipped: SkippedTarget[];
   summary: PlanSummary;
+  /** Present in remediation plans (`plan --remediate`): what is listed but not changed. */
+  remediation?: RemediationNotes;
+  /** The enforcement ring the plan was made for (absent in plans made before rings). */
+  stage?: 1 | 2 | 3;
+  /** Absent = scp-and-defaults. */
+  strategy?: 'scp-and-defaults' | 'declarative-policy' | 'both';
 }

@@ -1,19 +1,15 @@
 /**
  * The verification sweep's judgement: observed state vs desired state → one result per in-scope
- * account × region (IMDS defaults) and one per account (SCP coverage). Pure; reports render it.
+ * account × region (IMDS defaults) and one per account (SCP coverage), the enforcement ring of
+ * each account and the state of every exception. Pure; reports render it.
  */
 import type { DesiredState } from '../desired/types.js';
+import type { AccountObservation, ObservedState, OrgAccount } from '../model/types.js';
+import { accountResults } from './account-results.js';
+import { computeRings, type DesiredByStage } from './rings.js';
+import { attachedTargetIds } from './scp-coverage.js';
 import type {
-  AccountObservation,
-  ImdsDefaults,
-  ObservedState,
-  OrgAccount,
-  RegionObservation,
-} from '../model/types.js';
-import { describeDiffs, imdsDiffs } from './imds-diff.js';
-import { attachedTargetIds, scpResult } from './scp-coverage.js';
-import type {
-  ImdsResult,
+  ExceptionStatus,
   StatusCounts,
   TargetStatus,
   VerifyReport,
@@ -23,6 +19,8 @@ import type {
 export interface VerifyInput {
   observed: ObservedState;
   desired: DesiredState;
+  /** The desired state of each ring, to tell which ring every account is in. */
+  rings?: DesiredByStage;
   meta: { toolVersion: string; generatedAt: string; scopeRegions: 'enabled' | string[] };
 }
 
@@ -33,11 +31,7 @@ export function buildVerifyReport(input: VerifyInput): VerifyReport {
   const attached = desired.scp ? attachedTargetIds(observed, desired.scp.name) : new Set<string>();
   for (const observation of observed.accounts) {
     const account = accounts.get(observation.accountId) ?? unknownAccount(observation);
-    const scp = scpResult(observed, desired, account, attached);
-    if (scp) results.push(scp);
-    const isManagement = account.id === observed.org.managementAccountId;
-    if (isManagement && !desired.includeManagementAccount) continue;
-    results.push(...imdsResults(account, observation, desired.imds));
+    results.push(...accountResults(observed, desired, account, observation, attached));
   }
   const sorted = results
     .map((r) => ({ r, key: sortKey(r) }))
@@ -51,10 +45,29 @@ export function buildVerifyReport(input: VerifyInput): VerifyReport {
     organizationId: observed.org.organizationId,
     managementAccountId: observed.org.managementAccountId,
     scope: { accounts: observed.accounts.length, regions: meta.scopeRegions },
-    desired: { imds: desired.imds, scpName: desired.scp?.name ?? null },
+    desired: {
+      imds: desired.imds,
+      scpName: desired.scp?.name ?? null,
+      ...(desired.stage !== undefined ? { stage: desired.stage } : {}),
+      ...(desired.strategy !== undefined ? { strategy: desired.strategy } : {}),
+      ...(desired.declarative ? { declarativePolicyName: desired.declarative.name } : {}),
+    },
     counts: countStatuses(results),
     results: sorted,
+    ...(input.rings ? { rings: computeRings(observed, input.rings, accounts) } : {}),
+    ...(desired.exceptions ? { exceptions: exceptionStatuses(desired) } : {}),
   };
+}
+
+function exceptionStatuses(desired: DesiredState): ExceptionStatus[] {
+  return (desired.exceptions ?? []).map((e) => ({
+    kind: e.kind,
+    target: e.label,
+    owner: e.owner,
+    reason: e.reason,
+    expires: e.expires,
+    status: e.expired ? 'expired' : 'active',
+  }));
 }
 
 function unknownAccount(observation: AccountObservation): OrgAccount {
@@ -68,87 +81,21 @@ function unknownAccount(observation: AccountObservation): OrgAccount {
   };
 }
 
-function imdsResults(
-  account: OrgAccount,
-  observation: AccountObservation,
-  desired: ImdsDefaults,
-): ImdsResult[] {
-  const base = {
-    kind: 'imds' as const,
-    accountId: account.id,
-    accountName: account.name,
-    ouPath: account.parentPath,
-  };
-  const access: AccountObservation['access'] =
-    account.status === 'SUSPENDED' && observation.access.status === 'reachable'
-      ? { status: 'unreachable', reason: 'suspended', message: 'the account is suspended' }
-      : observation.access;
-  if (access.status === 'unreachable') {
-    const regions = observation.regions.length ? observation.regions.map((r) => r.region) : ['*'];
-    return regions.map((region) => ({
-      ...base,
-      region,
-      status: 'unreachable',
-      diffs: [],
-      detail: `${access.reason}: ${access.message}`,
-    }));
-  }
-  return observation.regions.map((r) => ({ ...base, ...regionResult(r, desired) }));
-}
-
-function regionResult(
-  r: RegionObservation,
-  desired: ImdsDefaults,
-): Pick<
-  ImdsResult,
-  'region' | 'status' | 'diffs' | 'detail' | 'observed' | 'managedBy' | 'declarativeCompliant'
-> {
-  if (r.status === 'unreachable') {
-    return {
-      region: r.region,
-      status: 'unreachable',
-      diffs: [],
-      detail: `${r.reason}: ${r.message}`,
-    };
-  }
-  if (r.status === 'error') {
-    return { region: r.region, status: 'error', diffs: [], detail: `${r.code}: ${r.message}` };
-  }
-  const diffs = imdsDiffs(desired, r.imds.defaults);
-  const common = {
-    region: r.region,
-    diffs,
-    observed: r.imds.defaults,
-    managedBy: r.imds.managedBy,
-  };
-  if (r.imds.managedBy === 'declarative-policy') {
-    const compliant = diffs.length === 0;
-    const why = compliant
-      ? 'its values meet the desired state'
-      : `it differs: ${describeDiffs(diffs)}`;
-    return {
-      ...common,
-      status: 'managed-by-declarative-policy',
-      declarativeCompliant: compliant,
-      detail: `managed by an EC2 declarative policy (not changed per account); ${why}`,
-    };
-  }
-  if (diffs.length === 0) return { ...common, status: 'compliant' };
-  return { ...common, status: 'drift', detail: describeDiffs(diffs) };
-}
-
 const STATUSES: TargetStatus[] = [
   'compliant',
   'drift',
   'managed-by-declarative-policy',
   'unreachable',
   'error',
+  'excepted',
 ];
 
 export function countStatuses(results: readonly VerifyResult[]): StatusCounts {
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<TargetStatus, number>;
   for (const r of results) counts[r.status] += 1;
-  return { ...counts, total: results.length };
+  // Only reports with exceptions carry the count, so older consumers see the same shape.
+  const { excepted, ...rest } = counts;
+  return { ...rest, ...(excepted > 0 ? { excepted } : {}), total: results.length };
 }
 
 /** OU path, account name, account id, SCP before IMDS, then region. */

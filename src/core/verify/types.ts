@@ -6,7 +6,9 @@ export type TargetStatus =
   | 'drift'
   | 'managed-by-declarative-policy'
   | 'unreachable'
-  | 'error';
+  | 'error'
+  /** Left alone on purpose: an active config exception (owner, reason, expiry) covers it. */
+  | 'excepted';
 
 export interface FieldDiff {
   field: ImdsField;
@@ -50,7 +52,11 @@ export interface ScpResult extends ResultBase {
 
 export type VerifyResult = ImdsResult | ScpResult;
 
-export type StatusCounts = Record<TargetStatus, number> & { total: number };
+/** `excepted` is optional so reports written before exceptions existed still type-check. */
+export type StatusCounts = Record<Exclude<TargetStatus, 'excepted'>, number> & {
+  excepted?: number;
+  total: number;
+};
 
 export interface VerifyReport {
   schemaVersion: 1;
@@ -60,8 +66,41 @@ export interface VerifyReport {
   organizationId: string;
   managementAccountId: AccountId;
   scope: { accounts: number; regions: 'enabled' | RegionName[] };
-  desired: { imds: ImdsDefaults; scpName: string | null };
+  desired: {
+    imds: ImdsDefaults;
+    scpName: string | null;
+    /** The enforcement ring verified against (absent in reports made before rings). */
+    stage?: 1 | 2 | 3;
+    strategy?: 'scp-and-defaults' | 'declarative-policy' | 'both';
+    declarativePolicyName?: string;
+  };
   counts: StatusCounts;
+  /** Per in-scope account: the highest enforcement ring it fully satisfies. */
+  rings?: AccountRing[];
+  /** Every configured exception; expired ones are findings. */
+  exceptions?: ExceptionStatus[];
   /** Every target, sorted by OU path, account, then kind (scp first) and region. */
   results: VerifyResult[];
+}
+
+/**
+ * The highest ring an account fully satisfies (every checked region and the SCP as that ring
+ * wants them): 0 = not even ring 1; null = could not be told (unreachable, suspended, errors).
+ */
+export interface AccountRing {
+  accountId: AccountId;
+  accountName: string;
+  ouPath: string;
+  ring: 0 | 1 | 2 | 3 | null;
+  detail?: string;
+}
+
+export interface ExceptionStatus {
+  kind: 'account' | 'ou' | 'principal';
+  /** The account, OU path or principal ARN pattern. */
+  target: string;
+  owner: string;
+  reason: string;
+  expires: string;
+  status: 'active' | 'expired';
 }

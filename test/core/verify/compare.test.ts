@@ -47,6 +47,8 @@ describe('buildVerifyReport on the demo world', () => {
     expect(r.desired).toEqual({
       imds: { httpTokens: 'required', httpPutResponseHopLimit: 2 },
       scpName: 'DenyIMDSv1',
+      stage: 2,
+      strategy: 'scp-and-defaults',
     });
   });
 

@@ -8,6 +8,7 @@ import {
   STATE_CODES,
 } from '../../state/workloads.js';
 import type { QueryInput } from '../types.js';
+import { checkModifyEnforcement } from './enforcement.js';
 import {
   dryRun,
   globMatch,
@@ -176,6 +177,7 @@ export function modifyInstanceMetadataOptions(ctx: CallContext, params: QueryInp
       `The instance '${id}' is not in a state from which it can be modified.`,
     );
   }
+  checkModifyEnforcement(ctx, change.httpTokens);
   if (boolParam(params, 'DryRun')) throw dryRun();
   instance.metadata = { ...instance.metadata, ...change };
   return (
