@@ -6,10 +6,12 @@ import {
   type InstanceMetadataDefaultsResponse,
   ModifyInstanceMetadataDefaultsCommand,
   type ModifyInstanceMetadataDefaultsRequest,
+  RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import type { ImdsDefaults, ImdsSetting, ObservedImds } from '../core/model/types.js';
+import type { LaunchProbe } from '../core/prove/types.js';
 import { AwsApiError } from '../errors.js';
-import type { Ec2Gateway, RegionInfo } from './gateways.js';
+import type { DryRunLaunchRequest, Ec2Gateway, RegionInfo } from './gateways.js';
 import { EXPIRED_CREDENTIAL_CODES, mapAwsError } from './map-aws-error.js';
 
 export interface Ec2GatewayOptions {
@@ -83,7 +85,60 @@ export function createEc2Gateway(options: Ec2GatewayOptions): Ec2Gateway {
         throw err;
       }
     },
+
+    async dryRunLaunch(request: DryRunLaunchRequest): Promise<LaunchProbe> {
+      try {
+        await send('RunInstances', (c) =>
+          c.send(
+            new RunInstancesCommand({
+              DryRun: true,
+              ImageId: request.imageId,
+              InstanceType: request.instanceType as never,
+              MinCount: 1,
+              MaxCount: 1,
+              MetadataOptions: { HttpTokens: request.httpTokens },
+            }),
+          ),
+        );
+      } catch (err) {
+        if (!(err instanceof AwsApiError)) throw err;
+        return launchProbeOf(err);
+      }
+      // A DryRun never succeeds: EC2 answers DryRunOperation or an error.
+      return {
+        outcome: 'error',
+        code: 'NoDryRunAnswer',
+        message: 'RunInstances returned without DryRunOperation',
+      };
+    },
   };
+}
+
+/** Codes that mean the call never reached authorization: the target is unreachable, not probed. */
+const UNREACHABLE_CODES = new Set(['AuthFailure', 'OptInRequired', 'AccessDenied']);
+
+function launchProbeOf(err: AwsApiError): LaunchProbe {
+  if (err.awsCode === 'DryRunOperation') return { outcome: 'allowed' };
+  if (UNREACHABLE_CODES.has(err.awsCode) || EXPIRED_CREDENTIAL_CODES.has(err.awsCode)) throw err;
+  const original = originalMessage(err);
+  if (err.awsCode === 'UnauthorizedOperation') {
+    return {
+      outcome: 'denied',
+      explicitDeny: /explicit deny/i.test(original),
+      message: original,
+    };
+  }
+  // HttpTokensEnforced=enabled refuses an IMDSv1 launch in EC2 itself (after authorization).
+  if (err.awsCode === 'UnsupportedOperation') {
+    return { outcome: 'refused', code: err.awsCode, message: original };
+  }
+  return { outcome: 'error', code: err.awsCode, message: original };
+}
+
+function originalMessage(err: AwsApiError): string {
+  const prefix = `: ${err.awsCode}: `;
+  const at = err.message.indexOf(prefix);
+  return at >= 0 ? err.message.slice(at + prefix.length) : err.message;
 }
 
 export function toObservedImds(level: InstanceMetadataDefaultsResponse): ObservedImds {

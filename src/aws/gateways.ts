@@ -10,6 +10,7 @@ import type {
   PolicySummary,
   RegionName,
 } from '../core/model/types.js';
+import type { LaunchProbe } from '../core/prove/types.js';
 import type {
   InstanceMetadata,
   InstanceMetricSums,
@@ -83,6 +84,19 @@ export interface Ec2Gateway {
     change: ImdsSetting,
     options?: { dryRun?: boolean },
   ): Promise<void>;
+  /**
+   * `prove`: RunInstances with `DryRun=true` asking for these metadata options. Answers
+   * `allowed` (DryRunOperation), `denied` (UnauthorizedOperation) or `error` (any other code);
+   * throws only when the call could not be made at all (credentials, region not enabled).
+   */
+  dryRunLaunch?(request: DryRunLaunchRequest): Promise<LaunchProbe>;
+}
+
+export interface DryRunLaunchRequest {
+  httpTokens: 'optional' | 'required';
+  /** An AMI id or `resolve:ssm:<public parameter>` (works in every region). */
+  imageId: string;
+  instanceType: string;
 }
 
 /**

@@ -16,6 +16,7 @@ const stepName = z.enum([
   'confirm',
   'apply',
   'verify',
+  'prove',
   'report',
 ]);
 

@@ -6,6 +6,7 @@ import { registerDemoCommand } from './demo.js';
 import { registerDiscoverCommand } from './discover.js';
 import { registerGuidedRollout } from './guided-rollout.js';
 import { registerPlanCommand } from './plan.js';
+import { registerProveCommand } from './prove.js';
 import { registerReadinessCommand } from './readiness.js';
 import { registerRollbackCommand } from './rollback.js';
 import { registerSandboxCommand } from './sandbox.js';
@@ -17,6 +18,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerPlanCommand(program, ctx);
   registerApplyCommand(program, ctx);
   registerVerifyCommand(program, ctx);
+  registerProveCommand(program, ctx);
   registerRollbackCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerDemoCommand(program, ctx);

@@ -42,7 +42,12 @@ export class ReadHost implements Host {
         const decile = event.total === 0 ? 10 : Math.floor((event.done / event.total) * 10);
         if (decile === this.lastSweepDecile) return undefined;
         this.lastSweepDecile = decile;
-        const what = this.step === 'readiness' ? 'reading workloads' : 'reading defaults';
+        const what =
+          this.step === 'readiness'
+            ? 'reading workloads'
+            : this.step === 'prove'
+              ? 'dry-run launches'
+              : 'reading defaults';
         return `  ${what}: ${event.done}/${event.total} account × region targets`;
       }
       case 'log':

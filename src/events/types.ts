@@ -14,6 +14,7 @@ export type StepName =
   | 'confirm'
   | 'apply'
   | 'verify'
+  | 'prove'
   | 'report';
 
 export type GuardrailsEvent =

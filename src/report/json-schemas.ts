@@ -1,5 +1,6 @@
 /** JSON Schema text of each documented output, keyed by its path in the repository. */
 import { z } from 'zod';
+import { proveReportSchema } from './prove/prove-schema.js';
 import { planSchema, verifyReportJsonSchema } from './schemas.js';
 
 function toJsonSchema(schema: z.ZodType): string {
@@ -11,5 +12,6 @@ export function schemaFiles(): Record<string, string> {
   return {
     'docs/schemas/verify-report.schema.json': toJsonSchema(verifyReportJsonSchema),
     'docs/schemas/plan.schema.json': toJsonSchema(planSchema),
+    'docs/schemas/prove-report.schema.json': toJsonSchema(proveReportSchema),
   };
 }

@@ -147,7 +147,7 @@ async function call(
   if (fault) return fail(fault);
   let output: unknown;
   try {
-    output = handler(ctx, route.input as never);
+    output = await handler(ctx, route.input as never);
   } catch (err) {
     if (isAwsError(err)) return fail(err);
     throw err;

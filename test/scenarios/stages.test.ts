@@ -76,8 +76,24 @@ describe('staged enforcement rings', { timeout: 240_000 }, () => {
     expect(reachable.filter((r) => r.ring !== 3).map((r) => r.accountId)).toEqual([DATA_PLATFORM]);
     expect(reachable.length).toBe(11);
 
-    // Ring 3 is real: an IMDSv1 launch is refused, an IMDSv2 one is not.
-    const { ec2 } = clients(sb, await assume(sb, '222222222208'));
+    // Ring 3 is real: an IMDSv1 launch is refused, an IMDSv2 one is not. In the management
+    // account (SCPs never apply there) it is EC2's enforcement that refuses; in a member account
+    // the ring-2 SCP refuses first (authorization comes before EC2's own checks).
+    const { ec2 } = clients(sb);
+    const member = clients(sb, await assume(sb, '222222222208')).ec2;
+    expect(
+      await failure(
+        member.send(
+          new RunInstancesCommand({
+            ImageId: 'ami-12345678',
+            MinCount: 1,
+            MaxCount: 1,
+            DryRun: true,
+            MetadataOptions: { HttpTokens: 'optional' },
+          }),
+        ),
+      ),
+    ).toMatchObject({ name: 'UnauthorizedOperation', status: 403 });
     const launch = (HttpTokens: 'optional' | 'required') =>
       ec2.send(
         new RunInstancesCommand({

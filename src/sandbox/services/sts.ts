@@ -1,5 +1,6 @@
 import type { CallContext } from '../context.js';
 import { AwsError } from '../errors.js';
+import { decodeAuthorizationMessage } from '../iam/unauthorized.js';
 import { el } from '../protocol/xml.js';
 import { regionNotEnabled, tokenAuthError, unknownAction } from './common-auth.js';
 import type { QueryInput, ServiceDef } from './types.js';
@@ -12,6 +13,24 @@ const DEFAULT_DURATION = 3600;
 
 function validation(message: string): AwsError {
   return new AwsError('ValidationError', 400, message);
+}
+
+/** The decision context of an UnauthorizedOperation answered by this sandbox. */
+function decodeMessage(_ctx: CallContext, params: QueryInput): string {
+  const encoded = params.get('EncodedMessage');
+  if (!encoded)
+    throw validation(
+      "1 validation error detected: Value null at 'encodedMessage' failed to satisfy constraint: Member must not be null",
+    );
+  const decoded = decodeAuthorizationMessage(encoded);
+  if (decoded === undefined) {
+    throw new AwsError(
+      'InvalidAuthorizationMessageException',
+      400,
+      'The encoded message is not valid.',
+    );
+  }
+  return el('DecodedMessage', decoded);
 }
 
 function getCallerIdentity({ identity }: CallContext): string {
@@ -122,7 +141,11 @@ export const sts: ServiceDef<QueryInput> = {
   name: 'sts',
   protocol: 'query',
   regionalBuckets: true,
-  operations: { GetCallerIdentity: getCallerIdentity, AssumeRole: assumeRole },
+  operations: {
+    GetCallerIdentity: getCallerIdentity,
+    AssumeRole: assumeRole,
+    DecodeAuthorizationMessage: decodeMessage,
+  },
   authError: tokenAuthError,
   unknownOperation: (operation) => unknownAction(operation, STS_VERSION),
   // A regional STS endpoint in a region the caller has not enabled rejects the token (§2.2).

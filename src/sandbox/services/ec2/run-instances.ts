@@ -1,4 +1,6 @@
 import type { CallContext } from '../../context.js';
+import { evaluateScps } from '../../iam/scp-evaluator.js';
+import { unauthorizedOperation } from '../../iam/unauthorized.js';
 import { el, wrap } from '../../protocol/xml.js';
 import {
   generateId,
@@ -50,10 +52,11 @@ function instanceTags(params: QueryInput, prefix: string): Record<string, string
  * RunInstances: metadata options resolve field by field — the request's `MetadataOptions`,
  * then the launch template version's, then the account-level defaults of the region (what
  * ModifyInstanceMetadataDefaults set, or a declarative policy), then AWS's own defaults
- * (optional, hop limit 1). DryRun answers DryRunOperation after validation. Instances start
- * `running` at once; the answer shows them `pending` like AWS.
+ * (optional, hop limit 1). The service control policies in effect for the caller are evaluated
+ * after validation (UnauthorizedOperation 403 when one denies), then DryRun answers
+ * DryRunOperation. Instances start `running` at once; the answer shows them `pending` like AWS.
  */
-export function runInstances(ctx: CallContext, params: QueryInput): string {
+export async function runInstances(ctx: CallContext, params: QueryInput): Promise<string> {
   const min = countParam(params, 'MinCount');
   const max = countParam(params, 'MaxCount');
   if (min > max) throw invalidValue('MinCount must be less than or equal to MaxCount.');
@@ -88,6 +91,9 @@ export function runInstances(ctx: CallContext, params: QueryInput): string {
     ...templateMeta,
     ...requested,
   };
+  const instanceType = params.get('InstanceType') ?? template.get('InstanceType') ?? 'm1.small';
+  // IAM authorization (SCPs) comes before the service's own checks, as in AWS.
+  await authorizeLaunch(ctx, { ...templateMeta, ...requested }, instanceType);
   checkLaunchEnforcement(ctx, metadata.httpTokens);
   if (boolParam(params, 'DryRun')) throw dryRun();
   const tags = { ...instanceTags(template, ''), ...instanceTags(params, '') };
@@ -99,7 +105,7 @@ export function runInstances(ctx: CallContext, params: QueryInput): string {
       id: generateId(world, 'i-'),
       reservationId,
       imageId,
-      instanceType: params.get('InstanceType') ?? template.get('InstanceType') ?? 'm1.small',
+      instanceType,
       state: 'running',
       launchTime: ctx.sandbox.now(),
       tags: { ...tags },
@@ -114,4 +120,36 @@ export function runInstances(ctx: CallContext, params: QueryInput): string {
     '<groupSet/>' +
     wrap('instancesSet', launched.map((i) => instanceXml(i, 'pending')).join(''))
   );
+}
+
+/**
+ * The SCP check of a launch. The metadata condition keys carry what the call itself asks for
+ * (request, then launch template); account-level defaults do not fill them in **(choice)**: AWS
+ * evaluates authorization on the request, so a launch that relies on the account default alone
+ * is refused by `StringNotEquals ec2:MetadataHttpTokens required`. `ec2:RoleDelivery` exists only
+ * for instance-profile credentials, which no sandbox caller has.
+ */
+async function authorizeLaunch(
+  ctx: CallContext,
+  asked: Partial<SbMetadataOptions>,
+  instanceType: string,
+): Promise<void> {
+  const context: Record<string, string> = {
+    'ec2:Region': ctx.region,
+    'ec2:InstanceType': instanceType,
+  };
+  if (asked.httpTokens) context['ec2:MetadataHttpTokens'] = asked.httpTokens;
+  if (asked.httpPutResponseHopLimit !== undefined) {
+    context['ec2:MetadataHttpPutResponseHopLimit'] = String(asked.httpPutResponseHopLimit);
+  }
+  if (asked.httpEndpoint) context['ec2:MetadataHttpEndpoint'] = asked.httpEndpoint;
+  if (asked.instanceMetadataTags) context['ec2:InstanceMetadataTags'] = asked.instanceMetadataTags;
+  const request = {
+    action: 'ec2:RunInstances',
+    resource: `arn:aws:ec2:${ctx.region}:${ctx.identity.accountId}:instance/*`,
+    region: ctx.region,
+    context,
+  };
+  const decision = await evaluateScps(ctx.sandbox.world, ctx.identity, request);
+  if (!decision.allowed) throw unauthorizedOperation(ctx.identity, request, decision);
 }

@@ -1,0 +1,195 @@
+/**
+ * `guardrails prove` reports: table (people; one row per account and outcome, regions folded),
+ * json (schemaVersion 1), csv (one row per account × region), junit (one testcase per account ×
+ * region: not-enforced/blocked/error fail, unreachable and the management account are skipped)
+ * and markdown.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { isProveFinding } from '../../core/prove/build-prove-report.js';
+import type { ProveReport, ProveResult, ProveStatus } from '../../core/prove/types.js';
+import { type Colors, colorsFor } from '../colors.js';
+import { renderTextTable } from '../text-table.js';
+import { escapeXml, xmlAttributes } from '../xml.js';
+
+export const PROVE_FORMATS = ['table', 'json', 'csv', 'junit', 'markdown'] as const;
+export type ProveFormat = (typeof PROVE_FORMATS)[number];
+
+export interface ProveRenderOptions {
+  color?: boolean;
+  width?: number;
+}
+
+export function renderProve(
+  report: ProveReport,
+  format: ProveFormat,
+  options: ProveRenderOptions = {},
+): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'csv':
+      return renderCsv(report);
+    case 'junit':
+      return renderJunit(report);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'table':
+      return renderTable(report, options);
+  }
+}
+
+function paint(c: Colors, status: ProveStatus): string {
+  if (status === 'proven') return c.green(status);
+  if (status === 'management-account' || status === 'unreachable') return c.yellow(status);
+  return c.red(status);
+}
+
+interface Group {
+  result: ProveResult;
+  regions: string[];
+}
+
+/** Per account, the regions that share a status and detail. */
+function fold(results: readonly ProveResult[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const r of results) {
+    const key = `${r.accountId}\u0000${r.status}\u0000${r.detail}`;
+    const found = groups.get(key);
+    if (found) found.regions.push(r.region);
+    else groups.set(key, { result: r, regions: [r.region] });
+  }
+  return [...groups.values()];
+}
+
+function regionsLabel(regions: string[]): string {
+  if (regions.length === 1) return regions[0] ?? '';
+  return regions.length <= 3 ? regions.join(', ') : `${regions.length} regions`;
+}
+
+function summary(report: ProveReport): string {
+  const c = report.counts;
+  return (
+    `${c.total} account × region targets: ${c.proven} proven, ${c['not-enforced']} not enforced, ` +
+    `${c.blocked} blocked, ${c.unreachable} unreachable, ${c.error} error, ` +
+    `${c['management-account']} in the management account (not covered by SCPs, by design)`
+  );
+}
+
+function renderTable(report: ProveReport, options: ProveRenderOptions): string {
+  const c = colorsFor(options.color);
+  const rows = fold(report.results).map(({ result, regions }) => [
+    `${result.accountName} (${result.accountId})`,
+    result.ouPath,
+    regionsLabel(regions),
+    paint(c, result.status),
+    result.detail,
+  ]);
+  const table = renderTextTable(rows, {
+    head: ['ACCOUNT', 'OU', 'REGIONS', 'STATUS', 'DETAIL'],
+    ...(options.width ? { width: options.width } : {}),
+  });
+  return `${c.bold('Proof: dry-run launches asking for IMDSv1 and IMDSv2')}\n\n${table}\n\n${summary(report)}\n`;
+}
+
+const CSV_COLUMNS = [
+  'account_id',
+  'account_name',
+  'ou_path',
+  'region',
+  'status',
+  'finding',
+  'optional_launch',
+  'required_launch',
+  'detail',
+];
+
+function renderCsv(report: ProveReport): string {
+  const rows = report.results.map((r) => [
+    r.accountId,
+    r.accountName,
+    r.ouPath,
+    r.region,
+    r.status,
+    String(isProveFinding(r.status)),
+    r.optional?.outcome ?? '',
+    r.required?.outcome ?? '',
+    r.detail,
+  ]);
+  return stringify([CSV_COLUMNS, ...rows], { record_delimiter: 'windows', escape_formulas: true });
+}
+
+function renderJunit(report: ProveReport): string {
+  const byAccount = new Map<string, ProveResult[]>();
+  for (const r of report.results) {
+    const list = byAccount.get(r.accountId);
+    if (list) list.push(r);
+    else byAccount.set(r.accountId, [r]);
+  }
+  const suites: string[] = [];
+  for (const results of byAccount.values()) {
+    const first = results[0];
+    if (!first) continue;
+    const skipped = results.filter((r) => !isProveFinding(r.status) && r.status !== 'proven');
+    const failures = results.filter((r) => isProveFinding(r.status) && r.status !== 'unreachable');
+    const unreachable = results.filter((r) => r.status === 'unreachable');
+    suites.push(
+      `  <testsuite${xmlAttributes({
+        name: `${first.accountName} (${first.accountId})`,
+        tests: results.length,
+        failures: failures.length,
+        errors: 0,
+        skipped: skipped.length + unreachable.length,
+        time: 0,
+        timestamp: report.generatedAt,
+      })}>`,
+    );
+    for (const r of results) {
+      const head = `    <testcase${xmlAttributes({
+        classname: `${r.ouPath}/${r.accountName}`,
+        name: `${r.region} refuses IMDSv1 launches`,
+        time: 0,
+      })}`;
+      if (r.status === 'proven') suites.push(`${head}/>`);
+      else if (r.status === 'unreachable' || r.status === 'management-account') {
+        suites.push(
+          `${head}>\n      <skipped${xmlAttributes({ message: `${r.status}: ${r.detail}` })}/>\n    </testcase>`,
+        );
+      } else {
+        suites.push(
+          `${head}>\n      <failure${xmlAttributes({ message: `${r.status}: ${r.detail}`, type: r.status })}>${escapeXml(r.detail)}</failure>\n    </testcase>`,
+        );
+      }
+    }
+    suites.push('  </testsuite>');
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${xmlAttributes({ name: 'guardrails prove', tests: report.counts.total })}>`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function renderMarkdown(report: ProveReport): string {
+  const lines = [
+    '# guardrails prove',
+    '',
+    `Organization \`${report.organizationId}\`, generated ${report.generatedAt} by guardrails ${report.toolVersion}.`,
+    '',
+    summary(report),
+    '',
+    '| account | OU | regions | status | detail |',
+    '| --- | --- | --- | --- | --- |',
+    ...fold(report.results).map(
+      ({ result, regions }) =>
+        `| ${cell(`${result.accountName} (${result.accountId})`)} | ${cell(result.ouPath)} | ${cell(regions.join(', '))} | ${result.status} | ${cell(result.detail)} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
