@@ -8,6 +8,7 @@
 import type { OrgTree } from '../core/model/types.js';
 import { checkStale } from '../core/plan/check-stale.js';
 import type { Plan } from '../core/plan/types.js';
+import { staleRemediation } from '../core/remediation/build-remediation.js';
 import { NonInteractiveError, PlanStaleError, UsageError, UserAbortError } from '../errors.js';
 import type { ExecutionResult } from '../execute/executor.js';
 import { type JournalState, JournalWriter, readJournal } from '../execute/journal-store.js';
@@ -16,6 +17,7 @@ import type { AppContext } from './context.js';
 import { withStage } from './desired.js';
 import { createPlan, hashConfig, hashPlan } from './plan.js';
 import { readPlanFile } from './plan-file.js';
+import { createRemediationPlan, remediationOptions } from './remediate.js';
 import { type RunOptions, runPlan, unreadTargets } from './run-plan.js';
 
 export interface ApplyOptions extends RunOptions {
@@ -25,6 +27,8 @@ export interface ApplyOptions extends RunOptions {
   yes: boolean;
   /** A person can answer prompts (TTY, not CI). */
   interactive: boolean;
+  /** `apply --remediate`: plan the workload remediation instead of the guardrails. */
+  remediate?: boolean;
 }
 
 export type ApplyStatus = 'no-changes' | 'converged' | 'partial' | 'aborted';
@@ -44,7 +48,7 @@ export async function apply(ctx: AppContext, options: ApplyOptions): Promise<App
   }
   const { plan, org } = options.planFile
     ? await checkedSavedPlan(ctx, options.planFile)
-    : await freshPlan(ctx);
+    : await freshPlan(ctx, options.remediate === true);
   if (plan.changes.length === 0) {
     return { status: unreadTargets(plan).length > 0 ? 'partial' : 'no-changes', plan };
   }
@@ -73,6 +77,7 @@ export function createApplyJournal(
       caller: { accountId: plan.caller.accountId, arn: plan.caller.arn },
       organizationId: plan.organizationId,
       managementAccountId: plan.managementAccountId,
+      ...(plan.remediation ? { remediation: { lookbackDays: plan.remediation.lookbackDays } } : {}),
       ...(ctx.configFile ? { configFile: ctx.configFile } : {}),
       overrides: ctx.overrides,
     },
@@ -80,8 +85,13 @@ export function createApplyJournal(
   );
 }
 
-async function freshPlan(ctx: AppContext): Promise<{ plan: Plan; org: OrgTree }> {
-  const { plan, observation } = await createPlan(ctx);
+async function freshPlan(
+  ctx: AppContext,
+  remediate: boolean,
+): Promise<{ plan: Plan; org: OrgTree }> {
+  const { plan, observation } = remediate
+    ? await createRemediationPlan(ctx)
+    : await createPlan(ctx);
   return { plan, org: observation.observed.org };
 }
 
@@ -111,7 +121,9 @@ async function checkedSavedPlan(
 ): Promise<{ plan: Plan; org: OrgTree }> {
   const saved = await readPlanFile(path);
   ctx = adoptPlanStage(ctx, saved);
-  const { plan: fresh, observation } = await createPlan(ctx);
+  const { plan: fresh, observation } = saved.remediation
+    ? await createRemediationPlan(ctx, remediationOptions(saved))
+    : await createPlan(ctx);
   if (saved.organizationId !== fresh.organizationId) {
     throw new UsageError(
       `${path} was made for organization ${saved.organizationId}, but these credentials manage ${fresh.organizationId}.`,
@@ -129,7 +141,9 @@ async function checkedSavedPlan(
       hint: 'Run `guardrails plan --out plan.json` with this config and review the new plan.',
     });
   }
-  const changed = checkStale(saved, observation.observed);
+  const changed = saved.remediation
+    ? staleRemediation(saved, fresh)
+    : checkStale(saved, observation.observed);
   if (changed.length > 0) throw new PlanStaleError(changed);
   return { plan: saved, org: observation.observed.org };
 }
@@ -151,7 +165,9 @@ async function resume(ctx: AppContext, options: ApplyOptions, path: string): Pro
   if (!options.yes && !options.interactive) {
     throw new NonInteractiveError('Resuming the apply', '--yes');
   }
-  const { plan, observation } = await createPlan(runCtx);
+  const { plan, observation } = header.remediation
+    ? await createRemediationPlan(runCtx, header.remediation)
+    : await createPlan(runCtx);
   if (
     plan.organizationId !== header.organizationId ||
     plan.caller.accountId !== header.caller.accountId

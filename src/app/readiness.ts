@@ -35,6 +35,8 @@ export interface ReadinessOptions {
 export interface ReadinessResult {
   report: ReadinessReport;
   observed: AccountObservation[];
+  /** What was read per account × region (the remediation plan is built from it). */
+  workloads: AccountWorkloads[];
 }
 
 export async function readiness(
@@ -138,7 +140,7 @@ export async function readinessOf(
     status: 'ok',
     summary: `${summary.accounts} accounts: ${summary.ready} ready, ${summary.atRisk} at risk, ${summary.unknown} unknown`,
   });
-  return { report, observed: observed.accounts };
+  return { report, observed: observed.accounts, workloads: accounts };
 }
 
 async function readRegion(

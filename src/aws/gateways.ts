@@ -10,6 +10,7 @@ import type {
   PolicySummary,
   RegionName,
 } from '../core/model/types.js';
+import type { TemplateMetadataOptions } from '../core/plan/remediation-types.js';
 import type { LaunchProbe } from '../core/prove/types.js';
 import type {
   InstanceMetadata,
@@ -106,10 +107,10 @@ export interface DryRunLaunchRequest {
 export interface WorkloadsGateway {
   readonly accountId: string;
   readonly region: RegionName;
-  /** Every instance that is not terminated (paginated). */
-  describeInstances(): Promise<ObservedInstance[]>;
-  /** Every launch template with its `$Default` version's metadata options. */
-  describeLaunchTemplates(): Promise<ObservedLaunchTemplate[]>;
+  /** Every instance that is not terminated (paginated); only these ids when given. */
+  describeInstances(instanceIds?: string[]): Promise<ObservedInstance[]>;
+  /** Every launch template (or these ids) with its `$Default` version's metadata options. */
+  describeLaunchTemplates(templateIds?: string[]): Promise<ObservedLaunchTemplate[]>;
   describeTemplateVersion(templateId: string, version: number): Promise<ObservedTemplateVersion>;
   describeAutoScalingGroups(): Promise<ObservedAutoScalingGroup[]>;
   /**
@@ -123,11 +124,14 @@ export interface WorkloadsGateway {
     change: Partial<InstanceMetadata>,
     options?: { dryRun?: boolean },
   ): Promise<void>;
-  /** A new version from `sourceVersion` with these MetadataOptions (all of them); its number. */
+  /**
+   * A new version from `sourceVersion` whose MetadataOptions are exactly `metadata` (the block
+   * replaces the source's as a whole: pass every field to keep); returns its number.
+   */
   createLaunchTemplateVersion(input: {
     templateId: string;
     sourceVersion: number;
-    metadata: InstanceMetadata;
+    metadata: TemplateMetadataOptions;
     description: string;
   }): Promise<number>;
   setDefaultLaunchTemplateVersion(templateId: string, version: number): Promise<void>;

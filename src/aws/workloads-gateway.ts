@@ -46,6 +46,10 @@ function metadataOf(
   if (m.HttpPutResponseHopLimit !== undefined) out.hopLimit = m.HttpPutResponseHopLimit;
   if (m.HttpEndpoint === 'enabled' || m.HttpEndpoint === 'disabled')
     out.httpEndpoint = m.HttpEndpoint;
+  if (m.HttpProtocolIpv6 === 'enabled' || m.HttpProtocolIpv6 === 'disabled')
+    out.httpProtocolIpv6 = m.HttpProtocolIpv6;
+  if (m.InstanceMetadataTags === 'enabled' || m.InstanceMetadataTags === 'disabled')
+    out.instanceMetadataTags = m.InstanceMetadataTags;
   return out;
 }
 
@@ -90,12 +94,16 @@ export function createWorkloadsGateway(options: WorkloadsGatewayOptions): Worklo
     accountId,
     region,
 
-    describeInstances: () =>
+    describeInstances: (instanceIds) =>
       send('ec2', 'DescribeInstances', async () => {
         const out: ObservedInstance[] = [];
         for await (const page of paginateDescribeInstances(
-          { client: ec2(), pageSize: 1000 },
-          { Filters: [{ Name: 'instance-state-name', Values: LIVE_STATES }] },
+          // AWS refuses MaxResults together with InstanceIds.
+          instanceIds?.length ? { client: ec2() } : { client: ec2(), pageSize: 1000 },
+          {
+            Filters: [{ Name: 'instance-state-name', Values: LIVE_STATES }],
+            ...(instanceIds?.length ? { InstanceIds: instanceIds } : {}),
+          },
         )) {
           for (const r of page.Reservations ?? []) {
             for (const i of r.Instances ?? []) {
@@ -123,12 +131,12 @@ export function createWorkloadsGateway(options: WorkloadsGatewayOptions): Worklo
         return out;
       }),
 
-    describeLaunchTemplates: () =>
+    describeLaunchTemplates: (templateIds) =>
       send('ec2', 'DescribeLaunchTemplates', async () => {
         const templates: ObservedLaunchTemplate[] = [];
         for await (const page of paginateDescribeLaunchTemplates(
-          { client: ec2(), pageSize: 200 },
-          {},
+          templateIds?.length ? { client: ec2() } : { client: ec2(), pageSize: 200 },
+          templateIds?.length ? { LaunchTemplateIds: templateIds } : {},
         )) {
           for (const t of page.LaunchTemplates ?? []) {
             if (!t.LaunchTemplateId) continue;
@@ -143,9 +151,11 @@ export function createWorkloadsGateway(options: WorkloadsGatewayOptions): Worklo
         if (templates.length === 0) return templates;
         // `$Default` of every template in one paginated call (no template named: allowed for aliases).
         const byId = new Map(templates.map((t) => [t.templateId, t]));
+        // One template: ask for its own `$Default` rather than every template's.
+        const only = templateIds?.length === 1 ? templateIds[0] : undefined;
         for await (const page of paginateDescribeLaunchTemplateVersions(
           { client: ec2(), pageSize: 200 },
-          { Versions: ['$Default'] },
+          { Versions: ['$Default'], ...(only ? { LaunchTemplateId: only } : {}) },
         )) {
           for (const v of page.LaunchTemplateVersions ?? []) {
             const t = v.LaunchTemplateId ? byId.get(v.LaunchTemplateId) : undefined;
@@ -228,9 +238,17 @@ export function createWorkloadsGateway(options: WorkloadsGatewayOptions): Worklo
             // MetadataOptions replaces the source's block as a whole: send every field.
             LaunchTemplateData: {
               MetadataOptions: {
-                HttpTokens: metadata.httpTokens,
-                HttpPutResponseHopLimit: metadata.hopLimit,
-                HttpEndpoint: metadata.httpEndpoint,
+                ...(metadata.httpTokens ? { HttpTokens: metadata.httpTokens } : {}),
+                ...(metadata.hopLimit !== undefined
+                  ? { HttpPutResponseHopLimit: metadata.hopLimit }
+                  : {}),
+                ...(metadata.httpEndpoint ? { HttpEndpoint: metadata.httpEndpoint } : {}),
+                ...(metadata.httpProtocolIpv6
+                  ? { HttpProtocolIpv6: metadata.httpProtocolIpv6 }
+                  : {}),
+                ...(metadata.instanceMetadataTags
+                  ? { InstanceMetadataTags: metadata.instanceMetadataTags }
+                  : {}),
               },
             },
           }),

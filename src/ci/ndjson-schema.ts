@@ -28,6 +28,8 @@ const changeKind = z.enum([
   'attachment.add',
   'attachment.remove',
   'imds.set',
+  'launchTemplate.update',
+  'instance.metadata',
 ]);
 
 const count = z.number().int().min(0);

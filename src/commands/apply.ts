@@ -9,6 +9,7 @@ import { createWriteContext, shownPath } from './write-context.js';
 
 interface ApplyFlags {
   resume?: string;
+  remediate?: boolean;
 }
 
 export function registerApplyCommand(program: Command, ctx: CliContext): void {
@@ -19,6 +20,10 @@ export function registerApplyCommand(program: Command, ctx: CliContext): void {
       'a plan saved with `guardrails plan --out`; applied exactly, refused if stale',
     )
     .option('--resume <journal>', 'continue an interrupted or partial apply from its journal')
+    .option(
+      '--remediate',
+      'without a plan file: plan and apply the workload remediation (see `plan --remediate`)',
+    )
     .description(
       'Apply the changes: deploy and attach the SCP and set the instance metadata defaults, wave by wave, with a journal.',
     )
@@ -59,6 +64,7 @@ the resume command), 130 interrupted, 1 error.`,
           ...write.run,
           ...(planFile ? { planFile: resolve(ctx.io.cwd, planFile) } : {}),
           ...(flags.resume ? { resumeJournal: resolve(ctx.io.cwd, flags.resume) } : {}),
+          ...(flags.remediate ? { remediate: true } : {}),
         });
       } finally {
         await write.close();

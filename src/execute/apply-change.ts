@@ -8,8 +8,11 @@ import type { AwsGateways } from '../aws/gateways.js';
 import type { TargetImage } from '../core/journal/types.js';
 import { applyImdsSetting } from '../core/model/imds.js';
 import { IMDS_FIELDS } from '../core/model/types.js';
+import { isRemediationChange } from '../core/plan/remediation-types.js';
 import type { Change } from '../core/plan/types.js';
+import { remediationBeforeImage } from '../core/remediation/undo.js';
 import { AwsApiError, BugError } from '../errors.js';
+import { applyRemediation } from './apply-remediation.js';
 import { typeOf } from './policy-type.js';
 import { errorCode } from './retry.js';
 
@@ -25,6 +28,7 @@ export type PolicyIdRegistry = Map<string, string>;
 
 /** What the target looked like before the write, from the plan's observation (no extra read). */
 export function beforeImageOf(change: Change): TargetImage {
+  if (isRemediationChange(change)) return remediationBeforeImage(change);
   switch (change.kind) {
     case 'imds.set':
       return {
@@ -141,6 +145,7 @@ export async function applyChange(
   registry: PolicyIdRegistry,
   retry = false,
 ): Promise<TargetImage> {
+  if (isRemediationChange(change)) return applyRemediation(change, gw, retry);
   const org = gw.organizations;
   switch (change.kind) {
     case 'imds.set': {

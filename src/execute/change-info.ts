@@ -1,11 +1,14 @@
 /** How the executor names and groups a change: event labels and concurrency lanes. */
+import { isRemediationChange } from '../core/plan/remediation-types.js';
 import type { Change } from '../core/plan/types.js';
 
 /** Organizations writes are org-global and throttled hard: they share one serial lane. */
 export const ORGANIZATIONS_LANE = 'organizations';
 
 export function laneOf(change: Change): string {
-  return change.kind === 'imds.set' ? `account:${change.accountId}` : ORGANIZATIONS_LANE;
+  return change.kind === 'imds.set' || isRemediationChange(change)
+    ? `account:${change.accountId}`
+    : ORGANIZATIONS_LANE;
 }
 
 export function labelOf(change: Change): string {
@@ -24,12 +27,17 @@ export function labelOf(change: Change): string {
       return `detach ${change.policyName} from ${change.target.label}`;
     case 'policyType.enable':
       return `enable ${change.policyType} on ${change.rootId}`;
+    case 'launchTemplate.update':
+      return `${change.accountName} (${change.accountId}) ${change.region} launch template ${change.templateName} (${change.templateId})`;
+    case 'instance.metadata':
+      return `${change.accountName} (${change.accountId}) ${change.region} instance ${change.instanceId}${change.instanceName ? ` (${change.instanceName})` : ''}`;
   }
 }
 
 /** The account and region a change touches, for events and failure lists. */
 export function whereOf(change: Change): { accountId?: string; region?: string } {
-  if (change.kind === 'imds.set') return { accountId: change.accountId, region: change.region };
+  if (change.kind === 'imds.set' || isRemediationChange(change))
+    return { accountId: change.accountId, region: change.region };
   if (
     (change.kind === 'attachment.add' || change.kind === 'attachment.remove') &&
     change.target.type === 'ACCOUNT'

@@ -33,6 +33,8 @@ export interface JournalHeader {
   /** The config file and scope flags of the run, so `--resume` continues the same run. */
   configFile?: string;
   overrides: { accounts?: string[]; ous?: string[]; regions?: string[] };
+  /** An apply of a remediation plan (`plan --remediate`): resume plans the remediation again. */
+  remediation?: { lookbackDays: number };
   /** For a rollback journal: the apply journal it undoes. */
   rollbackOf?: string;
 }

@@ -6,10 +6,14 @@
 import type { AwsGateways } from '../aws/gateways.js';
 import type { JournaledChange, TargetImage } from '../core/journal/types.js';
 import { applyImdsSetting, sameImds } from '../core/model/imds.js';
+import { isRemediationChange, isRemediationImage } from '../core/plan/remediation-types.js';
+import { remediationExpectedAfter, sameRemediationImage } from '../core/remediation/undo.js';
 import { findPolicyIdByName, SCP_TYPE, sameContent } from './apply-change.js';
+import { readRemediationImage } from './apply-remediation.js';
 import { errorCode } from './retry.js';
 
 export async function readImage(gw: AwsGateways, like: TargetImage): Promise<TargetImage> {
+  if (isRemediationImage(like)) return readRemediationImage(gw, like);
   switch (like.kind) {
     case 'imds': {
       const ec2 = await gw.ec2(like.accountId, like.region);
@@ -65,6 +69,7 @@ export function sameImage(a: TargetImage, b: TargetImage): boolean {
   }
   if (a.kind === 'attachment' && b.kind === 'attachment') return a.attached === b.attached;
   if (a.kind === 'policyType' && b.kind === 'policyType') return a.enabled === b.enabled;
+  if (isRemediationImage(a) && isRemediationImage(b)) return sameRemediationImage(a, b);
   return false;
 }
 
@@ -73,6 +78,9 @@ export function sameImage(a: TargetImage, b: TargetImage): boolean {
 export function expectedAfter(entry: JournaledChange): TargetImage | undefined {
   if (entry.after) return entry.after;
   const { change, before } = entry;
+  if (isRemediationChange(change)) {
+    return isRemediationImage(before) ? remediationExpectedAfter(change, before) : undefined;
+  }
   switch (change.kind) {
     case 'imds.set':
       return before.kind === 'imds'

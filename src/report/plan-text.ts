@@ -15,6 +15,7 @@ import {
 } from './plan-model.js';
 import { describeStage } from './plan-stage.js';
 import { renderPolicyContent, renderPolicyDiff } from './policy-diff.js';
+import { renderRemediationText } from './remediation-text.js';
 import { formatValue } from './verify-model.js';
 
 export interface PlanTextOptions {
@@ -60,6 +61,8 @@ function renderOrgChange(change: Change, colors: Colors): string[] {
     case 'attachment.remove':
       return line('-', `detach ${change.policyName} from ${change.target.label}`);
     case 'imds.set':
+    case 'launchTemplate.update':
+    case 'instance.metadata':
       return [];
   }
 }
@@ -93,6 +96,7 @@ function renderImdsGroup(group: ImdsGroup, colors: Colors, width: number): strin
 }
 
 export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
+  if (plan.remediation) return renderRemediationText(plan, options);
   const colors = colorsFor(options.color);
   const width = options.width ?? 100;
   const lines: string[] = [];

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Plan } from '../core/plan/types.js';
 import type { ImdsResult, ScpResult, VerifyReport } from '../core/verify/types.js';
+import { remediationChangeSchemas, remediationNotesSchema } from './remediation-schemas.js';
 
 const accountId = z
   .string()
@@ -240,6 +241,7 @@ const changeSchema = z.discriminatedUnion('kind', [
     after: imdsSettingSchema,
     fields: z.array(imdsField).describe('The fields that differ.'),
   }),
+  ...remediationChangeSchemas(changeBase),
 ]);
 
 const changeKind = z.enum([
@@ -250,6 +252,8 @@ const changeKind = z.enum([
   'attachment.add',
   'attachment.remove',
   'imds.set',
+  'launchTemplate.update',
+  'instance.metadata',
 ]);
 
 /** `guardrails plan --json` / `plan --out plan.json`. */
@@ -292,6 +296,7 @@ export const planSchema = z
       skipped: z.number().int().min(0),
       byKind: z.partialRecord(changeKind, z.number().int().min(0)),
     }),
+    remediation: remediationNotesSchema.optional(),
     stage: stageSchema.optional().describe('The enforcement ring the plan was made for.'),
     strategy: strategySchema.optional(),
   })

@@ -1,5 +1,9 @@
 /** The plan grouped for the screen: per OU, per account, the SCP diff and what is skipped. */
+import { isRemediationChange } from '../core/plan/remediation-types.js';
 import type { Change, Plan, SkippedTarget } from '../core/plan/types.js';
+
+const REMEDIATION_FIELDS = ['instances', 'launch templates'];
+
 import type { PlanTarget } from '../events/types.js';
 import { describeStage } from '../report/plan-stage.js';
 import { type DiffLine, diffLines } from './line-diff.js';
@@ -70,6 +74,10 @@ export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView 
       r.toChange += 1;
       r.unchanged = Math.max(0, r.unchanged - 1);
       for (const f of change.fields) r.fields.add(f);
+    } else if (isRemediationChange(change)) {
+      const r = row(change.accountId, change.accountName, change.ouPath);
+      r.toChange += 1;
+      r.fields.add(change.kind === 'instance.metadata' ? 'instances' : 'launch templates');
     } else {
       orgChanges.push(`${ORG_SYMBOL[change.kind] ?? '~'} ${describeOrgChange(change)}`);
     }
@@ -84,7 +92,7 @@ export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView 
   const ous = new Map<string, OuRow>();
   for (const r of accounts.values()) {
     if (!r.detail && r.toChange > 0)
-      r.detail = `${r.toChange} regions: ${[...r.fields].join(', ')}`;
+      r.detail = `${r.toChange} ${REMEDIATION_FIELDS.some((f) => r.fields.has(f)) ? 'changes' : 'regions'}: ${[...r.fields].join(', ')}`;
     if (!r.detail) r.detail = 'unchanged';
     let ou = ous.get(r.ouPath);
     if (!ou) {
@@ -131,7 +139,9 @@ function skippedAccounts(skipped: SkippedTarget[]): string[] {
   });
 }
 
-function describeOrgChange(change: Exclude<Change, { kind: 'imds.set' }>): string {
+function describeOrgChange(
+  change: Exclude<Change, { kind: 'imds.set' | 'launchTemplate.update' | 'instance.metadata' }>,
+): string {
   switch (change.kind) {
     case 'policyType.enable':
       return `enable ${change.policyType} on ${change.rootId}`;

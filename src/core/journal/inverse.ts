@@ -7,7 +7,9 @@ import { applyImdsSetting, restoreSetting } from '../model/imds.js';
 import { changeId, changeKey } from '../plan/change-id.js';
 import { classifyRisk, type UnclassifiedChange } from '../plan/classify-risk.js';
 import { sortChanges } from '../plan/order.js';
+import { isRemediationChange, isRemediationImage } from '../plan/remediation-types.js';
 import type { Change } from '../plan/types.js';
+import { remediationBeforeImage, remediationUndo } from '../remediation/undo.js';
 import type { JournaledChange, TargetImage } from './types.js';
 
 export const FULL_AWS_ACCESS_ID = 'p-FullAWSAccess';
@@ -59,6 +61,13 @@ function withMeta(c: UnclassifiedChange): Change {
 type Undo = { change: UnclassifiedChange } | { note: string };
 
 function inverseChange(change: Change, before: TargetImage, after?: TargetImage): Undo {
+  if (isRemediationChange(change)) {
+    return remediationUndo(
+      change,
+      isRemediationImage(before) ? before : remediationBeforeImage(change),
+      after && isRemediationImage(after) ? after : undefined,
+    );
+  }
   switch (change.kind) {
     case 'imds.set': {
       const was = before.kind === 'imds' ? before.defaults : change.before;

@@ -5,6 +5,7 @@
  * Never holds credentials: only ids, names, policy documents and IMDS values.
  */
 import type { AccountId, ImdsDefaults, RegionName } from '../model/types.js';
+import type { RemediationImage } from '../plan/remediation-types.js';
 import type { Change } from '../plan/types.js';
 
 /** The state of one target at one moment (before-image or read-back after-image). */
@@ -30,7 +31,8 @@ export type TargetImage =
       /** Absent = SERVICE_CONTROL_POLICY. */
       policyType?: string;
     }
-  | { kind: 'policyType'; rootId: string; policyType: string; enabled: boolean };
+  | { kind: 'policyType'; rootId: string; policyType: string; enabled: boolean }
+  | RemediationImage;
 
 export type JournalStatus = 'in-flight' | 'done' | 'failed';
 

@@ -25,7 +25,9 @@ export function changeKey(
     | { kind: 'policyType.enable'; rootId: string; policyType: string }
     | { kind: 'policy.create' | 'policy.update' | 'policy.delete'; policyName: string }
     | { kind: 'attachment.add' | 'attachment.remove'; policyName: string; target: { id: string } }
-    | { kind: 'imds.set'; accountId: string; region: string },
+    | { kind: 'imds.set'; accountId: string; region: string }
+    | { kind: 'launchTemplate.update'; accountId: string; region: string; templateId: string }
+    | { kind: 'instance.metadata'; accountId: string; region: string; instanceId: string },
 ): string {
   switch (change.kind) {
     case 'policyType.enable':
@@ -39,6 +41,10 @@ export function changeKey(
       return `${change.kind}:${change.policyName}:${change.target.id}`;
     case 'imds.set':
       return `${change.kind}:${change.accountId}:${change.region}`;
+    case 'launchTemplate.update':
+      return `${change.kind}:${change.accountId}:${change.region}:${change.templateId}`;
+    case 'instance.metadata':
+      return `${change.kind}:${change.accountId}:${change.region}:${change.instanceId}`;
   }
 }
 

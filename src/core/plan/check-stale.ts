@@ -57,5 +57,10 @@ function staleReason(
         : `${change.policyName} on ${change.target.label} (no longer attached)`;
     case 'policyType.enable':
       return undefined;
+    case 'launchTemplate.update':
+    case 'instance.metadata':
+      // Workloads are not in the ObservedState: a saved remediation plan is checked against a
+      // fresh remediation plan instead (src/app/remediate.ts).
+      return undefined;
   }
 }

@@ -26,6 +26,11 @@ export function classifyRisk(change: UnclassifiedChange): Risk {
     case 'policy.create':
     case 'policyType.enable':
       return 'neutral';
+    case 'launchTemplate.update':
+      // Making an older version the default again (rollback) brings IMDSv1 back.
+      return 'defaultVersion' in change.after ? 'relaxing' : 'restricting';
+    case 'instance.metadata':
+      return change.after.httpTokens === 'required' ? 'restricting' : 'relaxing';
   }
 }
 

@@ -7,6 +7,8 @@ const KIND_ORDER: ChangeKind[] = [
   'policy.update',
   'attachment.add',
   'imds.set',
+  'launchTemplate.update',
+  'instance.metadata',
   'attachment.remove',
   'policy.delete',
 ];
@@ -24,6 +26,12 @@ function sortKey(c: Change): string {
       );
     case 'policyType.enable':
       return [c.rootId, c.policyType].join('\u0000');
+    case 'launchTemplate.update':
+      return [c.ouPath, c.accountName, c.accountId, c.region, c.templateName, c.templateId].join(
+        '\u0000',
+      );
+    case 'instance.metadata':
+      return [c.ouPath, c.accountName, c.accountId, c.region, c.instanceId].join('\u0000');
     default:
       return c.policyName;
   }

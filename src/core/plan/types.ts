@@ -11,6 +11,7 @@ import type {
   RegionName,
   UnreachableReason,
 } from '../model/types.js';
+import type { RemediationChange, RemediationNotes } from './remediation-types.js';
 
 /** relaxing = removes protection (needs approval); restricting = adds it; neutral = neither. */
 export type Risk = 'relaxing' | 'restricting' | 'neutral';
@@ -101,7 +102,8 @@ export type Change =
   | DeletePolicyChange
   | AttachPolicyChange
   | DetachPolicyChange
-  | SetImdsDefaultsChange;
+  | SetImdsDefaultsChange
+  | RemediationChange;
 
 export type ChangeKind = Change['kind'];
 
@@ -150,6 +152,8 @@ export interface Plan {
   changes: Change[];
   skipped: SkippedTarget[];
   summary: PlanSummary;
+  /** Present in remediation plans (`plan --remediate`): what is listed but not changed. */
+  remediation?: RemediationNotes;
   /** The enforcement ring the plan was made for (absent in plans made before rings). */
   stage?: 1 | 2 | 3;
   /** Absent = scp-and-defaults. */

@@ -7,6 +7,7 @@
 import type { ResolvedConfig } from '../../config/schema.js';
 import { isUnderPath, requireAccount, requireOu } from '../desired/org-lookup.js';
 import type { OrgAccount, OrgTree } from '../model/types.js';
+import { isRemediationChange } from './remediation-types.js';
 import type { Change } from './types.js';
 
 export type WaveConfig = ResolvedConfig['rollout']['waves'][number];
@@ -43,7 +44,7 @@ export function assignWaves(
   const accounts = new Map(org.accounts.map((a) => [a.id, a]));
   const index = new Map<string, number | undefined>();
   for (const c of changes) {
-    if (c.kind === 'imds.set' || c.kind.startsWith('attachment.')) {
+    if (c.kind === 'imds.set' || c.kind.startsWith('attachment.') || isRemediationChange(c)) {
       index.set(c.id, targetWave(c, resolved, accounts));
     }
   }
@@ -80,7 +81,7 @@ function resolveWave(org: OrgTree, wave: WaveConfig, i: number): ResolvedWave {
 }
 
 function accountOf(c: Change, accounts: Map<string, OrgAccount>): OrgAccount | undefined {
-  if (c.kind === 'imds.set') return accounts.get(c.accountId);
+  if (c.kind === 'imds.set' || isRemediationChange(c)) return accounts.get(c.accountId);
   if (
     (c.kind === 'attachment.add' || c.kind === 'attachment.remove') &&
     c.target.type === 'ACCOUNT'

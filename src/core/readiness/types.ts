@@ -8,6 +8,9 @@ export interface InstanceMetadata {
   httpTokens: 'optional' | 'required';
   hopLimit: number;
   httpEndpoint: 'enabled' | 'disabled';
+  /** Read from launch template versions, so a new version keeps them. */
+  httpProtocolIpv6?: 'enabled' | 'disabled';
+  instanceMetadataTags?: 'enabled' | 'disabled';
 }
 
 export interface ObservedInstance {

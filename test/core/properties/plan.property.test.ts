@@ -64,6 +64,9 @@ function image(state: ObservedState, change: Change): TargetImage {
         policyType: change.policyType,
         enabled: true,
       };
+    case 'launchTemplate.update':
+    case 'instance.metadata':
+      throw new Error('buildPlan never plans workload changes');
   }
 }
 
