@@ -16,7 +16,7 @@ export interface AwsGatewaysOptions extends ClientFactoryOptions {
 }
 
 /** Gateways for a bounded number of account × region pairs are kept (clients are not free). */
-const EC2_CACHE_LIMIT = 512;
+const EC2_CACHE_LIMIT = 128;
 
 export function createAwsGateways(options: AwsGatewaysOptions): AwsGateways {
   const factory = new ClientFactory(options);

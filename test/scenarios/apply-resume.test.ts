@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/execute/journal-store.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
+import { doneCount, journalIn } from '../_helpers/journal-watch.js';
 import { runAgainst, sandboxEnv } from '../_helpers/sandbox-cli.js';
 import { tempDir } from '../_helpers/temp-dir.js';
 import { demoDriftKeys } from './_demo-drift.js';
@@ -15,22 +14,6 @@ let sb: SandboxHandle | undefined;
 afterEach(async () => {
   await sb?.close();
 });
-
-function journalIn(dir: string): string | undefined {
-  const reports = join(dir, 'guardrails-reports');
-  try {
-    const file = readdirSync(reports).find((f) => f.startsWith('journal-'));
-    return file ? join(reports, file) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function doneCount(path: string): number {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.includes('"type":"done"')).length;
-}
 
 describe('apply killed with SIGKILL mid-run, then resumed', () => {
   it('given a child killed mid-apply, when resumed from its journal, then converges without rewriting journaled targets', async () => {
