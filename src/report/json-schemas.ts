@@ -1,5 +1,6 @@
 /** JSON Schema text of each documented output, keyed by its path in the repository. */
 import { z } from 'zod';
+import { evidenceManifestSchema } from './evidence-schema.js';
 import { proveReportSchema } from './prove/prove-schema.js';
 import { planSchema, verifyReportJsonSchema } from './schemas.js';
 
@@ -13,5 +14,6 @@ export function schemaFiles(): Record<string, string> {
     'docs/schemas/verify-report.schema.json': toJsonSchema(verifyReportJsonSchema),
     'docs/schemas/plan.schema.json': toJsonSchema(planSchema),
     'docs/schemas/prove-report.schema.json': toJsonSchema(proveReportSchema),
+    'docs/schemas/evidence-manifest.schema.json': toJsonSchema(evidenceManifestSchema),
   };
 }
