@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { evidenceManifestSchema } from './evidence-schema.js';
 import { proveReportSchema } from './prove/prove-schema.js';
+import { readinessReportSchema } from './readiness/readiness-schema.js';
 import { planSchema, verifyReportJsonSchema } from './schemas.js';
 
 function toJsonSchema(schema: z.ZodType): string {
@@ -15,5 +16,6 @@ export function schemaFiles(): Record<string, string> {
     'docs/schemas/plan.schema.json': toJsonSchema(planSchema),
     'docs/schemas/prove-report.schema.json': toJsonSchema(proveReportSchema),
     'docs/schemas/evidence-manifest.schema.json': toJsonSchema(evidenceManifestSchema),
+    'docs/schemas/readiness-report.schema.json': toJsonSchema(readinessReportSchema),
   };
 }
