@@ -20,6 +20,7 @@ import {
   tracksOpenStep,
   withWaveAccounts,
 } from './rollout-relays.js';
+import { chooseStage } from './rollout-stage.js';
 
 export interface RolloutWave {
   name: string;
@@ -66,6 +67,8 @@ export interface RolloutOptions {
   offerVerifyAgain?: boolean;
   /** --allow-at-risk: at-risk accounts let through the readiness gate (adds to the config's). */
   allowAtRisk?: readonly string[];
+  /** Ask which enforcement ring to roll out (no --stage and no rollout.stage, a person present). */
+  chooseStage?: boolean;
 }
 
 export interface RolloutResult {
@@ -116,10 +119,12 @@ function failureSummary(err: unknown): string {
 }
 
 async function rollout(
-  ctx: AppContext,
+  asked: AppContext,
   steps: RolloutSteps,
   options: RolloutOptions,
 ): Promise<RolloutResult> {
+  const ctx = options.chooseStage ? await chooseStage(asked) : asked;
+  abortIfInterrupted(ctx);
   const { host } = ctx;
   // The rollout closes the Plan step itself, with the plan's detail for the screen.
   const { plan, observation, readiness } = await steps.plan({

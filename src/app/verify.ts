@@ -10,11 +10,11 @@ import type { VerifyReport } from '../core/verify/types.js';
 import { ExitCode } from '../errors.js';
 import {
   buildVerifyReportFiles,
-  findingsOf,
   type ReportDestination,
   type ReportFile,
   resolveReportTargets,
 } from '../report/index.js';
+import { findingCount } from '../report/verify-strategy.js';
 import type { AppContext } from './context.js';
 import { desiredFor, desiredRings } from './desired.js';
 import { observe } from './observe.js';
@@ -71,7 +71,7 @@ export async function verify(ctx: AppContext, options: VerifyOptions): Promise<V
     files.push(path);
     ctx.host.notify({ type: 'report.written', format: file.format, path });
   }
-  const findings = findingsOf(report).length;
+  const findings = findingCount(report);
   ctx.host.notify({
     type: 'step.finished',
     step: 'report',

@@ -40,6 +40,7 @@ const statusCounts = z.object({
   'managed-by-declarative-policy': count,
   unreachable: count,
   error: count,
+  excepted: count.optional(),
   total: count,
 });
 

@@ -12,6 +12,8 @@ export function answerWithoutTerminal<Q extends Question>(question: Q): AnswerOf
   }
   // Holding at-risk accounts out is the safe side; the override is a flag, not a prompt.
   if (question.kind === 'choose-accounts') return question.defaultAnswer as AnswerOf<Q>;
+  // The config's own stage: what a non-interactive run would do anyway.
+  if (question.kind === 'choose-stage') return question.defaultAnswer as AnswerOf<Q>;
   throw new NonInteractiveError(quoted(question.message), question.flag);
 }
 

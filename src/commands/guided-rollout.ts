@@ -61,6 +61,11 @@ export async function runGuidedRollout(
       yes,
       offerVerifyAgain: (input.offerVerifyAgain ?? false) && mode.interactive,
       ...(globals.allowAtRisk ? { allowAtRisk: globals.allowAtRisk } : {}),
+      chooseStage:
+        mode.interactive &&
+        !yes &&
+        globals.stage === undefined &&
+        loaded.config.rollout.stage === undefined,
     });
     ctx.exitCode = result.exitCode;
   } finally {

@@ -5,6 +5,7 @@ import type { CliContext } from './context.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDiscoverCommand } from './discover.js';
 import { registerGuidedRollout } from './guided-rollout.js';
+import { registerPermissionsCommand } from './permissions.js';
 import { registerPlanCommand } from './plan.js';
 import { registerProveCommand } from './prove.js';
 import { registerReadinessCommand } from './readiness.js';
@@ -21,6 +22,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerProveCommand(program, ctx);
   registerRollbackCommand(program, ctx);
   registerConfigCommand(program, ctx);
+  registerPermissionsCommand(program, ctx);
   registerDemoCommand(program, ctx);
   registerReadinessCommand(program, ctx);
   registerSandboxCommand(program, ctx);

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { verify } from '../app/verify.js';
 import type { ReportFormat } from '../report/index.js';
+import { expiredExceptionsOf, ringSummary } from '../report/verify-strategy.js';
 import type { CliContext } from './context.js';
 import { ReadHost } from './read-host.js';
 
@@ -67,11 +68,16 @@ export function registerVerifyCommand(program: Command, ctx: CliContext): void {
         if (outcome.stdout !== null) ctx.io.stdout.write(outcome.stdout);
         for (const file of outcome.files) ctx.io.stderr.write(`Wrote ${file}\n`);
         const { counts } = outcome.report;
+        const excepted = counts.excepted ? `, ${counts.excepted} excepted` : '';
+        const expired = expiredExceptionsOf(outcome.report).length;
+        const expiredNote = expired ? ` (${expired} expired exception(s))` : '';
         ctx.io.stderr.write(
           `${counts.total} targets: ${counts.compliant} compliant, ${counts.drift} drift, ` +
             `${counts['managed-by-declarative-policy']} managed by declarative policy, ` +
-            `${counts.unreachable} unreachable, ${counts.error} error — ${outcome.findings} finding(s)\n`,
+            `${counts.unreachable} unreachable, ${counts.error} error${excepted} — ${outcome.findings} finding(s)${expiredNote}\n`,
         );
+        const rings = ringSummary(outcome.report);
+        if (rings) ctx.io.stderr.write(`Enforcement rings: ${rings}\n`);
         ctx.exitCode = outcome.exitCode;
       } finally {
         app.gateways.close?.();

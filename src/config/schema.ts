@@ -287,7 +287,7 @@ export const declarativeSchema = z.strictObject({
 
 /** ISO calendar date (2026-12-31) or date-time; compared with the run's clock. */
 const isoDate = z
-  .string()
+  .string({ error: 'must be an ISO date like 2026-12-31' })
   .regex(
     /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/,
     'must be an ISO date like 2026-12-31 (or 2026-12-31T18:00:00Z)',
@@ -302,8 +302,14 @@ export const exceptionSchema = z
     principalArnPattern: roleArnPattern
       .optional()
       .describe('Exempt these principals from the SCP (ArnNotLike aws:PrincipalArn).'),
-    owner: z.string().min(1, 'must name who owns the exception').describe('Who owns it.'),
-    reason: z.string().min(1, 'must say why the exception exists').describe('Why it exists.'),
+    owner: z
+      .string({ error: 'must name who owns the exception' })
+      .min(1, 'must name who owns the exception')
+      .describe('Who owns it (a person or team to ask before it expires).'),
+    reason: z
+      .string({ error: 'must say why the exception exists' })
+      .min(1, 'must say why the exception exists')
+      .describe('Why it exists.'),
     expires: isoDate,
   })
   .superRefine((value, ctx) => {

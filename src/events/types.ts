@@ -160,6 +160,16 @@ export type Question =
       /** Ids of the accounts included unless the user changes it (none: held). */
       defaultAnswer: string[];
       flag: string;
+    }
+  | {
+      /** The enforcement ring to roll out (1 defaults, 2 + SCP, 3 + HttpTokensEnforced). */
+      kind: 'choose-stage';
+      id: string;
+      message: string;
+      stages: { stage: 1 | 2 | 3; title: string }[];
+      /** The config's stage; taken without a terminal. */
+      defaultAnswer: 1 | 2 | 3;
+      flag: string;
     };
 
 export type AnswerOf<Q extends Question> = Q extends { kind: 'confirm' }
@@ -170,4 +180,6 @@ export type AnswerOf<Q extends Question> = Q extends { kind: 'confirm' }
       ? string[]
       : Q extends { kind: 'choose-accounts' }
         ? string[]
-        : never;
+        : Q extends { kind: 'choose-stage' }
+          ? 1 | 2 | 3
+          : never;

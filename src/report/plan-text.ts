@@ -13,6 +13,7 @@ import {
   wrapList,
   wrapWords,
 } from './plan-model.js';
+import { describeStage } from './plan-stage.js';
 import { renderPolicyContent, renderPolicyDiff } from './policy-diff.js';
 import { renderRemediationText } from './remediation-text.js';
 import { formatValue } from './verify-model.js';
@@ -117,7 +118,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
   if (plan.changes.length === 0) {
     lines.push(...skippedLines.slice(1), ...(skippedLines.length > 0 ? [''] : []));
     lines.push(
-      `${colors.bold(colors.green('No changes.'))} The organization already matches the configuration (${plan.summary.unchanged} unchanged, ${plan.summary.skipped} skipped).`,
+      `${colors.bold(colors.green('No changes.'))} The organization already matches the configuration${plan.stage ? ` at ${describeStage(plan)}` : ''} (${plan.summary.unchanged} unchanged, ${plan.summary.skipped} skipped).`,
     );
     return `${lines.join('\n')}\n`;
   }
@@ -128,6 +129,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
     colors.dim(
       `Symbols: ${'+'} create, attach or set  ${'~'} update  ${'-'} delete, detach or clear`,
     ),
+    ...(plan.stage ? [`Stage: ${describeStage(plan)}`] : []),
   );
   const orgChanges = plan.changes.filter((change) => change.kind !== 'imds.set');
   if (orgChanges.length > 0) {

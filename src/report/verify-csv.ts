@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { IMDS_FIELDS } from '../core/model/types.js';
 import type { VerifyReport, VerifyResult } from '../core/verify/types.js';
 import { describeResult, isFinding } from './verify-model.js';
+import { describeException, ringLabel, ringsByAccount } from './verify-strategy.js';
 
 export const CSV_COLUMNS = [
   'account_id',
@@ -41,8 +42,38 @@ function row(result: VerifyResult): string[] {
   ];
 }
 
+/**
+ * Reports with rings get a trailing `ring` column (the account's ring); exceptions get one row
+ * each (kind `exception`, status active or expired, finding when expired).
+ */
 export function renderVerifyCsv(report: VerifyReport): string {
-  return stringify([[...CSV_COLUMNS], ...report.results.map(row)], {
+  const rings = ringsByAccount(report);
+  const withRing = report.rings !== undefined;
+  const rows = report.results.map((result) => {
+    const cells = row(result);
+    return withRing
+      ? [...cells, ringLabel(rings.get(result.accountId)).replace('ring ', '')]
+      : cells;
+  });
+  const exceptions = (report.exceptions ?? []).map((e) => {
+    const cells = [
+      e.kind === 'account' ? e.target.replace(/^.*\((\d{12})\)$/, '$1') : '',
+      '',
+      e.kind === 'ou' ? e.target : '',
+      'exception',
+      '',
+      e.status,
+      String(e.status === 'expired'),
+      '',
+      '',
+      '',
+      describeException(e),
+      ...IMDS_FIELDS.map(() => ''),
+    ];
+    return withRing ? [...cells, ''] : cells;
+  });
+  const head = withRing ? [...CSV_COLUMNS, 'ring'] : [...CSV_COLUMNS];
+  return stringify([head, ...rows, ...exceptions], {
     record_delimiter: 'windows',
     // A cell starting with = + - @ would run as a formula in a spreadsheet.
     escape_formulas: true,

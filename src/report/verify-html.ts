@@ -15,9 +15,16 @@ import {
   groupByOu,
   isFinding,
   regionsOf,
-  TARGET_STATUSES,
   targetLabel,
 } from './verify-model.js';
+import {
+  countOf,
+  findingCount,
+  ringLabel,
+  ringSummary,
+  ringsByAccount,
+  statusesOf,
+} from './verify-strategy.js';
 
 const SYMBOL: Record<TargetStatus, string> = {
   compliant: '✓',
@@ -51,7 +58,7 @@ function cell(result: VerifyResult, text?: string): string {
   return `<span class="cell s-${result.status}" data-status="${result.status}" title="${escapeHtml(title)}">${text === undefined ? SYMBOL[result.status] : `${SYMBOL[result.status]} ${escapeHtml(text)}`}</span>`;
 }
 
-function accountRow(account: AccountGroup, regions: readonly string[]): string {
+function accountRow(account: AccountGroup, regions: readonly string[], ring: string): string {
   const byRegion = new Map(account.imds.map((result) => [result.region, result]));
   const scp = account.scp[0];
   const whole = account.imds.find(coversAllRegions);
@@ -79,7 +86,8 @@ function accountRow(account: AccountGroup, regions: readonly string[]): string {
       `<td class="${okClass}" title="regions compliant">${ok}/${account.imds.length}</td>`,
     );
   }
-  return `<tr data-ou="${escapeHtml(account.ouPath)}"><th class="account" scope="row">${escapeHtml(account.accountName)}<small>${escapeHtml(account.accountId)}</small></th>${cells.join('')}</tr>`;
+  const ringTag = ring ? ` <small class="ring">${escapeHtml(ring)}</small>` : '';
+  return `<tr data-ou="${escapeHtml(account.ouPath)}"><th class="account" scope="row">${escapeHtml(account.accountName)}${ringTag}<small>${escapeHtml(account.accountId)}</small></th>${cells.join('')}</tr>`;
 }
 
 function heatMap(report: VerifyReport): string {
@@ -91,15 +99,21 @@ function heatMap(report: VerifyReport): string {
     '<th class="ok-head">regions OK</th>',
   ].join('');
   const body: string[] = [];
+  const rings = ringsByAccount(report);
   for (const ou of groupByOu(report.results)) {
     body.push(
       `<tr class="ou" data-ou="${escapeHtml(ou.ouPath)}"><th colspan="${regions.length + 3}">${escapeHtml(ou.ouPath)}</th></tr>`,
     );
-    for (const account of ou.accounts) body.push(accountRow(account, regions));
+    for (const account of ou.accounts) {
+      body.push(accountRow(account, regions, ringLabel(rings.get(account.accountId))));
+    }
   }
-  const legend = TARGET_STATUSES.map(
-    (status) => `<span class="s-${status}" data-symbol="${SYMBOL[status]}">${LABEL[status]}</span>`,
-  ).join('');
+  const legend = statusesOf(report)
+    .map(
+      (status) =>
+        `<span class="s-${status}" data-symbol="${SYMBOL[status]}">${LABEL[status]}</span>`,
+    )
+    .join('');
   return [
     '<section id="heat-map"><h2>Accounts × regions</h2>',
     `<div class="legend">${legend}<span class="s-na" data-symbol="">not enabled / not in scope</span></div>`,
@@ -130,6 +144,22 @@ function findingsTable(report: VerifyReport): string {
   ].join('\n');
 }
 
+function exceptionsSection(report: VerifyReport): string {
+  if (!report.exceptions?.length) return '';
+  const rows = report.exceptions.map((e) => {
+    const status = e.status === 'expired' ? 'drift' : 'excepted';
+    const cells = [e.kind, e.target, e.owner, e.reason, e.expires].map(
+      (text) => `<td>${escapeHtml(text)}</td>`,
+    );
+    return `<tr>${cells.join('')}<td class="status s-${status}">${e.status === 'expired' ? 'expired: a finding, no longer exempts' : 'active'}</td></tr>`;
+  });
+  return [
+    `<section id="exceptions"><h2>Exceptions (${report.exceptions.length})</h2>`,
+    '<div class="scroll"><table class="findings"><thead><tr><th>Kind</th><th>Target</th><th>Owner</th><th>Reason</th><th>Expires</th><th>Status</th></tr></thead>',
+    `<tbody>${rows.join('\n')}</tbody></table></div></section>`,
+  ].join('\n');
+}
+
 function filters(report: VerifyReport): string {
   const ous = [...new Set(report.results.map((result) => result.ouPath))].sort();
   // Every ancestor OU too, so picking `Root/Workloads` shows Prod and Dev.
@@ -138,10 +168,12 @@ function filters(report: VerifyReport): string {
     const parts = ou.split('/');
     for (let i = 1; i <= parts.length; i++) withParents.add(parts.slice(0, i).join('/'));
   }
-  const boxes = TARGET_STATUSES.map(
-    (status) =>
-      `<label class="s-${status}"><input type="checkbox" value="${status}" checked> ${LABEL[status]}</label>`,
-  ).join('');
+  const boxes = statusesOf(report)
+    .map(
+      (status) =>
+        `<label class="s-${status}"><input type="checkbox" value="${status}" checked> ${LABEL[status]}</label>`,
+    )
+    .join('');
   const options = [...withParents]
     .sort()
     .map((ou) => `<option value="${escapeHtml(ou)}">${escapeHtml(ou)}</option>`)
@@ -150,14 +182,15 @@ function filters(report: VerifyReport): string {
 }
 
 export function renderVerifyHtml(report: VerifyReport): string {
-  const findings = findingsOf(report).length;
+  const findings = findingCount(report);
+  const rings = ringSummary(report);
   const verdict =
     findings === 0
       ? `<div class="verdict pass">All ${report.counts.total} targets compliant</div>`
       : `<div class="verdict fail">${findings} ${findings === 1 ? 'finding' : 'findings'} in ${report.counts.total} targets</div>`;
   const counts = [
-    ...TARGET_STATUSES.map(
-      (status) => `<li class="s-${status}"><b>${report.counts[status]}</b>${LABEL[status]}</li>`,
+    ...statusesOf(report).map(
+      (status) => `<li class="s-${status}"><b>${countOf(report, status)}</b>${LABEL[status]}</li>`,
     ),
     `<li class="s-total"><b>${report.counts.total}</b>total</li>`,
   ].join('');
@@ -176,7 +209,7 @@ export function renderVerifyHtml(report: VerifyReport): string {
 <h1>IMDSv2 guardrails: verification of <code>${escapeHtml(report.organizationId)}</code></h1>
 <p class="meta">Management account <code>${escapeHtml(report.managementAccountId)}</code> · caller <code>${escapeHtml(report.caller.arn)}</code></p>
 <p class="meta">${escapeHtml(describeScope(report))} · desired: ${escapeHtml(describeDesired(report))}</p>
-<p class="meta">Generated ${escapeHtml(report.generatedAt)} by guardrails ${escapeHtml(report.toolVersion)}</p>
+${rings ? `<p class="meta">Enforcement rings: ${escapeHtml(rings)}</p>\n` : ''}<p class="meta">Generated ${escapeHtml(report.generatedAt)} by guardrails ${escapeHtml(report.toolVersion)}</p>
 ${verdict}
 <ul class="counts">${counts}</ul>
 </header>
@@ -184,6 +217,7 @@ ${verdict}
 ${filters(report)}
 ${heatMap(report)}
 ${findingsTable(report)}
+${exceptionsSection(report)}
 </main>
 <footer>Hover a cell for its details. Statuses: compliant, drift (fields differ from the desired state), managed by a declarative policy (reported, never changed), unreachable (with the reason), error.</footer>
 <script>${HTML_SCRIPT}</script>

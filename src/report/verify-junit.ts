@@ -3,8 +3,9 @@
  * account × region, so CI systems show the sweep in their native test view. Drift and errors are
  * failures, unreachable targets are skipped (they could not be checked, not passed).
  */
-import type { VerifyReport, VerifyResult } from '../core/verify/types.js';
+import type { AccountRing, VerifyReport, VerifyResult } from '../core/verify/types.js';
 import { describeResult, groupByOu, isFinding, targetLabel } from './verify-model.js';
+import { describeException, ringsByAccount } from './verify-strategy.js';
 import { escapeXml, xmlAttributes } from './xml.js';
 
 interface Tally {
@@ -14,7 +15,7 @@ interface Tally {
 }
 
 function outcome(result: VerifyResult): 'pass' | 'failure' | 'skipped' {
-  if (result.status === 'unreachable') return 'skipped';
+  if (result.status === 'unreachable' || result.status === 'excepted') return 'skipped';
   return isFinding(result) ? 'failure' : 'pass';
 }
 
@@ -29,7 +30,7 @@ function testcase(result: VerifyResult, classname: string, scpName: string | nul
     case 'pass':
       return `${head}/>`;
     case 'skipped':
-      return `${head}>\n      <skipped${xmlAttributes({ message: detail })}/>\n    </testcase>`;
+      return `${head}>\n      <skipped${xmlAttributes({ message: result.status === 'excepted' ? `excepted: ${detail}` : detail })}/>\n    </testcase>`;
     case 'failure':
       return [
         `${head}>`,
@@ -48,8 +49,36 @@ function tally(results: readonly VerifyResult[]): Tally {
   };
 }
 
+function ringProperty(ring: AccountRing | undefined): string[] {
+  if (ring === undefined) return [];
+  const value = ring.ring === null ? 'unknown' : String(ring.ring);
+  return [`      <property${xmlAttributes({ name: 'ring', value })}/>`];
+}
+
+/** One testcase per exception: an expired one fails (it no longer exempts and must be renewed or removed). */
+function exceptionSuite(report: VerifyReport): { lines: string[]; tally: Tally } {
+  const list = report.exceptions ?? [];
+  if (list.length === 0) return { lines: [], tally: { tests: 0, failures: 0, skipped: 0 } };
+  const failures = list.filter((e) => e.status === 'expired').length;
+  const cases = list.map((e) => {
+    const head = `    <testcase${xmlAttributes({ classname: 'exceptions', name: `${e.kind} ${e.target} exception is current`, time: 0 })}`;
+    if (e.status === 'active') return `${head}/>`;
+    const detail = describeException(e);
+    return `${head}>\n      <failure${xmlAttributes({ message: `expired: ${detail}`, type: 'expired-exception' })}>${escapeXml(detail)}</failure>\n    </testcase>`;
+  });
+  return {
+    lines: [
+      `  <testsuite${xmlAttributes({ name: 'exceptions', tests: list.length, failures, errors: 0, skipped: 0, time: 0, timestamp: report.generatedAt })}>`,
+      ...cases,
+      '  </testsuite>',
+    ],
+    tally: { tests: list.length, failures, skipped: 0 },
+  };
+}
+
 export function renderVerifyJunit(report: VerifyReport): string {
   const suites: string[] = [];
+  const rings = ringsByAccount(report);
   for (const ou of groupByOu(report.results)) {
     for (const account of ou.accounts) {
       const results = [...account.scp, ...account.imds];
@@ -68,13 +97,21 @@ export function renderVerifyJunit(report: VerifyReport): string {
         `    <properties>`,
         `      <property${xmlAttributes({ name: 'ouPath', value: ou.ouPath })}/>`,
         `      <property${xmlAttributes({ name: 'accountId', value: account.accountId })}/>`,
+        ...ringProperty(rings.get(account.accountId)),
         `    </properties>`,
         ...results.map((result) => testcase(result, classname, report.desired.scpName)),
         '  </testsuite>',
       );
     }
   }
-  const total = tally(report.results);
+  const exceptions = exceptionSuite(report);
+  suites.push(...exceptions.lines);
+  const targets = tally(report.results);
+  const total = {
+    tests: targets.tests + exceptions.tally.tests,
+    failures: targets.failures + exceptions.tally.failures,
+    skipped: targets.skipped,
+  };
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${xmlAttributes({

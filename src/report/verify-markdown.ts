@@ -12,9 +12,17 @@ import {
   findingsOf,
   groupByOu,
   isFinding,
-  TARGET_STATUSES,
   targetLabel,
 } from './verify-model.js';
+import {
+  countOf,
+  describeException,
+  findingCount,
+  ringLabel,
+  ringSummary,
+  ringsByAccount,
+  statusesOf,
+} from './verify-strategy.js';
 
 export interface MarkdownOptions {
   /** Findings listed in full; the rest are counted. Default 200. */
@@ -63,21 +71,25 @@ function findingRow(result: VerifyResult): string {
 export function renderVerifyMarkdown(report: VerifyReport, options: MarkdownOptions = {}): string {
   const maxFindings = options.maxFindings ?? 200;
   const findings = findingsOf(report);
+  const total = findingCount(report);
+  const rings = ringsByAccount(report);
+  const summary = ringSummary(report);
   const title =
-    findings.length === 0
+    total === 0
       ? `## ✅ guardrails verify: all ${report.counts.total} targets compliant`
-      : `## ❌ guardrails verify: ${findings.length} ${findings.length === 1 ? 'finding' : 'findings'} in ${report.counts.total} targets`;
+      : `## ❌ guardrails verify: ${total} ${total === 1 ? 'finding' : 'findings'} in ${report.counts.total} targets`;
   const lines = [
     title,
     '',
     `- **Organization** ${code(report.organizationId)} · management account ${code(report.managementAccountId)}`,
     `- **Scope** ${mdCell(describeScope(report))}`,
     `- **Desired** ${mdCell(describeDesired(report))}`,
+    ...(summary ? [`- **Rings** ${mdCell(summary)}`] : []),
     `- **Run** by ${code(report.caller.arn)} at ${report.generatedAt} · guardrails ${mdCell(report.toolVersion)}`,
     '',
     '| Status | Targets |',
     '| --- | ---: |',
-    ...TARGET_STATUSES.map((status) => `| ${statusCell(status)} | ${report.counts[status]} |`),
+    ...statusesOf(report).map((status) => `| ${statusCell(status)} | ${countOf(report, status)} |`),
     `| **total** | **${report.counts.total}** |`,
   ];
   if (findings.length > 0) {
@@ -96,13 +108,24 @@ export function renderVerifyMarkdown(report: VerifyReport, options: MarkdownOpti
       );
     }
   }
+  if (report.exceptions?.length) {
+    lines.push(
+      '',
+      '### Exceptions',
+      '',
+      ...report.exceptions.map(
+        (e) => `- ${e.status === 'expired' ? '❌' : '⏳'} ${mdCell(describeException(e))}`,
+      ),
+    );
+  }
+  const ringHead = report.rings ? ' Ring |' : '';
   lines.push(
     '',
     '<details>',
     `<summary>All accounts (${groupByOu(report.results).reduce((n, ou) => n + ou.accounts.length, 0)})</summary>`,
     '',
-    '| OU | Account | SCP | Regions compliant | Findings |',
-    '| --- | --- | --- | ---: | ---: |',
+    `| OU | Account | SCP | Regions compliant | Findings |${ringHead}`,
+    `| --- | --- | --- | ---: | ---: |${report.rings ? ' --- |' : ''}`,
   );
   for (const ou of groupByOu(report.results)) {
     for (const account of ou.accounts) {
@@ -115,6 +138,7 @@ export function renderVerifyMarkdown(report: VerifyReport, options: MarkdownOpti
         scp === undefined ? '—' : `${ICON[scp.status]} ${mdCell(scp.coverage)}`,
         account.imds.some(coversAllRegions) ? 'not checked' : `${ok} / ${account.imds.length}`,
         String(bad),
+        ...(report.rings ? [ringLabel(rings.get(account.accountId)) || '—'] : []),
       ];
       lines.push(`| ${cells.join(' | ')} |`);
     }

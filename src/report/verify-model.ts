@@ -26,7 +26,8 @@ export const TARGET_STATUSES = [
  * checked, and declarative-policy targets whose values do not meet the desired state.
  */
 export function isFinding(result: VerifyResult): boolean {
-  if (result.status === 'compliant') return false;
+  // Excepted targets are reported under their exception; an expired one is the finding.
+  if (result.status === 'compliant' || result.status === 'excepted') return false;
   if (result.status === 'managed-by-declarative-policy') {
     return result.kind === 'imds' && result.declarativeCompliant === false;
   }
@@ -170,7 +171,13 @@ export function describeDesired(report: VerifyReport): string {
     .map(([field, value]) => `${field as ImdsField} ${String(value)}`);
   const imds = fields.length === 0 ? 'no IMDS defaults' : fields.join(', ');
   const scp = report.desired.scpName === null ? 'no SCP' : `SCP ${report.desired.scpName}`;
-  return `${imds}; ${scp}`;
+  const { stage, strategy, declarativePolicyName } = report.desired;
+  const ring = stage === undefined ? '' : `; ring ${stage}`;
+  const policy =
+    strategy === undefined || strategy === 'scp-and-defaults'
+      ? ''
+      : `; strategy ${strategy}${declarativePolicyName ? ` (declarative policy ${declarativePolicyName})` : ''}`;
+  return `${imds}; ${scp}${ring}${policy}`;
 }
 
 export function describeScope(report: VerifyReport): string {

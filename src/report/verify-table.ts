@@ -11,12 +11,19 @@ import {
   describeRegionCount,
   describeResult,
   describeScope,
-  findingsOf,
   groupByOu,
   isFinding,
-  TARGET_STATUSES,
   targetLabel,
 } from './verify-model.js';
+import {
+  countOf,
+  describeException,
+  findingCount,
+  ringLabel,
+  ringSummary,
+  ringsByAccount,
+  statusesOf,
+} from './verify-strategy.js';
 
 export interface TextReportOptions {
   color?: boolean;
@@ -27,7 +34,9 @@ export interface TextReportOptions {
 export function renderVerifyTable(report: VerifyReport, options: TextReportOptions = {}): string {
   const colors = colorsFor(options.color);
   const width = options.width ?? 100;
-  const findings = findingsOf(report).length;
+  const findings = findingCount(report);
+  const rings = ringsByAccount(report);
+  const summary = ringSummary(report);
   const lines: string[] = [
     colors.bold(
       `Verification of ${report.organizationId} (management account ${report.managementAccountId})`,
@@ -38,15 +47,16 @@ export function renderVerifyTable(report: VerifyReport, options: TextReportOptio
         ['time', `${report.generatedAt} (guardrails ${report.toolVersion})`],
         ['scope', describeScope(report)],
         ['desired', describeDesired(report)],
+        ...(summary ? [['rings', summary]] : []),
       ],
       { indent: 2, width },
     ),
     '',
     renderTextTable(
       [
-        ...TARGET_STATUSES.map((status) => [
+        ...statusesOf(report).map((status) => [
           paintStatus(colors, status),
-          String(report.counts[status]),
+          String(countOf(report, status)),
         ]),
         ['total', String(report.counts.total)],
       ],
@@ -61,13 +71,27 @@ export function renderVerifyTable(report: VerifyReport, options: TextReportOptio
   ];
   for (const ou of groupByOu(report.results)) {
     lines.push('', colors.bold(ou.ouPath));
-    for (const account of ou.accounts) lines.push(...renderAccount(account, colors, width));
+    for (const account of ou.accounts) {
+      lines.push(...renderAccount(account, colors, width, ringLabel(rings.get(account.accountId))));
+    }
+  }
+  if (report.exceptions?.length) {
+    lines.push('', colors.bold('Exceptions'));
+    for (const e of report.exceptions) {
+      const text = `  ${describeException(e)}`;
+      lines.push(e.status === 'expired' ? colors.yellow(text) : text);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
 
-function renderAccount(account: AccountGroup, colors: Colors, width: number): string[] {
-  const header = `  ${account.accountName} ${colors.dim(`(${account.accountId})`)}  ${describeRegionCount(account)}`;
+function renderAccount(
+  account: AccountGroup,
+  colors: Colors,
+  width: number,
+  ring: string,
+): string[] {
+  const header = `  ${account.accountName} ${colors.dim(`(${account.accountId})`)}  ${describeRegionCount(account)}${ring ? `  ${colors.bold(ring)}` : ''}`;
   const rows = account.scp.map((result) => [
     targetLabel(result),
     paintStatus(colors, result.status),

@@ -131,6 +131,10 @@ async function call(
   if (!auth.ok) return fail(service.authError(auth.problem));
   const handler = service.operations[operation];
   if (!handler) return fail(service.unknownOperation(operation));
+  sandbox.counters.recordCaller(
+    auth.identity.accountId === sandbox.world.managementAccountId ? 'management' : 'member',
+    counterKey,
+  );
   const ctx: CallContext = {
     sandbox,
     requestId,

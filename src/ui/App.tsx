@@ -50,7 +50,13 @@ export function App(props: AppProps) {
     if (key.ctrl && input === 'c') {
       if (question) {
         const kind = question.question.kind;
-        question.resolve(kind === 'choose-waves' || kind === 'choose-accounts' ? [] : false);
+        if (kind === 'choose-stage') {
+          question.resolve(question.question.defaultAnswer);
+          store.setInterrupting();
+          props.onInterrupt();
+        } else {
+          question.resolve(kind === 'choose-waves' || kind === 'choose-accounts' ? [] : false);
+        }
       } else if (!state.interrupting) {
         store.setInterrupting();
         props.onInterrupt();
@@ -68,9 +74,11 @@ export function App(props: AppProps) {
       ? question.question.waves.length + 1
       : question.question.kind === 'choose-accounts'
         ? question.question.accounts.length + 1
-        : question.question.kind === 'type-to-confirm'
-          ? 3
-          : 1;
+        : question.question.kind === 'choose-stage'
+          ? question.question.stages.length + 1
+          : question.question.kind === 'type-to-confirm'
+            ? 3
+            : 1;
   const panelHeight = Math.max(3, rows - state.steps.length - questionLines - 4);
   const running = state.steps.find((s) => s.status === 'running')?.step;
 
@@ -192,6 +200,7 @@ function keysFor(state: RolloutState, showPlan: boolean, typing: boolean): [stri
   const keys: [string, string][] = [];
   if (showPlan) keys.push(['↑↓', 'move'], ['→←', 'details'], ['d', 'SCP diff'], ['x', 'skipped']);
   if (q?.kind === 'choose-waves') keys.push(['1-9', 'waves'], ['⏎', 'apply'], ['esc', 'cancel']);
+  else if (q?.kind === 'choose-stage') keys.push(['1-3', 'ring'], ['⏎', 'go on']);
   else if (q?.kind === 'choose-accounts')
     keys.push(['1-9', 'include'], ['⏎', 'go on'], ['esc', 'hold all']);
   else if (q?.kind === 'confirm') keys.push(['y/n', 'answer']);

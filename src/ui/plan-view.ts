@@ -5,6 +5,7 @@ import type { Change, Plan, SkippedTarget } from '../core/plan/types.js';
 const REMEDIATION_FIELDS = ['instances', 'launch templates'];
 
 import type { PlanTarget } from '../events/types.js';
+import { describeStage } from '../report/plan-stage.js';
 import { type DiffLine, diffLines } from './line-diff.js';
 
 export interface AccountRow {
@@ -33,6 +34,8 @@ export interface PlanView {
   skipped: SkippedTarget[];
   /** One entry per skipped account: `data-platform (declarative-policy, 17 regions)`. */
   skippedAccounts: string[];
+  /** `ring 2: defaults + the DenyIMDSv1 SCP` (absent for plans made before rings). */
+  stage?: string;
 }
 
 const ORG_SYMBOL: Partial<Record<Change['kind'], string>> = {
@@ -114,6 +117,7 @@ export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView 
     scpDiff: scpDiffOf(plan.changes),
     skipped: plan.skipped,
     skippedAccounts: skippedAccounts(plan.skipped),
+    ...(plan.stage ? { stage: describeStage(plan) } : {}),
   };
 }
 

@@ -68,7 +68,7 @@ export interface WaveView {
 
 export interface PendingQuestion {
   question: Question;
-  resolve: (answer: boolean | string[]) => void;
+  resolve: (answer: boolean | string[] | 1 | 2 | 3) => void;
 }
 
 export interface RolloutState {

@@ -31,7 +31,7 @@ export class RolloutStore {
   }
 
   /** Shows a question; resolves with the answer given in the UI. */
-  ask(question: Question): Promise<boolean | string[]> {
+  ask(question: Question): Promise<boolean | string[] | 1 | 2 | 3> {
     return new Promise((resolve) => {
       this.state.question = {
         question,

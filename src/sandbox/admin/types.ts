@@ -38,4 +38,9 @@ export interface AdminCounters {
   operations: Record<string, { calls: number; ok: number; errors: Record<string, number> }>;
   /** `account/region` → successful ModifyInstanceMetadataDefaults calls. */
   imdsWrites: Record<string, number>;
+  /**
+   * Authenticated calls (answered or refused) per operation, by who signed them: a principal of
+   * the management account or of a member account (`guardrails permissions` is tested on it).
+   */
+  callers: Partial<Record<'management' | 'member', Record<string, number>>>;
 }

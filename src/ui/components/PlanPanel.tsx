@@ -104,6 +104,7 @@ function PlanTable(props: { view: PlanView; nav: PlanNav; height: number }) {
           </Box>
         );
       })}
+      {view.stage ? <Text wrap="truncate-end">Stage: {view.stage}</Text> : null}
       <Text wrap="truncate-end">
         SCP: {view.orgChanges.length ? view.orgChanges.join(' · ') : 'unchanged'}
       </Text>

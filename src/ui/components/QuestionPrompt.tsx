@@ -16,7 +16,44 @@ export function QuestionPrompt(props: { pending: PendingQuestion }) {
       return <ChooseWaves question={question} onAnswer={resolve} />;
     case 'choose-accounts':
       return <ChooseAccounts question={question} onAnswer={resolve} />;
+    case 'choose-stage':
+      return <ChooseStage question={question} onAnswer={resolve} />;
   }
+}
+
+/** The enforcement ring: a number picks it, ↑↓ move, Enter goes on with the marked one. */
+function ChooseStage(props: {
+  question: Extract<Question, { kind: 'choose-stage' }>;
+  onAnswer: (stage: 1 | 2 | 3) => void;
+}) {
+  const theme = useTheme();
+  const { question } = props;
+  const current = useRef(question.defaultAnswer);
+  const [marked, setMarked] = useState(question.defaultAnswer);
+  const mark = (stage: 1 | 2 | 3) => {
+    current.current = stage;
+    setMarked(stage);
+  };
+  useInput((input, key) => {
+    if (input === '1' || input === '2' || input === '3') mark(Number(input) as 1 | 2 | 3);
+    else if (key.upArrow && current.current > 1) mark((current.current - 1) as 1 | 2 | 3);
+    else if (key.downArrow && current.current < 3) mark((current.current + 1) as 1 | 2 | 3);
+    else if (key.return) props.onAnswer(current.current);
+  });
+  return (
+    <Box flexDirection="column">
+      <Ask message={question.message} hint={`(⏎ keeps ring ${question.defaultAnswer})`} />
+      {question.stages.map(({ stage, title }) => (
+        <Text key={stage} wrap="truncate-end">
+          {'  '}
+          <Text color={stage === marked ? theme.tone('accent') : theme.tone('muted')}>
+            {stage === marked ? '›' : ' '}
+          </Text>{' '}
+          ring {stage} {title}
+        </Text>
+      ))}
+    </Box>
+  );
 }
 
 function Ask(props: { message: string; hint: string }) {

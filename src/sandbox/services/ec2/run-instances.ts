@@ -73,6 +73,12 @@ export async function runInstances(ctx: CallContext, params: QueryInput): Promis
   }
   const imageId = params.get('ImageId') ?? template.get('ImageId');
   if (!imageId) throw missing('ImageId');
+  if (imageId.startsWith('resolve:ssm:')) {
+    // EC2 resolves the parameter with the caller's own ssm:GetParameters permission.
+    const { counters, world } = ctx.sandbox;
+    const kind = ctx.identity.accountId === world.managementAccountId ? 'management' : 'member';
+    counters.recordCaller(kind, 'ssm:GetParameters');
+  }
   const requested = metadataParams(params, 'MetadataOptions.');
   const { world } = ctx.sandbox;
   const account = world.accounts.get(ctx.identity.accountId)!;
