@@ -142,6 +142,30 @@ describe('verify --evidence and evidence check', { timeout: 60_000 }, () => {
     expect(added.stdout).toContain('reports/extra.txt is in the bundle but not in the manifest');
   });
 
+  it('includes the EC2 declarative policy when the strategy uses one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guardrails-evidence-both-'));
+    try {
+      writeFileSync(join(dir, 'guardrails.config.json'), JSON.stringify({ strategy: 'both' }));
+      const run = await runAgainst(sb, dir, [
+        'verify',
+        '--evidence',
+        'ev',
+        '--regions',
+        'us-east-1',
+      ]);
+      expect(run.stderr).toContain('Evidence:');
+      const files = filesIn(join(dir, 'ev'));
+      const declarative = files.find((f) => f.endsWith('.declarative-policy.json'));
+      expect(declarative).toBeDefined();
+      const doc = JSON.parse(readFileSync(join(dir, 'ev', declarative ?? ''), 'utf8'));
+      expect(JSON.stringify(doc)).toContain('instance_metadata_defaults');
+      expect(files).toContain('policies/DenyIMDSv1.scp.json');
+      expect((await runCliCaptured(['evidence', 'check', 'ev'], { cwd: dir })).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to write into a directory that already holds files', async () => {
     const run = await runAgainst(sb, cwd, ['verify', '--evidence', 'evidence']);
     expect(run.code).toBe(1);
