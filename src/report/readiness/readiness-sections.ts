@@ -26,7 +26,8 @@ export function readinessWindow(report: ReadinessReport): string {
 
 export function readinessSummary(report: ReadinessReport): string {
   const s = report.summary;
-  return `${s.accounts} accounts: ${s.ready} ready, ${s.atRisk} at risk, ${s.unknown} unknown — ${n(s.noTokenCalls)} IMDSv1 calls, ${s.instancesAllowingImdsv1} instances allow IMDSv1, ${s.containerHostsHopLimit1} container hosts with hop limit 1, ${s.templates} templates, ${s.pinnedGroups} pinned groups`;
+  const of = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
+  return `${of(s.accounts, 'account')}: ${s.ready} ready, ${s.atRisk} at risk, ${s.unknown} unknown — ${of(s.noTokenCalls, 'IMDSv1 call')}, ${of(s.instancesAllowingImdsv1, 'instance')} allowing IMDSv1, ${of(s.containerHostsHopLimit1, 'container host')} with hop limit 1, ${of(s.templates, 'template')}, ${of(s.pinnedGroups, 'pinned group')}`;
 }
 
 export function readinessSections(report: ReadinessReport): Section[] {
