@@ -1,22 +1,31 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { readiness } from '../app/readiness.js';
 import { readinessExitCode } from '../core/readiness/build-readiness.js';
-import { UsageError } from '../errors.js';
-import { renderReadinessJson } from '../report/readiness/readiness-json.js';
-import { renderReadinessTable } from '../report/readiness/readiness-table.js';
+import type { ReportFormat } from '../report/formats.js';
+import { renderReadiness } from '../report/readiness/render-readiness.js';
+import { resolveReportTargets } from '../report/write-reports.js';
 import type { CliContext } from './context.js';
 import { ReadHost } from './read-host.js';
 
 interface ReadinessFlags {
-  format?: string;
+  format?: string[];
   out?: string;
+  outDir?: string;
   lookbackDays?: number;
 }
 
-const FORMATS = ['table', 'json'] as const;
+function parseList(value: string, previous: string[] | undefined): string[] {
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
+}
 
 function days(value: string): number {
   const n = Number(value);
@@ -31,8 +40,19 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
     .description(
       'Before enforcing IMDSv2: find who still calls IMDSv1 (CloudWatch MetadataNoToken per instance), instances and container hosts at risk, launch templates and Auto Scaling groups that keep producing IMDSv1 instances. Verdict per account: ready, at-risk or unknown. Changes nothing.',
     )
-    .addOption(new Option('-f, --format <format>', 'table or json').choices([...FORMATS]))
-    .addOption(new Option('-o, --out <file>', 'write the report to this file instead of stdout'))
+    .addOption(
+      new Option(
+        '-f, --format <formats>',
+        'table, json, csv, junit, markdown or html (comma-separated or repeated; several need --out-dir)',
+      ).argParser(parseList),
+    )
+    .addOption(
+      new Option(
+        '-o, --out <file>',
+        'write the report to this file (format from --format or the extension)',
+      ),
+    )
+    .addOption(new Option('--out-dir <dir>', 'write one file per format into this directory'))
     .addOption(
       new Option(
         '--lookback-days <days>',
@@ -43,16 +63,20 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
       'after',
       '\nResults go to stdout (or --out); progress goes to stderr.\n' +
         'Exit codes: 0 every account ready, 2 an account at risk or unknown, 1 could not run.\n' +
-        'Example: guardrails readiness --lookback-days 30 --format json --out readiness.json',
+        'Example: guardrails readiness --lookback-days 30 --format junit,html,json --out-dir reports/',
     )
     .action(async (flags: ReadinessFlags, command: Command) => {
       const globals = ctx.globals(command);
       const mode = ctx.mode(command);
       const loaded = await ctx.loadConfig(command);
-      const format = flags.format ?? (globals.json ? 'json' : 'table');
-      if (!(FORMATS as readonly string[]).includes(format)) {
-        throw new UsageError(`Unknown format ${format}: use table or json.`);
-      }
+      const formats = (flags.format ?? (globals.json ? ['json'] : [])) as ReportFormat[];
+      // Bad formats and --out/--out-dir mistakes fail before any AWS call.
+      const targets = resolveReportTargets({
+        formats,
+        out: flags.out,
+        outDir: flags.outDir,
+        baseName: 'readiness-report',
+      });
       const host = new ReadHost({ stderr: ctx.io.stderr });
       const app = createAppContext({ globals, io: ctx.io, loaded, host });
       try {
@@ -60,18 +84,20 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
           ...(flags.lookbackDays !== undefined ? { lookbackDays: flags.lookbackDays } : {}),
           ...(globals.allowAtRisk ? { allowAtRisk: globals.allowAtRisk } : {}),
         });
-        const text =
-          format === 'json'
-            ? renderReadinessJson(report)
-            : renderReadinessTable(report, {
-                color: mode.color && flags.out === undefined,
-                ...(ctx.io.stdout.columns ? { width: ctx.io.stdout.columns } : {}),
-              });
-        if (flags.out !== undefined) {
-          const path = resolve(ctx.io.cwd, flags.out);
+        for (const target of targets) {
+          const text = renderReadiness(report, target.format, {
+            color: mode.color && target.path === null,
+            ...(ctx.io.stdout.columns ? { width: ctx.io.stdout.columns } : {}),
+          });
+          if (target.path === null) {
+            ctx.io.stdout.write(text);
+            continue;
+          }
+          const path = resolve(ctx.io.cwd, target.path);
+          mkdirSync(dirname(path), { recursive: true });
           writeFileSync(path, text);
           ctx.io.stderr.write(`Wrote ${path}\n`);
-        } else ctx.io.stdout.write(text);
+        }
         ctx.exitCode = readinessExitCode(report);
       } finally {
         app.gateways.close?.();

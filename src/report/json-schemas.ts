@@ -1,6 +1,7 @@
 /** JSON Schema text of each documented output, keyed by its path in the repository. */
 import { z } from 'zod';
 import { proveReportSchema } from './prove/prove-schema.js';
+import { readinessReportSchema } from './readiness/readiness-schema.js';
 import { planSchema, verifyReportJsonSchema } from './schemas.js';
 
 function toJsonSchema(schema: z.ZodType): string {
@@ -13,5 +14,6 @@ export function schemaFiles(): Record<string, string> {
     'docs/schemas/verify-report.schema.json': toJsonSchema(verifyReportJsonSchema),
     'docs/schemas/plan.schema.json': toJsonSchema(planSchema),
     'docs/schemas/prove-report.schema.json': toJsonSchema(proveReportSchema),
+    'docs/schemas/readiness-report.schema.json': toJsonSchema(readinessReportSchema),
   };
 }
