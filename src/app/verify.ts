@@ -17,6 +17,12 @@ import {
 import { findingCount } from '../report/verify-strategy.js';
 import type { AppContext } from './context.js';
 import { desiredFor, desiredRings } from './desired.js';
+import {
+  assertEvidenceDirUsable,
+  type EvidenceWritten,
+  findJournals,
+  writeEvidenceBundle,
+} from './evidence.js';
 import { observe } from './observe.js';
 
 export interface VerifyOptions {
@@ -25,6 +31,8 @@ export interface VerifyOptions {
   cwd: string;
   color?: boolean;
   width?: number;
+  /** `--evidence <dir>`: also write an evidence bundle; journals default to those in reports.dir. */
+  evidence?: { dir: string; journals?: string[] };
 }
 
 export interface VerifyOutcome {
@@ -34,11 +42,13 @@ export interface VerifyOutcome {
   files: string[];
   findings: number;
   exitCode: number;
+  evidence?: EvidenceWritten;
 }
 
 export async function verify(ctx: AppContext, options: VerifyOptions): Promise<VerifyOutcome> {
   // A bad --format / --out combination fails now, not after a sweep of thousands of targets.
   resolveReportTargets(options.destination);
+  if (options.evidence) assertEvidenceDirUsable(resolve(options.cwd, options.evidence.dir));
   const { observed, scope } = await observe(ctx, { sweepStep: 'verify' });
   const desired = desiredFor(ctx, observed.org);
   const report = buildVerifyReport({
@@ -71,6 +81,21 @@ export async function verify(ctx: AppContext, options: VerifyOptions): Promise<V
     files.push(path);
     ctx.host.notify({ type: 'report.written', format: file.format, path });
   }
+  const evidence = options.evidence
+    ? writeEvidenceBundle({
+        dir: resolve(options.cwd, options.evidence.dir),
+        report,
+        desired,
+        journals: (
+          options.evidence.journals ?? findJournals(resolve(options.cwd, ctx.config.reports.dir))
+        ).map((j) => resolve(options.cwd, j)),
+        toolVersion: ctx.toolVersion,
+        generatedAt: report.generatedAt,
+      })
+    : undefined;
+  if (evidence) {
+    ctx.host.notify({ type: 'report.written', format: 'evidence', path: evidence.dir });
+  }
   const findings = findingCount(report);
   ctx.host.notify({
     type: 'step.finished',
@@ -84,5 +109,6 @@ export async function verify(ctx: AppContext, options: VerifyOptions): Promise<V
     files,
     findings,
     exitCode: findings === 0 ? ExitCode.ok : ExitCode.changesOrFindings,
+    ...(evidence ? { evidence } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { registerConfigCommand } from './config.js';
 import type { CliContext } from './context.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDiscoverCommand } from './discover.js';
+import { registerEvidenceCommand } from './evidence.js';
 import { registerGuidedRollout } from './guided-rollout.js';
 import { registerPermissionsCommand } from './permissions.js';
 import { registerPlanCommand } from './plan.js';
@@ -20,6 +21,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerApplyCommand(program, ctx);
   registerVerifyCommand(program, ctx);
   registerProveCommand(program, ctx);
+  registerEvidenceCommand(program, ctx);
   registerRollbackCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerPermissionsCommand(program, ctx);

@@ -10,6 +10,8 @@ interface VerifyFlags {
   format?: string[];
   out?: string;
   outDir?: string;
+  evidence?: string;
+  journal?: string[];
 }
 
 function parseList(value: string, previous: string[] | undefined): string[] {
@@ -41,11 +43,24 @@ export function registerVerifyCommand(program: Command, ctx: CliContext): void {
       ),
     )
     .addOption(new Option('--out-dir <dir>', 'write one file per format into this directory'))
+    .addOption(
+      new Option(
+        '--evidence <dir>',
+        'also write an evidence bundle: every report format, the journals, the rendered policies and a hash-chained manifest.json',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--journal <file>',
+        'journal(s) for the evidence bundle (repeatable; default: every journal in reports.dir)',
+      ).argParser(parseList),
+    )
     .addHelpText(
       'after',
       '\nResults go to stdout (or the files); progress (done/total) goes to stderr.\n' +
         'Exit codes: 0 every target compliant, 2 findings (drift, unreachable, errors), 1 could not run.\n' +
-        'Example: guardrails verify --format junit,html,json --out-dir reports/',
+        'Example: guardrails verify --format junit,html,json --out-dir reports/\n' +
+        'Evidence: guardrails verify --evidence evidence/2026-11-26 (then: guardrails evidence check evidence/2026-11-26)',
     )
     .action(async (flags: VerifyFlags, command: Command) => {
       const globals = ctx.globals(command);
@@ -63,10 +78,25 @@ export function registerVerifyCommand(program: Command, ctx: CliContext): void {
           },
           cwd: ctx.io.cwd,
           color: mode.color,
+          ...(flags.evidence !== undefined
+            ? {
+                evidence: {
+                  dir: flags.evidence,
+                  ...(flags.journal ? { journals: flags.journal } : {}),
+                },
+              }
+            : {}),
           ...(ctx.io.stdout.columns ? { width: ctx.io.stdout.columns } : {}),
         });
         if (outcome.stdout !== null) ctx.io.stdout.write(outcome.stdout);
         for (const file of outcome.files) ctx.io.stderr.write(`Wrote ${file}\n`);
+        if (outcome.evidence) {
+          const { dir, manifest } = outcome.evidence;
+          ctx.io.stderr.write(
+            `Evidence: ${dir} (${manifest.records.length} files, chain head ${manifest.head})\n` +
+              `Check it later with: guardrails evidence check ${dir} --head ${manifest.head}\n`,
+          );
+        }
         const { counts } = outcome.report;
         const excepted = counts.excepted ? `, ${counts.excepted} excepted` : '';
         const expired = expiredExceptionsOf(outcome.report).length;

@@ -1,5 +1,6 @@
 /** JSON Schema text of each documented output, keyed by its path in the repository. */
 import { z } from 'zod';
+import { evidenceManifestSchema } from './evidence-schema.js';
 import { proveReportSchema } from './prove/prove-schema.js';
 import { readinessReportSchema } from './readiness/readiness-schema.js';
 import { planSchema, verifyReportJsonSchema } from './schemas.js';
@@ -14,6 +15,7 @@ export function schemaFiles(): Record<string, string> {
     'docs/schemas/verify-report.schema.json': toJsonSchema(verifyReportJsonSchema),
     'docs/schemas/plan.schema.json': toJsonSchema(planSchema),
     'docs/schemas/prove-report.schema.json': toJsonSchema(proveReportSchema),
+    'docs/schemas/evidence-manifest.schema.json': toJsonSchema(evidenceManifestSchema),
     'docs/schemas/readiness-report.schema.json': toJsonSchema(readinessReportSchema),
   };
 }

@@ -36,11 +36,11 @@ describe('guardrails permissions', () => {
   });
 
   it('--json lists each command and their union', async () => {
-    const run = await runCliCaptured(['permissions', '--command', 'prove,plan', '--json'], {
+    const run = await runCliCaptured(['permissions', '--command', 'prove,verify', '--json'], {
       cwd: tempDir(),
     });
     const out = JSON.parse(run.stdout);
-    expect(Object.keys(out.commands)).toEqual(['prove', 'plan']);
+    expect(Object.keys(out.commands)).toEqual(['prove', 'verify']);
     const actions = (doc: { Statement: { Action: string[] }[] }) =>
       doc.Statement.flatMap((s) => s.Action);
     expect(actions(out.combined.member)).toEqual([
@@ -49,7 +49,7 @@ describe('guardrails permissions', () => {
       'ec2:RunInstances',
       'ssm:GetParameters',
     ]);
-    expect(actions(out.commands.plan.member)).not.toContain('ec2:RunInstances');
+    expect(actions(out.commands.verify.member)).not.toContain('ec2:RunInstances');
   });
 
   it('refuses an unknown command name, listing the valid ones', async () => {

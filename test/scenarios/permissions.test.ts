@@ -90,6 +90,12 @@ beforeAll(async () => {
   });
   // …and in a brand-new organization (EnablePolicyType, CreatePolicy, then DeletePolicy).
   await applyAndRollback(await sandbox('empty'));
+  // Remediation: plan --remediate reads workloads; applying it changes templates and instances.
+  const remediation = await sandbox('demo');
+  const rem = tempDir();
+  await record(remediation, rem, 'plan', ['plan', '--remediate', '--out', 'rem.json']);
+  await record(remediation, rem, 'apply', ['apply', 'rem.json']);
+  await record(remediation, rem, 'rollback', ['rollback', '--journal', journalIn(rem), '--yes']);
 }, 300_000);
 
 afterAll(async () => {

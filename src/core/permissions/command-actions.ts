@@ -37,9 +37,19 @@ const READ_ORGANIZATION = [
 
 const READ_DEFAULTS = ['ec2:DescribeRegions', 'ec2:GetInstanceMetadataDefaults'] as const;
 
+/** readiness, and `plan --remediate` (plus `apply` of such a plan, which re-checks it). */
+const READ_WORKLOADS = [
+  'ec2:DescribeInstances',
+  'ec2:DescribeLaunchTemplates',
+  'ec2:DescribeLaunchTemplateVersions',
+  'autoscaling:DescribeAutoScalingGroups',
+  'cloudwatch:ListMetrics',
+  'cloudwatch:GetMetricData',
+] as const;
+
 export const COMMAND_ACTIONS: Record<PermissionCommand, CommandActions> = {
   discover: { organization: READ_ORGANIZATION, account: ['ec2:DescribeRegions'] },
-  plan: { organization: READ_ORGANIZATION, account: READ_DEFAULTS },
+  plan: { organization: READ_ORGANIZATION, account: [...READ_DEFAULTS, ...READ_WORKLOADS] },
   verify: { organization: READ_ORGANIZATION, account: READ_DEFAULTS },
   apply: {
     organization: [
@@ -49,8 +59,16 @@ export const COMMAND_ACTIONS: Record<PermissionCommand, CommandActions> = {
       'organizations:UpdatePolicy',
       'organizations:AttachPolicy',
     ],
-    // Preflight proves the write with DryRun=true: the same action.
-    account: [...READ_DEFAULTS, 'ec2:ModifyInstanceMetadataDefaults'],
+    // Preflight proves the write with DryRun=true: the same action. The workload actions are
+    // for plans made with --remediate (launch template versions, instance metadata options).
+    account: [
+      ...READ_DEFAULTS,
+      'ec2:ModifyInstanceMetadataDefaults',
+      ...READ_WORKLOADS,
+      'ec2:CreateLaunchTemplateVersion',
+      'ec2:ModifyLaunchTemplate',
+      'ec2:ModifyInstanceMetadataOptions',
+    ],
   },
   rollback: {
     // Rollback re-reads only what the journal touched: no full discovery, no DescribeRegions.
@@ -64,20 +82,18 @@ export const COMMAND_ACTIONS: Record<PermissionCommand, CommandActions> = {
       'organizations:DeletePolicy',
       'sts:AssumeRole',
     ],
-    account: ['ec2:GetInstanceMetadataDefaults', 'ec2:ModifyInstanceMetadataDefaults'],
-  },
-  readiness: {
-    organization: READ_ORGANIZATION,
+    // Undoing remediation: the template's previous default version, the instance's options.
     account: [
-      ...READ_DEFAULTS,
+      'ec2:GetInstanceMetadataDefaults',
+      'ec2:ModifyInstanceMetadataDefaults',
       'ec2:DescribeInstances',
       'ec2:DescribeLaunchTemplates',
       'ec2:DescribeLaunchTemplateVersions',
-      'autoscaling:DescribeAutoScalingGroups',
-      'cloudwatch:ListMetrics',
-      'cloudwatch:GetMetricData',
+      'ec2:ModifyLaunchTemplate',
+      'ec2:ModifyInstanceMetadataOptions',
     ],
   },
+  readiness: { organization: READ_ORGANIZATION, account: [...READ_DEFAULTS, ...READ_WORKLOADS] },
   prove: {
     organization: READ_ORGANIZATION,
     // resolve:ssm: image ids are resolved by EC2 with the caller's ssm:GetParameters permission.
