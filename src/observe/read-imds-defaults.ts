@@ -3,7 +3,7 @@
  * and per account. A target that still fails after the SDK's retries becomes an `error`
  * observation — never a crash — and the rest of the sweep completes.
  */
-import pLimit, { type LimitFunction } from 'p-limit';
+import pLimit from 'p-limit';
 import type { AwsGateways } from '../aws/gateways.js';
 import type { RegionName, RegionObservation } from '../core/model/types.js';
 import { AwsApiError } from '../errors.js';
@@ -28,7 +28,6 @@ export async function readImdsDefaults(
   input: ReadImdsDefaultsInput,
 ): Promise<Map<string, RegionObservation[]>> {
   const global = pLimit(Math.max(1, input.concurrency));
-  const perAccount = new Map<string, LimitFunction>();
   const total = input.targets.reduce((n, t) => n + t.regions.length, 0);
   // Progress at ~1% steps: a 170k-target sweep must not flood the host with events.
   const step = Math.max(1, Math.floor(total / 100));
@@ -36,33 +35,57 @@ export async function readImdsDefaults(
   input.onProgress?.(0, total);
 
   const result = new Map<string, RegionObservation[]>();
-  await Promise.all(
-    input.targets.map(async (target) => {
-      let accountLimit = perAccount.get(target.accountId);
-      if (!accountLimit) {
-        accountLimit = pLimit(Math.max(1, input.perAccountConcurrency));
-        perAccount.set(target.accountId, accountLimit);
-      }
-      const limited = accountLimit;
-      // Per-account slot first, then a global slot: a busy account never holds global slots idle.
-      const observations = await Promise.all(
-        target.regions.map((region) =>
-          limited(() =>
-            global(async () => {
-              const observation = await readOne(input, target.accountId, region);
-              done += 1;
-              if (done === total || done % step === 0) input.onProgress?.(done, total);
-              return observation;
-            }),
-          ),
+  const perAccount = Math.max(1, input.perAccountConcurrency);
+  const readAccount = async (target: SweepTarget) => {
+    const accountLimit = pLimit(perAccount);
+    // Per-account slot first, then a global slot: a busy account never holds global slots idle.
+    const observations = await Promise.all(
+      target.regions.map((region) =>
+        accountLimit(() =>
+          global(async () => {
+            const observation = await readOne(input, target.accountId, region);
+            done += 1;
+            if (done === total || done % step === 0) input.onProgress?.(done, total);
+            return observation;
+          }),
         ),
-      );
-      result.set(
-        target.accountId,
-        observations.sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0)),
-      );
-    }),
-  );
+      ),
+    );
+    result.set(
+      target.accountId,
+      observations.sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0)),
+    );
+  };
+
+  // Only a bounded window of accounts is in flight: queuing every account × region read up
+  // front held ~1.5 KB per target (closure, promise, queue entry) — 250 MB at 10,000 × 17.
+  // Accounts start while the reads they can run at once (their per-account cap) add up to less
+  // than twice the global slots, so the slots stay busy as accounts finish at different speeds.
+  const window = 2 * Math.max(1, input.concurrency);
+  await new Promise<void>((resolve, reject) => {
+    let next = 0;
+    let runnable = 0;
+    let activeAccounts = 0;
+    const pump = () => {
+      for (
+        let target = input.targets[next];
+        target && runnable < window;
+        target = input.targets[next]
+      ) {
+        next += 1;
+        const size = Math.min(perAccount, target.regions.length);
+        runnable += size;
+        activeAccounts += 1;
+        readAccount(target).then(() => {
+          runnable -= size;
+          activeAccounts -= 1;
+          pump();
+        }, reject);
+      }
+      if (activeAccounts === 0 && next >= input.targets.length) resolve();
+    };
+    pump();
+  });
   return result;
 }
 

@@ -81,3 +81,44 @@ describe('readImdsDefaults', () => {
     expect(progress.at(-1)).toEqual([15, 15]);
   });
 });
+
+describe('readImdsDefaults on a large organization', () => {
+  it('keeps the global slots full while only a window of accounts is in flight', async () => {
+    // Given 200 accounts × 17 regions, concurrency 8 and 2 calls per account
+    const regions = Array.from({ length: 17 }, (_, i) => `region-${String(i).padStart(2, '0')}`);
+    const { gateways, stats } = fakeGateways({});
+    const readsPerAccount = new Map<string, number>();
+    let active = 0;
+    let maxActive = 0;
+    const counting = {
+      ...gateways,
+      ec2: async (accountId: string, region: string) => {
+        const seen = readsPerAccount.get(accountId) ?? 0;
+        if (seen === 0) maxActive = Math.max(maxActive, ++active);
+        readsPerAccount.set(accountId, seen + 1);
+        const inner = await gateways.ec2(accountId, region);
+        return {
+          ...inner,
+          getInstanceMetadataDefaults: async () => {
+            const out = await inner.getInstanceMetadataDefaults();
+            if (seen + 1 === regions.length) active -= 1;
+            return out;
+          },
+        };
+      },
+    } as AwsGateways;
+    // When sweeping
+    const result = await readImdsDefaults({
+      gateways: counting,
+      targets: Array.from({ length: 200 }, (_, i) => ({ accountId: `a${i}`, regions })),
+      concurrency: 8,
+      perAccountConcurrency: 2,
+    });
+    // Then every target was read once, the global slots were used in full, and at most the
+    // accounts needed to fill twice those slots (8 accounts × 2 calls = 16) were in flight
+    expect(result.size).toBe(200);
+    expect([...readsPerAccount.values()].every((n) => n === 17)).toBe(true);
+    expect(stats().maxInFlight).toBe(8);
+    expect(maxActive).toBeLessThanOrEqual(8);
+  });
+});

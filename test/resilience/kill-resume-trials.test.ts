@@ -11,6 +11,7 @@ import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/execute/journal-store.js';
 import { startSandbox } from '../../src/sandbox/index.js';
+import { createRng } from '../../src/sandbox/rng.js';
 import { doneCount, journalIn } from '../_helpers/journal-watch.js';
 import { runAgainst, sandboxEnv } from '../_helpers/sandbox-cli.js';
 
@@ -18,19 +19,8 @@ const bin = fileURLToPath(new URL('../../bin/guardrails.js', import.meta.url));
 const TRIALS = 10;
 const SUITE_SEED = 20261126;
 
-/** mulberry32: a tiny seeded PRNG, so a failing trial can be replayed from its seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const random = seededRandom(SUITE_SEED);
+// The sandbox's seeded PRNG, so a failing trial can be replayed from the suite seed.
+const random = createRng(SUITE_SEED);
 // Kill after k journaled `done` records (0 = as soon as the journal exists), k < the 120
 // changes of the demo plan, plus a jitter of up to 15 ms so kills also land between an intent
 // and its done record.
