@@ -151,7 +151,9 @@ async function call(
   if (fault) return fail(fault);
   let output: unknown;
   try {
-    output = await handler(ctx, route.input as never);
+    output = handler(ctx, route.input as never);
+    // Only RunInstances (SCP evaluation) is asynchronous: the others answer without a tick.
+    if (output instanceof Promise) output = await output;
   } catch (err) {
     if (isAwsError(err)) return fail(err);
     throw err;

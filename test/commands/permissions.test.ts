@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { permissionsSchema } from '../../src/report/permissions-schema.js';
 import { runCliCaptured } from '../_helpers/run-cli.js';
 import { tempDir } from '../_helpers/temp-dir.js';
 
@@ -40,6 +41,7 @@ describe('guardrails permissions', () => {
       cwd: tempDir(),
     });
     const out = JSON.parse(run.stdout);
+    expect(permissionsSchema.parse(out)).toEqual(out);
     expect(Object.keys(out.commands)).toEqual(['prove', 'verify']);
     const actions = (doc: { Statement: { Action: string[] }[] }) =>
       doc.Statement.flatMap((s) => s.Action);

@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceManifest } from '../../src/core/evidence/chain.js';
 import { evidenceManifestSchema } from '../../src/report/evidence-schema.js';
+import { evidenceCheckSchema } from '../../src/report/permissions-schema.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { runCliCaptured } from '../_helpers/run-cli.js';
 import { runAgainst } from '../_helpers/sandbox-cli.js';
@@ -121,7 +122,10 @@ describe('verify --evidence and evidence check', { timeout: 60_000 }, () => {
         writeFileSync(path, original);
       }
     };
-    const kind = (run: { stdout: string }) => JSON.parse(run.stdout).problem.kind;
+    const kind = (run: { stdout: string }) => {
+      const out = evidenceCheckSchema.parse(JSON.parse(run.stdout));
+      return out.ok ? 'intact' : out.problem.kind;
+    };
     const record = await edit((m) => {
       const r = m.records[3];
       if (r) r.size += 1;

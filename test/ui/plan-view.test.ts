@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/core/plan/types.js';
 import { diffLines, withContext } from '../../src/ui/line-diff.js';
 import { buildPlanView } from '../../src/ui/plan-view.js';
 import { demoPlan, demoTargets } from '../_fixtures/demo-rollout.js';
@@ -26,6 +27,48 @@ describe('buildPlanView', () => {
       'role-denied',
       'suspended',
     ]);
+  });
+});
+
+describe('buildPlanView of a remediation plan', () => {
+  it('counts launch template and instance changes on their account, with no org changes', () => {
+    // Given a remediation plan with one template and one instance in payments-dev
+    const where = {
+      accountId: '222222222207',
+      accountName: 'payments-dev',
+      ouPath: 'Root/Workloads/Dev',
+      region: 'us-east-1',
+      risk: 'restricting' as const,
+      dependsOn: [],
+    };
+    const plan: Plan = {
+      ...demoPlan(),
+      skipped: [],
+      changes: [
+        {
+          ...where,
+          id: 'c-1',
+          kind: 'launchTemplate.update',
+          templateId: 'lt-0pd0000000000c001',
+          templateName: 'reporting',
+          before: { defaultVersion: 1 },
+          after: { metadata: { httpTokens: 'required' } },
+        },
+        {
+          ...where,
+          id: 'c-2',
+          kind: 'instance.metadata',
+          instanceId: 'i-0pd00000000000b01',
+          before: { httpTokens: 'optional' },
+          after: { httpTokens: 'required' },
+        },
+      ],
+    };
+    // When the view is built, then the account row says what changes
+    const view = buildPlanView(plan);
+    expect(view.orgChanges).toEqual([]);
+    expect(view.ous.map((ou) => [ou.path, ou.toChange])).toEqual([['Root/Workloads/Dev', 2]]);
+    expect(view.ous[0]?.accounts[0]?.detail).toBe('2 changes: launch templates, instances');
   });
 });
 
