@@ -114,6 +114,15 @@ function adoptPlanStage(ctx: AppContext, saved: Plan): AppContext {
   return saved.configHash === hashConfig(staged) ? { ...ctx, config: staged } : ctx;
 }
 
+/** `--stage 1 apply` died: `apply --resume j.jsonl` continues ring 1 without --stage again. */
+function adoptStageOf(ctx: AppContext, configHash: string): AppContext {
+  if (configHash === hashConfig(ctx.config)) return ctx;
+  const stage = ([1, 2, 3] as const).find(
+    (s) => hashConfig(withStage(ctx.config, s)) === configHash,
+  );
+  return stage === undefined ? ctx : { ...ctx, config: withStage(ctx.config, stage) };
+}
+
 /** A saved plan is applied exactly — only if it was made for this caller and the world did not move. */
 async function checkedSavedPlan(
   ctx: AppContext,
@@ -148,9 +157,14 @@ async function checkedSavedPlan(
   return { plan: saved, org: observation.observed.org };
 }
 
-async function resume(ctx: AppContext, options: ApplyOptions, path: string): Promise<ApplyResult> {
+async function resume(
+  given: AppContext,
+  options: ApplyOptions,
+  path: string,
+): Promise<ApplyResult> {
   const state = await readJournal(path);
   const { header } = state;
+  const ctx = adoptStageOf(given, header.configHash);
   if (header.command !== 'apply') {
     throw new UsageError(`${path} is a ${header.command} journal; only apply journals resume.`);
   }

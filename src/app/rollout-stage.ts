@@ -5,8 +5,22 @@
  */
 import { configuredStage, STAGE_TITLES } from '../core/desired/stage.js';
 import { STAGES } from '../core/desired/types.js';
+import type { VerifyReport } from '../core/verify/types.js';
 import type { AppContext } from './context.js';
 import { withStage } from './desired.js';
+
+/** ` · 10 in ring 3, 3 unknown` for the Verify step's summary ('' without rings). */
+export function ringsNote(report: VerifyReport): string {
+  if (!report.rings) return '';
+  const counts = new Map<string, number>();
+  for (const r of report.rings) {
+    const key = r.ring === null ? 'unknown' : `in ring ${r.ring}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const order = ['in ring 3', 'in ring 2', 'in ring 1', 'in ring 0', 'unknown'];
+  const parts = order.filter((k) => counts.has(k)).map((k) => `${counts.get(k)} ${k}`);
+  return parts.length ? ` · ${parts.join(', ')}` : '';
+}
 
 export async function chooseStage(ctx: AppContext): Promise<AppContext> {
   const current = configuredStage(ctx.config);

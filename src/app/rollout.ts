@@ -20,7 +20,7 @@ import {
   tracksOpenStep,
   withWaveAccounts,
 } from './rollout-relays.js';
-import { chooseStage } from './rollout-stage.js';
+import { chooseStage, ringsNote } from './rollout-stage.js';
 
 export interface RolloutWave {
   name: string;
@@ -280,7 +280,7 @@ async function runVerify(ctx: AppContext, steps: RolloutSteps, round = 1): Promi
     type: 'step.finished',
     step: 'verify',
     status: 'ok',
-    summary: `${describeVerifyCounts(report.counts)}${round > 1 ? ` (sweep ${round})` : ''}`,
+    summary: `${describeVerifyCounts(report.counts)}${ringsNote(report)}${round > 1 ? ` (sweep ${round})` : ''}`,
   });
   return report;
 }

@@ -34,6 +34,7 @@ export function describeVerifyCounts(c: StatusCounts): string {
     parts.push(`${c['managed-by-declarative-policy']} declarative policy`);
   if (c.unreachable) parts.push(`${c.unreachable} unreachable`);
   if (c.error) parts.push(`${c.error} error`);
+  if (c.excepted) parts.push(`${c.excepted} excepted`);
   return parts.join(' · ');
 }
 

@@ -3,6 +3,7 @@ import type { Plan } from '../../src/core/plan/types.js';
 import type { VerifyReport } from '../../src/core/verify/types.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { runAgainst } from '../_helpers/sandbox-cli.js';
+import { diffWorlds, snapshotWorld } from '../_helpers/sandbox-world.js';
 import { tempDir } from '../_helpers/temp-dir.js';
 
 let sb: SandboxHandle | undefined;
@@ -77,9 +78,22 @@ describe('exceptions with owner and expiry', { timeout: 240_000 }, () => {
     expect(verified.stderr).toMatch(/1 expired exception/);
 
     const table = await runAgainst(sb, cwd, ['verify']);
+    expect(table.code).toBe(2);
     expect(table.stdout).toMatch(
       /ou Root\/Sandbox: owner bob@example\.com, until 2020-01-31: old trial \(EXPIRED/,
     );
+  });
+
+  it('and the apply rolls back exactly', async () => {
+    sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
+    const cwd = tempDir({ 'guardrails.config.json': config });
+    const before = await snapshotWorld(sb.admin);
+    const applied = await runAgainst(sb, cwd, ['apply', '--yes']);
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    const match = /Journal: (\S+)/.exec(applied.stdout);
+    const back = await runAgainst(sb, cwd, ['rollback', '--journal', match?.[1] ?? '', '--yes']);
+    expect(back.code, back.stderr + back.stdout).toBe(0);
+    expect(diffWorlds(before, await snapshotWorld(sb.admin))).toEqual([]);
   });
 
   it('rejects an exception without an owner, naming the path', async () => {

@@ -131,5 +131,14 @@ describe('staged enforcement rings', { timeout: 240_000 }, () => {
     expect(saved.changes.every((c) => c.kind === 'imds.set')).toBe(true);
     const applied = await runAgainst(sb, cwd, ['apply', 'p.json', '--yes']);
     expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    // Its journal resumes without --stage too (the ring is part of the config it was made with).
+    const resumed = await runAgainst(sb, cwd, [
+      'apply',
+      '--resume',
+      journalOf(applied.stdout),
+      '--yes',
+    ]);
+    expect(resumed.stderr).not.toMatch(/config differs/);
+    expect(resumed.code, resumed.stderr + resumed.stdout).toBe(0);
   });
 });
