@@ -5,9 +5,14 @@
  * account is never restricted by SCPs (AWS). The caller's own IAM permissions are not modelled
  * (SPEC.md: every principal may call everything in its account), so its identity policy is
  * an allow-all.
+ *
+ * The engine is AGPL-3.0-or-later while this package is MIT, so it is a development dependency
+ * loaded on first use, not shipped: a checkout (`npm ci`) has it; an installed package answers
+ * RunInstances with a clear error naming the package to add.
  */
-import { getDenialReasons, runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import type { Simulation } from '@cloud-copilot/iam-simulate';
 import { BugError } from '../../errors.js';
+import { AwsError } from '../errors.js';
 import type { Identity } from '../state/credentials.js';
 import type { World } from '../state/world.js';
 
@@ -108,7 +113,24 @@ export async function evaluateScps(
   return decision;
 }
 
+type Engine = typeof import('@cloud-copilot/iam-simulate');
+let engine: Promise<Engine> | undefined;
+
+function loadEngine(): Promise<Engine> {
+  const ENGINE = '@cloud-copilot/iam-simulate';
+  engine ??= (import(ENGINE) as Promise<Engine>).catch(() => {
+    engine = undefined;
+    throw new AwsError(
+      'ServiceUnavailable',
+      503,
+      `The sandbox evaluates SCPs with ${ENGINE} (AGPL-3.0-or-later), which org-guardrails does not ship. Install it next to guardrails (npm install ${ENGINE}) to use RunInstances and guardrails prove against the sandbox.`,
+    );
+  });
+  return engine;
+}
+
 async function simulate(world: World, simulation: Simulation): Promise<AuthDecision> {
+  const { runSimulation, getDenialReasons } = await loadEngine();
   const response = await runSimulation(simulation, {});
   if (response.resultType === 'error') {
     // A policy the engine cannot read is the sandbox's bug or a malformed seed: say so loudly.
