@@ -8,6 +8,7 @@ import type { ReportFormat } from '../report/formats.js';
 import { renderReadiness } from '../report/readiness/render-readiness.js';
 import { resolveReportTargets } from '../report/write-reports.js';
 import type { CliContext } from './context.js';
+import { parseList } from './parse-list.js';
 import { ReadHost } from './read-host.js';
 
 interface ReadinessFlags {
@@ -15,16 +16,6 @@ interface ReadinessFlags {
   out?: string;
   outDir?: string;
   lookbackDays?: number;
-}
-
-function parseList(value: string, previous: string[] | undefined): string[] {
-  return [
-    ...(previous ?? []),
-    ...value
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean),
-  ];
 }
 
 function days(value: string): number {

@@ -4,6 +4,7 @@ import { verify } from '../app/verify.js';
 import type { ReportFormat } from '../report/index.js';
 import { expiredExceptionsOf, ringSummary } from '../report/verify-strategy.js';
 import type { CliContext } from './context.js';
+import { parseList } from './parse-list.js';
 import { ReadHost } from './read-host.js';
 
 interface VerifyFlags {
@@ -12,16 +13,6 @@ interface VerifyFlags {
   outDir?: string;
   evidence?: string;
   journal?: string[];
-}
-
-function parseList(value: string, previous: string[] | undefined): string[] {
-  return [
-    ...(previous ?? []),
-    ...value
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean),
-  ];
 }
 
 export function registerVerifyCommand(program: Command, ctx: CliContext): void {

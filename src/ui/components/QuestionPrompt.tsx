@@ -132,23 +132,11 @@ function ChooseWaves(props: {
 }) {
   const theme = useTheme();
   const { question } = props;
-  const selection = useRef<Set<string>>(new Set(question.defaultAnswer));
-  const [selected, setSelected] = useState<ReadonlySet<string>>(selection.current);
-  useInput((input, key) => {
-    const index = Number(input) - 1;
-    const wave = Number.isInteger(index) ? question.waves[index] : undefined;
-    if (wave) {
-      const next = new Set(selection.current);
-      if (next.has(wave.name)) next.delete(wave.name);
-      else next.add(wave.name);
-      selection.current = next;
-      setSelected(next);
-    } else if (key.return) {
-      const chosen = selection.current;
-      props.onAnswer(question.waves.filter((w) => chosen.has(w.name)).map((w) => w.name));
-    } else if (key.escape || input.toLowerCase() === 'n') {
-      props.onAnswer([]);
-    }
+  const selected = useNumberedToggles({
+    keys: question.waves.map((w) => w.name),
+    initial: question.defaultAnswer,
+    onAnswer: props.onAnswer,
+    declineWithN: true,
   });
   const nameWidth = Math.max(...question.waves.map((w) => w.name.length), 4) + 2;
   return (
@@ -179,25 +167,10 @@ function ChooseAccounts(props: {
 }) {
   const theme = useTheme();
   const { question } = props;
-  const selection = useRef<Set<string>>(new Set(question.defaultAnswer));
-  const [selected, setSelected] = useState<ReadonlySet<string>>(selection.current);
-  useInput((input, key) => {
-    const index = Number(input) - 1;
-    const account = Number.isInteger(index) ? question.accounts[index] : undefined;
-    if (account) {
-      const next = new Set(selection.current);
-      if (next.has(account.accountId)) next.delete(account.accountId);
-      else next.add(account.accountId);
-      selection.current = next;
-      setSelected(next);
-    } else if (key.return) {
-      const chosen = selection.current;
-      props.onAnswer(
-        question.accounts.filter((a) => chosen.has(a.accountId)).map((a) => a.accountId),
-      );
-    } else if (key.escape) {
-      props.onAnswer([]);
-    }
+  const selected = useNumberedToggles({
+    keys: question.accounts.map((a) => a.accountId),
+    initial: question.defaultAnswer,
+    onAnswer: props.onAnswer,
   });
   const nameWidth =
     Math.max(...question.accounts.map((a) => a.accountName.length + a.accountId.length + 3)) + 2;
@@ -220,6 +193,38 @@ function ChooseAccounts(props: {
       })}
     </Box>
   );
+}
+
+/**
+ * A numbered checklist: digit n toggles the n-th key, Enter answers the chosen keys in list
+ * order, Esc (and `n` where asked) answers none. The ref keeps keys pressed in one burst from
+ * reading a stale state.
+ */
+function useNumberedToggles(options: {
+  keys: readonly string[];
+  initial: readonly string[];
+  onAnswer: (keys: string[]) => void;
+  declineWithN?: boolean;
+}): ReadonlySet<string> {
+  const selection = useRef<Set<string>>(new Set(options.initial));
+  const [selected, setSelected] = useState<ReadonlySet<string>>(selection.current);
+  useInput((input, key) => {
+    const index = Number(input) - 1;
+    const picked = Number.isInteger(index) ? options.keys[index] : undefined;
+    if (picked !== undefined) {
+      const next = new Set(selection.current);
+      if (next.has(picked)) next.delete(picked);
+      else next.add(picked);
+      selection.current = next;
+      setSelected(next);
+    } else if (key.return) {
+      const chosen = selection.current;
+      options.onAnswer(options.keys.filter((k) => chosen.has(k)));
+    } else if (key.escape || (options.declineWithN && input.toLowerCase() === 'n')) {
+      options.onAnswer([]);
+    }
+  });
+  return selected;
 }
 
 function plural(n: number, word: string): string {
