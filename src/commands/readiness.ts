@@ -8,8 +8,8 @@ import type { ReportFormat } from '../report/formats.js';
 import { renderReadiness } from '../report/readiness/render-readiness.js';
 import { resolveReportTargets } from '../report/write-reports.js';
 import type { CliContext } from './context.js';
-import { parseList } from './parse-list.js';
 import { ReadHost } from './read-host.js';
+import { addReportOutputOptions } from './report-options.js';
 
 interface ReadinessFlags {
   format?: string[];
@@ -26,24 +26,14 @@ function days(value: string): number {
 }
 
 export function registerReadinessCommand(program: Command, ctx: CliContext): void {
-  program
-    .command('readiness')
-    .description(
-      'Before enforcing IMDSv2: find who still calls IMDSv1 (CloudWatch MetadataNoToken per instance), instances and container hosts at risk, launch templates and Auto Scaling groups that keep producing IMDSv1 instances. Verdict per account: ready, at-risk or unknown. Changes nothing.',
-    )
-    .addOption(
-      new Option(
-        '-f, --format <formats>',
-        'table, json, csv, junit, markdown or html (comma-separated or repeated; several need --out-dir)',
-      ).argParser(parseList),
-    )
-    .addOption(
-      new Option(
-        '-o, --out <file>',
-        'write the report to this file (format from --format or the extension)',
+  addReportOutputOptions(
+    program
+      .command('readiness')
+      .description(
+        'Before enforcing IMDSv2: find who still calls IMDSv1 (CloudWatch MetadataNoToken per instance), instances and container hosts at risk, launch templates and Auto Scaling groups that keep producing IMDSv1 instances. Verdict per account: ready, at-risk or unknown. Changes nothing.',
       ),
-    )
-    .addOption(new Option('--out-dir <dir>', 'write one file per format into this directory'))
+    'table, json, csv, junit, markdown or html',
+  )
     .addOption(
       new Option(
         '--lookback-days <days>',

@@ -4,8 +4,8 @@ import { verify } from '../app/verify.js';
 import type { ReportFormat } from '../report/index.js';
 import { expiredExceptionsOf, ringSummary } from '../report/verify-strategy.js';
 import type { CliContext } from './context.js';
-import { parseList } from './parse-list.js';
 import { ReadHost } from './read-host.js';
+import { addReportOutputOptions, parseList } from './report-options.js';
 
 interface VerifyFlags {
   format?: string[];
@@ -16,24 +16,14 @@ interface VerifyFlags {
 }
 
 export function registerVerifyCommand(program: Command, ctx: CliContext): void {
-  program
-    .command('verify')
-    .description(
-      'Verification sweep: read the IMDS defaults of every in-scope account × enabled region and the SCP coverage of every account, and compare them with the config. Changes nothing.',
-    )
-    .addOption(
-      new Option(
-        '-f, --format <formats>',
-        'table, json, csv, junit, markdown or html (comma-separated or repeated; several need --out-dir)',
-      ).argParser(parseList),
-    )
-    .addOption(
-      new Option(
-        '-o, --out <file>',
-        'write the report to this file (format from --format or the extension)',
+  addReportOutputOptions(
+    program
+      .command('verify')
+      .description(
+        'Verification sweep: read the IMDS defaults of every in-scope account × enabled region and the SCP coverage of every account, and compare them with the config. Changes nothing.',
       ),
-    )
-    .addOption(new Option('--out-dir <dir>', 'write one file per format into this directory'))
+    'table, json, csv, junit, markdown or html',
+  )
     .addOption(
       new Option(
         '--evidence <dir>',
