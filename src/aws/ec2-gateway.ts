@@ -12,7 +12,7 @@ import type { ImdsDefaults, ImdsSetting, ObservedImds } from '../core/model/type
 import type { LaunchProbe } from '../core/prove/types.js';
 import { AwsApiError } from '../errors.js';
 import type { DryRunLaunchRequest, Ec2Gateway, RegionInfo } from './gateways.js';
-import { EXPIRED_CREDENTIAL_CODES, mapAwsError } from './map-aws-error.js';
+import { callAwsRefreshing, EXPIRED_CREDENTIAL_CODES } from './map-aws-error.js';
 
 export interface Ec2GatewayOptions {
   accountId: string;
@@ -29,25 +29,19 @@ export function createEc2Gateway(options: Ec2GatewayOptions): Ec2Gateway {
 
   async function send<T>(operation: string, run: (c: EC2Client) => Promise<T>): Promise<T> {
     const context = { service: 'ec2', operation, accountId, region };
-    for (let attempt = 1; ; attempt++) {
-      client ??= options.client();
-      try {
-        return await run(client);
-      } catch (err) {
-        const mapped = mapAwsError(err, context);
-        // Long sweeps outlive a session: refresh once on an expired token, then give up.
-        if (
-          attempt === 1 &&
-          options.invalidateCredentials &&
-          EXPIRED_CREDENTIAL_CODES.has(mapped.awsCode)
-        ) {
-          options.invalidateCredentials();
+    const refresh = options.invalidateCredentials;
+    return callAwsRefreshing(
+      context,
+      () => {
+        client ??= options.client();
+        return run(client);
+      },
+      refresh &&
+        (() => {
+          refresh();
           client = undefined;
-          continue;
-        }
-        throw mapped;
-      }
-    }
+        }),
+    );
   }
 
   return {

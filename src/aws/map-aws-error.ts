@@ -122,6 +122,26 @@ export async function callAws<T>(context: AwsCallContext, fn: () => Promise<T>):
   }
 }
 
+/**
+ * Like callAws, for calls made with assumed-role credentials: long sweeps outlive a session,
+ * so on an expired token `refresh` drops the cached credentials (and clients) and the call is
+ * made once more; a second failure is thrown.
+ */
+export async function callAwsRefreshing<T>(
+  context: AwsCallContext,
+  fn: () => Promise<T>,
+  refresh: (() => void) | undefined,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const mapped = mapAwsError(err, context);
+    if (!refresh || !EXPIRED_CREDENTIAL_CODES.has(mapped.awsCode)) throw mapped;
+    refresh();
+    return callAws(context, fn);
+  }
+}
+
 function isDeserializationError(e: SdkErrorLike): boolean {
   const message = e.message ?? '';
   return (

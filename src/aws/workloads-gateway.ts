@@ -24,7 +24,7 @@ import type {
 import { AwsApiError } from '../errors.js';
 import type { WorkloadsGateway } from './gateways.js';
 import { sumImdsMetrics } from './imds-metrics.js';
-import { EXPIRED_CREDENTIAL_CODES, mapAwsError } from './map-aws-error.js';
+import { callAwsRefreshing } from './map-aws-error.js';
 
 export interface WorkloadsGatewayOptions {
   accountId: string;
@@ -58,25 +58,18 @@ export function createWorkloadsGateway(options: WorkloadsGatewayOptions): Worklo
   const clients: { ec2?: EC2Client; cw?: CloudWatchClient; asg?: AutoScalingClient } = {};
 
   async function send<T>(service: string, operation: string, run: () => Promise<T>): Promise<T> {
-    const context = { service, operation, accountId, region };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await run();
-      } catch (err) {
-        const mapped = mapAwsError(err, context);
-        if (
-          attempt === 1 &&
-          options.invalidateCredentials &&
-          EXPIRED_CREDENTIAL_CODES.has(mapped.awsCode)
-        ) {
-          options.invalidateCredentials();
+    const refresh = options.invalidateCredentials;
+    return callAwsRefreshing(
+      { service, operation, accountId, region },
+      run,
+      refresh &&
+        (() => {
+          refresh();
           clients.ec2 = clients.cw = clients.asg = undefined;
-          continue;
-        }
-        throw mapped;
-      }
-    }
+        }),
+    );
   }
+
   const ec2 = () => {
     clients.ec2 ??= options.ec2();
     return clients.ec2;
