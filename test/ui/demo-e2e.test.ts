@@ -81,10 +81,13 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     // …goes on after each wave (rollout.confirmBetweenWaves)…
     for (;;) {
       const shown = await waitFor(/Continue with wave|Run the verification sweep again\?/);
-      if (!shown.includes('Continue with wave')) break;
+      const asked = shown.match(/Continue with wave "[^"]+"/)?.[0];
+      if (!asked) break;
       await new Promise((resolve) => setTimeout(resolve, 300));
       tmux('send-keys', '-t', session, 'y');
-      await waitFor((text) => !text.includes('Continue with wave'));
+      // The next wave can finish and ask again within one poll: wait for this question to go,
+      // not for every question to go.
+      await waitFor((text) => !text.includes(asked));
     }
     // …and declines the second verify sweep
     await new Promise((resolve) => setTimeout(resolve, 300));
