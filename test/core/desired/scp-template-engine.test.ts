@@ -5,7 +5,7 @@
  * request carries them, instance keys from the instance as it is now. Each statement has an
  * allowed and a denied case.
  */
-import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { getDenialReasons, runSimulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
 import { renderScp } from '../../../src/core/desired/render-scp.js';
 import { demoConfig, TEMPLATES } from '../_fixtures/demo.js';
@@ -73,13 +73,16 @@ async function decide(ask: Ask): Promise<{ allowed: boolean; deniedBy: string[] 
     {},
   );
   if (response.resultType === 'error') throw new Error(JSON.stringify(response.errors));
-  const { getDenialReasons } = await import('@cloud-copilot/iam-simulate');
   const analyses =
     response.resultType === 'single'
       ? [response.result.analysis]
       : response.results.map((r) => r.analysis);
   const deniedBy = analyses.flatMap((a) =>
-    a ? getDenialReasons(a).flatMap((r) => (r.statementId ? [r.statementId] : [])) : [],
+    a
+      ? getDenialReasons(a).flatMap((r) =>
+          r.denialType === 'Explicit' && r.statementId ? [r.statementId] : [],
+        )
+      : [],
   );
   return { allowed: response.overallResult === 'Allowed', deniedBy: [...new Set(deniedBy)] };
 }
