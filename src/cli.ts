@@ -14,6 +14,20 @@ function parseList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...items];
 }
 
+/**
+ * Scope flags narrow the run; an empty value (`--accounts ''`, `--regions ' , '`, typically an
+ * unset CI variable) must not quietly mean "everything".
+ */
+function parseScopeList(value: string, previous: string[] | undefined): string[] {
+  const items = parseList(value, undefined);
+  if (items.length === 0) {
+    throw new InvalidArgumentError(
+      'It names nothing: give at least one, or drop the flag to use the configured scope.',
+    );
+  }
+  return [...(previous ?? []), ...items];
+}
+
 function parsePositiveInt(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1)
@@ -71,17 +85,17 @@ export function buildProgram(ctx: CliContext): Command {
       new Option(
         '--accounts <ids>',
         'only these account ids (comma-separated, repeatable)',
-      ).argParser(parseList),
+      ).argParser(parseScopeList),
     )
     .addOption(
       new Option(
         '--ous <ous>',
         'only accounts under these OUs, by id or path like Root/Workloads (comma-separated)',
-      ).argParser(parseList),
+      ).argParser(parseScopeList),
     )
     .addOption(
       new Option('--regions <regions>', 'only these regions (comma-separated)').argParser(
-        parseList,
+        parseScopeList,
       ),
     )
     .addOption(
