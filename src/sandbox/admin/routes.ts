@@ -70,6 +70,7 @@ const FAULT_KEYS: (keyof FaultSettings)[] = [
   'throttling',
   'faultOperations',
   'credentialTtlSeconds',
+  'principalDenies',
 ];
 
 /**
