@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { type CliContext, type CliIo, createContext } from './commands/context.js';
 import { registerCommands } from './commands/index.js';
 import { renderError } from './commands/render-error.js';
+import { validateConnection } from './commands/validate-globals.js';
 import { ExitCode } from './errors.js';
 import { VERSION } from './version.js';
 
@@ -40,6 +41,12 @@ function parseStage(value: string): 1 | 2 | 3 {
     'must be 1 (account defaults), 2 (+ the SCP) or 3 (+ HttpTokensEnforced).',
   );
 }
+
+/**
+ * Commands that never call AWS (or only their own sandbox, like the demo): a stale AWS_REGION /
+ * AWS_ENDPOINT_URL in the environment must not stop them.
+ */
+const OFFLINE_COMMANDS = new Set(['sandbox', 'config', 'demo']);
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('guardrails');
@@ -130,6 +137,11 @@ export function buildProgram(ctx: CliContext): Command {
       outputError: (text, write) => write(text),
     });
   registerCommands(program, ctx);
+  // Before any AWS call: a bad --region / --endpoint-url is a usage error, not a network one.
+  program.hook('preAction', (_program, action) => {
+    if (OFFLINE_COMMANDS.has(action.name())) return;
+    validateConnection(action.optsWithGlobals(), ctx.io.env);
+  });
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true);
   }
