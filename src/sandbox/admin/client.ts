@@ -38,12 +38,19 @@ export class SandboxAdmin {
   account(accountId: string): Promise<AdminAccount> {
     return this.request('GET', `accounts/${accountId}`);
   }
-  /** Change an account's status (e.g. SUSPENDED) or its roles (e.g. [] to remove the member role). */
+  /**
+   * Change an account's status (e.g. SUSPENDED), its roles (e.g. [] to remove the member role)
+   * or its name (any string: hostile names are a test case; AWS's own name rules are not applied).
+   */
   updateAccount(
     accountId: string,
-    patch: { status?: AdminAccount['status']; roles?: RoleSpec[] },
+    patch: { status?: AdminAccount['status']; roles?: RoleSpec[]; name?: string },
   ): Promise<AdminAccount> {
     return this.request('PUT', `accounts/${accountId}`, patch);
+  }
+  /** Rename an OU (any string, like `updateAccount`'s name). */
+  renameOu(ouId: string, name: string): Promise<{ id: string; name: string; parentId: string }> {
+    return this.request('PUT', `ous/${ouId}`, { name });
   }
   getImds(accountId: string, region: string): Promise<AdminImds> {
     return this.request('GET', `accounts/${accountId}/regions/${region}/imds`);
