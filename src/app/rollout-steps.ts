@@ -3,7 +3,7 @@
  * rollout waves of the config (`assignWaves`), `runPlan` (executor + journal), the verify sweep
  * and the report writers. The rollout itself only sequences them.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { assignWaves } from '../core/plan/waves.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
@@ -16,6 +16,7 @@ import { readinessOf } from './readiness.js';
 import type { ApplyOutcome, RolloutSteps } from './rollout.js';
 import { relay } from './rollout-relays.js';
 import { runPlan } from './run-plan.js';
+import { writeReportFile } from './write-report-file.js';
 
 export interface RolloutStepsOptions {
   /** Absolute directory for the journal and the reports (config.reports.dir, resolved). */
@@ -145,7 +146,7 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
       await mkdir(options.reportsDir, { recursive: true });
       for (const file of files) {
         if (file.path === null) continue;
-        await writeFile(file.path, file.content);
+        writeReportFile(file.path, file.content);
         ctx.host.notify({ type: 'report.written', format: file.format, path: shown(file.path) });
       }
     },
