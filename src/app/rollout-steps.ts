@@ -11,7 +11,7 @@ import { buildVerifyReportFiles } from '../report/write-reports.js';
 import { createApplyJournal } from './apply.js';
 import { desiredFor, desiredRings } from './desired.js';
 import { observe } from './observe.js';
-import { createPlan, planFrom } from './plan.js';
+import { planFrom } from './plan.js';
 import { readinessOf } from './readiness.js';
 import type { ApplyOutcome, RolloutSteps } from './rollout.js';
 import { relay } from './rollout-relays.js';
@@ -26,6 +26,8 @@ export interface RolloutStepsOptions {
   yes: boolean;
   /** Where paths are shown relative to (the command's working directory). */
   cwd: string;
+  /** How to invoke the tool again in a resume command (default `guardrails`). */
+  commandPrefix?: string;
 }
 
 export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
@@ -35,9 +37,12 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
     return rel.startsWith('..') ? path : rel;
   };
   return {
-    async plan(ctx) {
+    async plan(ctx, hooks) {
       if (!ctx.config.readiness.gate || !ctx.gateways.workloads) {
-        const { plan, observation } = await createPlan(ctx);
+        const observation = await observe(ctx, { sweepStep: 'plan' });
+        const config = (await hooks?.beforePlan?.({ observation })) ?? ctx.config;
+        const { plan } = planFrom({ ...ctx, config }, observation);
+        ctx.host.notify({ type: 'plan.ready', summary: plan.summary, plan });
         return { plan, observation };
       }
       // One observation for both: the defaults sweep and the workloads read form the Readiness
@@ -63,8 +68,9 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
         },
         observation,
       );
+      const config = (await hooks?.beforePlan?.({ observation, readiness: report })) ?? ctx.config;
       ctx.host.notify({ type: 'step.started', step: 'plan', title: 'Plan' });
-      const { plan } = planFrom(ctx, observation);
+      const { plan } = planFrom({ ...ctx, config }, observation);
       return { plan, observation, readiness: report };
     },
 
@@ -100,6 +106,7 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
         reportsDir: options.reportsDir,
         interactive: options.interactive,
         yes: options.yes,
+        ...(options.commandPrefix ? { commandPrefix: options.commandPrefix } : {}),
       });
       const execution = result.execution;
       const outcome: ApplyOutcome = {

@@ -56,6 +56,7 @@ interface SandboxFlags {
   pageSize?: number;
   credentialTtl?: number;
   seed?: number;
+  refusedLaunchShare?: number;
   deniedAccounts?: string;
 }
 
@@ -131,6 +132,12 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
       ).argParser(number(1, 20, true)),
     )
     .addOption(
+      new Option(
+        '--refused-launch-share <p>',
+        'large: share (0..1) of accounts with a launch the SCP would refuse (default 0.05)',
+      ).argParser(number(0, 1, false)),
+    )
+    .addOption(
       new Option('--seed <n>', 'seed for faults, jitter and the large scenario').argParser(
         number(0, 2 ** 32 - 1, true),
       ),
@@ -157,6 +164,9 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
         pageSize: flags.pageSize,
         credentialTtlSeconds: flags.credentialTtl,
         seed: flags.seed,
+        ...(flags.refusedLaunchShare !== undefined
+          ? { refusedLaunchShare: flags.refusedLaunchShare }
+          : {}),
         accounts: countFromGlobal(globals.accounts, '--accounts', 100_000),
         regions: countFromGlobal(globals.regions, '--regions', 17),
         deniedAccounts: flags.deniedAccounts

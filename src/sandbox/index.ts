@@ -49,6 +49,7 @@ function buildWorld(options: SandboxOptions): World {
         accounts: options.accounts ?? 100,
         regions: options.regions ?? 17,
         seed: options.seed ?? 1,
+        refusedLaunchShare: options.refusedLaunchShare ?? 0.05,
       });
     case 'empty':
       return emptyScenario();

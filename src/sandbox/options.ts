@@ -26,6 +26,11 @@ export interface SandboxOptions {
   deniedAccounts?: string[];
   /** Caps the lifetime of AssumeRole credentials (tests use 1–2 s to see them expire). */
   credentialTtlSeconds?: number;
+  /**
+   * Share (0..1) of `large` member accounts whose CloudTrail history holds a launch the SCP
+   * would refuse (a CI role launching without MetadataOptions). Default 0.05.
+   */
+  refusedLaunchShare?: number;
   /** Page size of every paginated operation (default 5; 20 for `large`). */
   pageSize?: number;
   /**

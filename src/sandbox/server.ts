@@ -11,6 +11,11 @@ import type { Reply } from './protocol/reply.js';
 import { ec2ErrorReply, ec2Reply, queryErrorReply, queryReply } from './protocol/xml.js';
 import { regionIndex } from './regions.js';
 import { AUTOSCALING_VERSION, autoScaling } from './services/autoscaling/index.js';
+import {
+  CLOUDTRAIL_SDK_TARGET_PREFIX,
+  CLOUDTRAIL_TARGET_PREFIX,
+  cloudTrail,
+} from './services/cloudtrail/index.js';
 import { CLOUDWATCH_TARGET_PREFIX, cloudWatch } from './services/cloudwatch/index.js';
 import { EC2_VERSION, ec2 } from './services/ec2/index.js';
 import { ORGANIZATIONS_TARGET_PREFIX, organizations } from './services/organizations/index.js';
@@ -23,6 +28,8 @@ const MAX_BODY = 1024 * 1024;
 const JSON_SERVICES: Record<string, ServiceDef<Record<string, unknown>>> = {
   [ORGANIZATIONS_TARGET_PREFIX]: organizations,
   [CLOUDWATCH_TARGET_PREFIX]: cloudWatch,
+  [CLOUDTRAIL_TARGET_PREFIX]: cloudTrail,
+  [CLOUDTRAIL_SDK_TARGET_PREFIX]: cloudTrail,
 };
 const QUERY_SERVICES: Record<string, ServiceDef<URLSearchParams>> = {
   [STS_VERSION]: sts,
@@ -143,6 +150,9 @@ async function call(
     region: scope.region,
     regionIdx: regionIndex(scope.region),
     identity: auth.identity,
+    ...(typeof req.headers['user-agent'] === 'string'
+      ? { userAgent: req.headers['user-agent'] }
+      : {}),
   };
   const refused = service.precheck?.(ctx);
   if (refused) return fail(refused);
