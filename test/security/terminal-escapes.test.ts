@@ -13,18 +13,19 @@ import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { runAgainst } from '../_helpers/sandbox-cli.js';
 import { clients } from '../sandbox/clients.js';
 
-export const ERASE_LINE_ABOVE = '\u001b[1A\u001b[2K';
-export const HOSTILE_ACCOUNT = `web-dev${ERASE_LINE_ABOVE}\u001b]0;pwned\u0007\u009b2J\u202eved`;
-export const HOSTILE_OU = 'Dev\u001b[2J\u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007\r';
-export const HOSTILE_MESSAGE = `Ask the team${ERASE_LINE_ABOVE}\u001b[8mhidden`;
+const ERASE_LINE_ABOVE = '\u001b[1A\u001b[2K';
+const HOSTILE_ACCOUNT = `web-dev${ERASE_LINE_ABOVE}\u001b]0;pwned\u0007\u009b2J\u202eved`;
+const HOSTILE_OU = 'Dev\u001b[2J\u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007\rX';
+const HOSTILE_MESSAGE = `Ask the team${ERASE_LINE_ABOVE}\u001b[8mhidden`;
 
 const WEB_DEV = '222222222208';
 const PAYMENTS_PROD = '222222222206';
 const DEV_OU = 'ou-gr01-workloadsdev';
 
-/** Anything a terminal would obey: ESC, BEL, C1, CR, bidi overrides. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const OBEYED = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/** Anything a terminal would obey: ESC, BEL, C1, a lone CR, bidi overrides (CRLF ends CSV records). */
+const OBEYED =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
 
 let sb: SandboxHandle;
 let cwd: string;

@@ -22,6 +22,7 @@ const UNSAFE_IN_OUTPUT =
  * dim, red, green, yellow, blue, magenta, cyan, gray and their resets; listr2's icons): they can
  * recolour text but never move the cursor, erase, hide text or talk to the terminal.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is the point.
 const TOOL_SGR = /\u001b\[(?:0|1|2|22|3[1-69]|9[0-7])m/g;
 const KEPT_ESC = '\ue01b';
 
