@@ -12,6 +12,11 @@ export interface SandboxOptions {
   regions?: number;
   /** 127.0.0.1 unless told otherwise: the admin API can rewrite every account. */
   host?: string;
+  /**
+   * Required to listen on a non-loopback address: admin requests must then send
+   * `Authorization: Bearer <adminToken>`. Optional (and then enforced) on loopback.
+   */
+  adminToken?: string;
   /** 0 picks a free port. */
   port?: number;
   /** Added to every AWS API call (not to the admin API). */

@@ -6,12 +6,18 @@ import type { AdminAccount, AdminCounters, AdminImds, AdminPolicy } from './type
 
 /** Typed helpers over the HTTP admin API under /_sandbox/ (see SPEC.md). */
 export class SandboxAdmin {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token?: string,
+  ) {}
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}/_sandbox/${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(this.token === undefined ? {} : { authorization: `Bearer ${this.token}` }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
