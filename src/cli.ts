@@ -34,10 +34,13 @@ function parseScopeList(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), ...items];
 }
 
-function parsePositiveInt(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1)
-    throw new InvalidArgumentError('must be a whole number of 1 or more.');
+/** Same range as `rollout.concurrency`; decimal digits only (Number() would take 1e3, 0x10, ' 8'). */
+const MAX_CONCURRENCY = 512;
+function parseConcurrency(value: string): number {
+  const parsed = /^[0-9]{1,4}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > MAX_CONCURRENCY) {
+    throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_CONCURRENCY}.`);
+  }
   return parsed;
 }
 
@@ -118,7 +121,7 @@ export function buildProgram(ctx: CliContext): Command {
       new Option(
         '--concurrency <n>',
         'parallel AWS calls (overrides rollout.concurrency)',
-      ).argParser(parsePositiveInt),
+      ).argParser(parseConcurrency),
     )
     .addOption(
       new Option(
