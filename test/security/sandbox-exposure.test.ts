@@ -104,3 +104,15 @@ describe('admin API input checks', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('admin API account patches', () => {
+  it('bad roles are a 400 and the status in the same patch is not applied', async () => {
+    sb = await startSandbox({ port: 0 });
+    const response = await fetch(`${sb.url}/_sandbox/accounts/222222222208`, {
+      method: 'PUT',
+      body: JSON.stringify({ status: 'SUSPENDED', roles: [{ name: 7 }] }),
+    });
+    expect(response.status).toBe(400);
+    expect((await sb.admin.account('222222222208')).status).toBe('ACTIVE');
+  });
+});

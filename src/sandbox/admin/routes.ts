@@ -7,7 +7,7 @@ import { readDefaults } from '../services/ec2/imds.js';
 import { sanitizeImds } from '../state/imds.js';
 import type { RoleSpec, SbAccount } from '../state/world.js';
 import type { AdminAccount, AdminImds, AdminPolicy } from './types.js';
-import { checkFaultPatch, checkName } from './validate.js';
+import { checkFaultPatch, checkName, checkRoles } from './validate.js';
 
 class AdminError {
   constructor(
@@ -103,21 +103,18 @@ function route(sandbox: Sandbox, method: string, path: string, body: string): Re
     case 'PUT accounts/:id': {
       const a = account(sandbox, id!);
       const patch = parse(body);
-      if (patch.status !== undefined) {
-        if (!['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE'].includes(String(patch.status))) {
-          throw new AdminError(400, 'status must be ACTIVE, SUSPENDED or PENDING_CLOSURE.');
-        }
-        a.status = patch.status as SbAccount['status'];
+      // Every field is checked before any is applied: a 400 changes nothing.
+      const statuses = ['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE'];
+      if (patch.status !== undefined && !statuses.includes(String(patch.status))) {
+        throw new AdminError(400, 'status must be ACTIVE, SUSPENDED or PENDING_CLOSURE.');
       }
-      if (patch.name !== undefined) {
-        const problem = checkName(patch.name);
-        if (problem) throw new AdminError(400, problem);
-        a.name = patch.name as string;
-      }
-      if (patch.roles !== undefined) {
-        if (!Array.isArray(patch.roles)) throw new AdminError(400, 'roles must be an array.');
-        a.roles = (patch.roles as RoleSpec[]).map((r) => ({ ...r }));
-      }
+      const problem =
+        (patch.name !== undefined ? checkName(patch.name) : undefined) ??
+        (patch.roles !== undefined ? checkRoles(patch.roles) : undefined);
+      if (problem) throw new AdminError(400, problem);
+      if (patch.status !== undefined) a.status = patch.status as SbAccount['status'];
+      if (patch.name !== undefined) a.name = patch.name as string;
+      if (patch.roles !== undefined) a.roles = (patch.roles as RoleSpec[]).map((r) => ({ ...r }));
       world.version++;
       return ok(describeAccount(sandbox, a));
     }

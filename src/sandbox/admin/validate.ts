@@ -54,6 +54,29 @@ export function checkFaultPatch(
   return { patch: patch as Partial<FaultSettings> };
 }
 
+/** Roles for `PUT accounts/{id}`: [{name, externalId?, maxSessionDuration?}]. */
+export function checkRoles(value: unknown): string | undefined {
+  const ok =
+    Array.isArray(value) &&
+    value.every((role: unknown) => {
+      if (role === null || typeof role !== 'object') return false;
+      const r = role as Record<string, unknown>;
+      return (
+        typeof r.name === 'string' &&
+        r.name.length > 0 &&
+        (r.externalId === undefined || typeof r.externalId === 'string') &&
+        (r.maxSessionDuration === undefined ||
+          (typeof r.maxSessionDuration === 'number' &&
+            Number.isInteger(r.maxSessionDuration) &&
+            r.maxSessionDuration >= 900 &&
+            r.maxSessionDuration <= 43_200))
+      );
+    });
+  return ok
+    ? undefined
+    : 'roles must be an array of {name, externalId?, maxSessionDuration? (900-43200)}';
+}
+
 /** A name set through the admin API: any string (hostile names are a test case), bounded. */
 export function checkName(value: unknown): string | undefined {
   return typeof value === 'string' && value.length >= 1 && value.length <= 256
