@@ -1,7 +1,14 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { type CliContext, type CliIo, createContext } from './commands/context.js';
+import {
+  type CliContext,
+  type CliIo,
+  createContext,
+  type OutputStream,
+} from './commands/context.js';
 import { registerCommands } from './commands/index.js';
 import { renderError } from './commands/render-error.js';
+import { validateConnection } from './commands/validate-globals.js';
+import { sanitizeOutput } from './core/text/sanitize-text.js';
 import { ExitCode } from './errors.js';
 import { VERSION } from './version.js';
 
@@ -13,11 +20,38 @@ function parseList(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...items];
 }
 
-function parsePositiveInt(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1)
-    throw new InvalidArgumentError('must be a whole number of 1 or more.');
+/**
+ * Scope flags narrow the run; an empty value (`--accounts ''`, `--regions ' , '`, typically an
+ * unset CI variable) must not quietly mean "everything".
+ */
+function parseScopeList(value: string, previous: string[] | undefined): string[] {
+  const items = parseList(value, undefined);
+  if (items.length === 0) {
+    throw new InvalidArgumentError(
+      'It names nothing: give at least one, or drop the flag to use the configured scope.',
+    );
+  }
+  return [...(previous ?? []), ...items];
+}
+
+/** Same range as `rollout.concurrency`; decimal digits only (Number() would take 1e3, 0x10, ' 8'). */
+const MAX_CONCURRENCY = 512;
+function parseConcurrency(value: string): number {
+  const parsed = /^[0-9]{1,4}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > MAX_CONCURRENCY) {
+    throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_CONCURRENCY}.`);
+  }
   return parsed;
+}
+
+/**
+ * Everything on stdout (tables, plans, trees, JSON, NDJSON) passes through sanitizeOutput: the
+ * renderers already sanitise what they draw, this is the backstop for any text that reaches stdout
+ * another way. Only the tool's palette of colour codes survives; JSON keeps its meaning.
+ */
+function sanitizingStream(stream: OutputStream): OutputStream {
+  const write = (chunk: string) => stream.write(sanitizeOutput(chunk, { keepColors: true }));
+  return Object.create(stream, { write: { value: write } }) as OutputStream;
 }
 
 function parseStage(value: string): 1 | 2 | 3 {
@@ -26,6 +60,12 @@ function parseStage(value: string): 1 | 2 | 3 {
     'must be 1 (account defaults), 2 (+ the SCP) or 3 (+ HttpTokensEnforced).',
   );
 }
+
+/**
+ * Commands that never call AWS (or only their own sandbox, like the demo): a stale AWS_REGION /
+ * AWS_ENDPOINT_URL in the environment must not stop them.
+ */
+const OFFLINE_COMMANDS = new Set(['sandbox', 'config', 'demo']);
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('guardrails');
@@ -64,24 +104,24 @@ export function buildProgram(ctx: CliContext): Command {
       new Option(
         '--accounts <ids>',
         'only these account ids (comma-separated, repeatable)',
-      ).argParser(parseList),
+      ).argParser(parseScopeList),
     )
     .addOption(
       new Option(
         '--ous <ous>',
         'only accounts under these OUs, by id or path like Root/Workloads (comma-separated)',
-      ).argParser(parseList),
+      ).argParser(parseScopeList),
     )
     .addOption(
       new Option('--regions <regions>', 'only these regions (comma-separated)').argParser(
-        parseList,
+        parseScopeList,
       ),
     )
     .addOption(
       new Option(
         '--concurrency <n>',
         'parallel AWS calls (overrides rollout.concurrency)',
-      ).argParser(parsePositiveInt),
+      ).argParser(parseConcurrency),
     )
     .addOption(
       new Option(
@@ -112,10 +152,15 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),
-      writeErr: (text) => ctx.io.stderr.write(text),
+      writeErr: (text) => ctx.io.stderr.write(sanitizeOutput(text)),
       outputError: (text, write) => write(text),
     });
   registerCommands(program, ctx);
+  // Before any AWS call: a bad --region / --endpoint-url is a usage error, not a network one.
+  program.hook('preAction', (_program, action) => {
+    if (OFFLINE_COMMANDS.has(action.name())) return;
+    validateConnection(action.optsWithGlobals(), ctx.io.env);
+  });
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true);
   }
@@ -129,7 +174,8 @@ export function buildProgram(ctx: CliContext): Command {
 }
 
 /** Runs one CLI invocation in-process and returns its exit code (main.ts is the only process.exit). */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io: CliIo = { ...rawIo, stdout: sanitizingStream(rawIo.stdout) };
   const ctx = createContext(io);
   const program = buildProgram(ctx);
   try {

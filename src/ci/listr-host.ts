@@ -6,6 +6,8 @@
  */
 import { stripVTControlCharacters } from 'node:util';
 import { Listr, ListrLogger, ProcessOutput } from 'listr2';
+import { plural } from '../core/model/plural.js';
+import { sanitizeOutput } from '../core/text/sanitize-text.js';
 import { GuardrailsError } from '../errors.js';
 import {
   describeDiscovery,
@@ -59,7 +61,13 @@ export class ListrHost implements Host {
   constructor(out: LineSink, options: ListrHostOptions = {}) {
     const color = options.color ?? false;
     const sink = {
-      write: (chunk: string) => out.write(color ? chunk : stripVTControlCharacters(chunk)),
+      // Step titles and messages carry names from the organization: shown, never obeyed.
+      write: (chunk: string) =>
+        out.write(
+          color
+            ? sanitizeOutput(chunk, { keepColors: true })
+            : sanitizeOutput(stripVTControlCharacters(chunk)),
+        ),
     } as unknown as NodeJS.WriteStream;
     this.#write = (line) => sink.write(`${line}\n`);
     this.#logger = new ListrLogger({
@@ -102,7 +110,9 @@ export class ListrHost implements Host {
       case 'wave.started':
         this.#apply = { done: 0, failed: 0, retries: 0, total: event.changes, wave: event.wave };
         return {
-          lines: [`wave ${event.index + 1}/${event.total} ${event.wave}: ${event.changes} changes`],
+          lines: [
+            `wave ${event.index + 1}/${event.total} ${event.wave}: ${plural(event.changes, 'change')}`,
+          ],
         };
       case 'change.started':
         this.#labels.set(event.changeId, event.label);
@@ -201,7 +211,7 @@ export class ListrHost implements Host {
             };
             for (const line of task.buffered.splice(0)) task.output(line);
             const result = await done;
-            if (result.status === 'failed') throw new StepFailed(result.summary ?? 'failed');
+            if (result.status === 'failed') throw new StepFailed(result.summary ?? 'see below');
             if (result.summary) wrapper.title = `${title}: ${result.summary}`;
             if (result.status === 'skipped') wrapper.skip(wrapper.title);
           },

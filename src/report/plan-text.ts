@@ -3,8 +3,10 @@
  * and account with its region defaults (before → after per field), skipped targets with reasons,
  * and the summary line. Account × regions sharing one change print once ("17 regions: …").
  */
+import { scpFixes } from '../core/desired/scp-fixes.js';
 import type { ImdsField } from '../core/model/types.js';
 import type { Change, Plan, SetImdsDefaultsChange } from '../core/plan/types.js';
+import { sanitizeOutput } from '../core/text/sanitize-text.js';
 import { type Colors, colorsFor } from './colors.js';
 import {
   describeSkipped,
@@ -52,6 +54,9 @@ function renderOrgChange(change: Change, colors: Colors): string[] {
     case 'policy.update':
       return [
         ...line('~', `update policy ${change.policyName} ${colors.dim(`(${change.policyId})`)}`),
+        ...scpFixes(change.before.content, change.after.content).map((fix) =>
+          colors.green(`      ✔ ${wrapWords(fix, 90, '        ')}`),
+        ),
         ...renderPolicyDiff(change.before.content, change.after.content, colors, '      '),
       ];
     case 'policy.delete':
@@ -95,8 +100,15 @@ function renderImdsGroup(group: ImdsGroup, colors: Colors, width: number): strin
   return [head, ...risk, ...fields];
 }
 
+/** Passes through sanitizeOutput once: names from the organization are shown, never obeyed. */
 export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
-  if (plan.remediation) return renderRemediationText(plan, options);
+  const text = plan.remediation
+    ? renderRemediationText(plan, options)
+    : renderChangePlan(plan, options);
+  return sanitizeOutput(text, { keepColors: options.color === true });
+}
+
+function renderChangePlan(plan: Plan, options: PlanTextOptions): string {
   const colors = colorsFor(options.color);
   const width = options.width ?? 100;
   const lines: string[] = [];
