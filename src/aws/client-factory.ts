@@ -83,6 +83,7 @@ const SIGNING_NAMES: Record<ServiceId, string> = {
   EC2: 'ec2',
   CLOUDWATCH: 'monitoring',
   AUTO_SCALING: 'autoscaling',
+  CLOUDTRAIL: 'cloudtrail',
 };
 
 type SharedClientConfig = EC2ClientConfig & { region: string };
