@@ -38,6 +38,17 @@ export interface ApplyOutcome {
   resumeCommand?: string;
 }
 
+export interface PlanHooks {
+  /**
+   * Called once the organization is read and readiness has run, before the plan is made: the
+   * rollout asks the ring here and returns the config to plan with.
+   */
+  beforePlan?(found: {
+    observation: Observation;
+    readiness?: ReadinessReport;
+  }): Promise<AppContext['config']>;
+}
+
 /** The use cases the rollout sequences (real ones in rollout-steps.ts; fakes in tests). */
 export interface RolloutSteps {
   /**
@@ -46,6 +57,7 @@ export interface RolloutSteps {
    */
   plan(
     ctx: AppContext,
+    hooks?: PlanHooks,
   ): Promise<{ plan: Plan; observation: Observation; readiness?: ReadinessReport }>;
   waves(ctx: AppContext, plan: Plan, observation: Observation): RolloutWave[];
   /** Runs the chosen waves; emits wave/change events and `run.finished`. */
@@ -70,6 +82,8 @@ export interface RolloutOptions {
   allowAtRisk?: readonly string[];
   /** Ask which enforcement ring to roll out (no --stage and no rollout.stage, a person present). */
   chooseStage?: boolean;
+  /** How a stopped run tells the resume command (the demo explains its sandbox is gone). */
+  describeResume?: (command: string) => string;
 }
 
 export interface RolloutResult {
@@ -117,14 +131,21 @@ async function rollout(
   steps: RolloutSteps,
   options: RolloutOptions,
 ): Promise<RolloutResult> {
-  const ctx = options.chooseStage ? await chooseStage(asked) : asked;
+  let ctx = asked;
   abortIfInterrupted(ctx);
   const { host } = ctx;
-  // The rollout closes the Plan step itself, with the plan's detail for the screen.
-  const { plan, observation, readiness } = await steps.plan({
-    ...ctx,
-    host: plansQuietly(host),
-  });
+  // The rollout closes the Plan step itself, with the plan's detail for the screen. The ring is
+  // asked once the admin has seen what Discover and Readiness found.
+  const { plan, observation, readiness } = await steps.plan(
+    { ...ctx, host: plansQuietly(host) },
+    {
+      async beforePlan(found) {
+        if (options.chooseStage) ctx = await chooseStage(ctx, found.readiness);
+        abortIfInterrupted(ctx);
+        return ctx.config;
+      },
+    },
+  );
   host.notify({ type: 'plan.ready', summary: plan.summary, plan, targets: targetsOf(observation) });
   host.notify({
     type: 'step.finished',
@@ -172,7 +193,7 @@ async function rollout(
     if (ctx.signal.aborted) {
       throw new UserAbortError(
         apply.resumeCommand
-          ? `Stopped. Resume with: ${apply.resumeCommand}`
+          ? `Stopped. ${options.describeResume?.(apply.resumeCommand) ?? `Resume with: ${apply.resumeCommand}`}`
           : 'Stopped before the end of the rollout.',
       );
     }
