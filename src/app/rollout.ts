@@ -8,10 +8,11 @@ import type { Change, Plan } from '../core/plan/types.js';
 import { describeReach } from '../core/reach/describe.js';
 import type { ReadinessReport } from '../core/readiness/types.js';
 import type { VerifyReport } from '../core/verify/types.js';
-import { ExitCode, isGuardrailsError, UserAbortError } from '../errors.js';
+import { ExitCode, UserAbortError } from '../errors.js';
 import { describePlanSummary, describeVerifyCounts } from '../events/describe.js';
 import type { GatedAccount, PlanTarget, WaveChoice } from '../events/types.js';
 import { type AppContext, withHeld } from './context.js';
+import { failureSummary } from './failure-summary.js';
 import type { Observation } from './observe.js';
 import { describeHeld, gateRollout } from './rollout-gate.js';
 import {
@@ -38,6 +39,17 @@ export interface ApplyOutcome {
   resumeCommand?: string;
 }
 
+export interface PlanHooks {
+  /**
+   * Called once the organization is read and readiness has run, before the plan is made: the
+   * rollout asks the ring here and returns the config to plan with.
+   */
+  beforePlan?(found: {
+    observation: Observation;
+    readiness?: ReadinessReport;
+  }): Promise<AppContext['config']>;
+}
+
 /** The use cases the rollout sequences (real ones in rollout-steps.ts; fakes in tests). */
 export interface RolloutSteps {
   /**
@@ -46,6 +58,7 @@ export interface RolloutSteps {
    */
   plan(
     ctx: AppContext,
+    hooks?: PlanHooks,
   ): Promise<{ plan: Plan; observation: Observation; readiness?: ReadinessReport }>;
   /**
    * The plan again for the same observation, holding `ctx.decisions.held` out of every lane (the
@@ -77,6 +90,8 @@ export interface RolloutOptions {
   allowAtRisk?: readonly string[];
   /** Ask which enforcement ring to roll out (no --stage and no rollout.stage, a person present). */
   chooseStage?: boolean;
+  /** How a stopped run tells the resume command (the demo explains its sandbox is gone). */
+  describeResume?: (command: string) => string;
 }
 
 export interface RolloutResult {
@@ -119,26 +134,26 @@ export async function runRollout(
   }
 }
 
-function failureSummary(err: unknown): string {
-  if (!isGuardrailsError(err)) return 'error';
-  if (err.code === 'NON_INTERACTIVE') return 'no terminal to confirm in';
-  if (err.code === 'USER_ABORT') return 'stopped';
-  return err.code.toLowerCase().replace('_', ' ');
-}
-
 async function rollout(
   asked: AppContext,
   steps: RolloutSteps,
   options: RolloutOptions,
 ): Promise<RolloutResult> {
-  const ctx = options.chooseStage ? await chooseStage(asked) : asked;
+  let ctx = asked;
   abortIfInterrupted(ctx);
   const { host } = ctx;
-  // The rollout closes the Plan step itself, with the plan's detail for the screen.
-  const { plan, observation, readiness } = await steps.plan({
-    ...ctx,
-    host: plansQuietly(host),
-  });
+  // The rollout closes the Plan step itself, with the plan's detail for the screen. The ring is
+  // asked once the admin has seen what Discover and Readiness found.
+  const { plan, observation, readiness } = await steps.plan(
+    { ...ctx, host: plansQuietly(host) },
+    {
+      async beforePlan(found) {
+        if (options.chooseStage) ctx = await chooseStage(ctx, found.readiness);
+        abortIfInterrupted(ctx);
+        return ctx.config;
+      },
+    },
+  );
   host.notify({ type: 'plan.ready', summary: plan.summary, plan, targets: targetsOf(observation) });
   host.notify({
     type: 'step.finished',
@@ -218,7 +233,7 @@ async function rollout(
     if (ctx.signal.aborted) {
       throw new UserAbortError(
         apply.resumeCommand
-          ? `Stopped. Resume with: ${apply.resumeCommand}`
+          ? `Stopped. ${options.describeResume?.(apply.resumeCommand) ?? `Resume with: ${apply.resumeCommand}`}`
           : 'Stopped before the end of the rollout.',
       );
     }

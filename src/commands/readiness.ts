@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { readiness } from '../app/readiness.js';
+import { writeReportFile } from '../app/write-report-file.js';
 import { readinessExitCode } from '../core/readiness/build-readiness.js';
 import type { ReportFormat } from '../report/formats.js';
 import { renderReadiness } from '../report/readiness/render-readiness.js';
@@ -75,8 +75,7 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
             continue;
           }
           const path = resolve(ctx.io.cwd, target.path);
-          mkdirSync(dirname(path), { recursive: true });
-          writeFileSync(path, text);
+          writeReportFile(path, text);
           ctx.io.stderr.write(`Wrote ${path}\n`);
         }
         ctx.exitCode = readinessExitCode(report);

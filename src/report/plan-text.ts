@@ -3,6 +3,7 @@
  * and account with its region defaults (before → after per field), skipped targets with reasons,
  * and the summary line. Account × regions sharing one change print once ("17 regions: …").
  */
+import { scpFixes } from '../core/desired/scp-fixes.js';
 import type { ImdsField } from '../core/model/types.js';
 import type { Change, Plan, SetImdsDefaultsChange } from '../core/plan/types.js';
 import { describeLeftOut, describePolicyReach } from '../core/reach/describe.js';
@@ -53,6 +54,9 @@ function renderOrgChange(change: Change, colors: Colors): string[] {
     case 'policy.update':
       return [
         ...line('~', `update policy ${change.policyName} ${colors.dim(`(${change.policyId})`)}`),
+        ...scpFixes(change.before.content, change.after.content).map((fix) =>
+          colors.green(`      ✔ ${wrapWords(fix, 90, '        ')}`),
+        ),
         ...renderPolicyDiff(change.before.content, change.after.content, colors, '      '),
       ];
     case 'policy.delete':

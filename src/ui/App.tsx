@@ -75,7 +75,7 @@ export function App(props: AppProps) {
       : question.question.kind === 'choose-accounts'
         ? question.question.accounts.length + 1
         : question.question.kind === 'choose-stage'
-          ? question.question.stages.length + 1
+          ? question.question.stages.length + (question.question.reason ? 3 : 1)
           : question.question.kind === 'type-to-confirm'
             ? 3
             : 1;

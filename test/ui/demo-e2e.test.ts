@@ -56,14 +56,17 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     const command = `cd ${cwd} && env -i ${env.join(' ')} node ${repo}bin/guardrails.js demo --latency-ms 2; echo "EXIT=$?"; sleep 60`;
     tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
 
-    // When asked which enforcement ring to roll out, the admin keeps the config's (ring 2)…
+    // When asked which enforcement ring to roll out — once the organization and its readiness
+    // are on screen, with the recommended ring marked and why — the admin keeps it (ring 2)…
     const ring = await waitFor('Which enforcement ring to roll out?');
-    expect(ring).toMatch(/› ring 2 defaults \+ the DenyIMDSv1 SCP/);
+    expect(ring).toMatch(/✔ 2 Discover\s+6 OUs · 13 accounts/);
+    expect(ring).toMatch(/✔ 3 Readiness\s+13 accounts: 9 ready, 1 at risk, 3 unknown/);
+    expect(ring).toMatch(/› ring 2 defaults \+ the DenyIMDSv1 SCP · recommended/);
+    expect(ring).toContain('why ring 2: 9 of 13 ready, 1 at risk, 3 unknown');
     await new Promise((resolve) => setTimeout(resolve, 300));
     tmux('send-keys', '-t', session, 'Enter');
     // …readiness held payments-dev (IMDSv1 calls) out, and the admin keeps it held…
     const gate = await waitFor('Include any anyway?');
-    expect(gate).toMatch(/✔ 3 Readiness\s+13 accounts: 9 ready, 1 at risk, 3 unknown/);
     expect(gate).toMatch(/\[ \] 1 payments-dev \(222222222207\)\s+held out · 5,088 IMDSv1 calls/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     tmux('send-keys', '-t', session, 'Enter');
