@@ -6,6 +6,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -43,7 +44,7 @@ export interface ClientFactoryOptions {
   toolVersion: string;
 }
 
-type ServiceId = 'ORGANIZATIONS' | 'STS' | 'EC2' | 'CLOUDWATCH' | 'AUTO_SCALING';
+type ServiceId = 'ORGANIZATIONS' | 'STS' | 'EC2' | 'CLOUDWATCH' | 'AUTO_SCALING' | 'CLOUDTRAIL';
 
 /**
  * The settings every SDK client resolves on its first call from the environment and the shared
@@ -151,6 +152,20 @@ export class ClientFactory {
         region,
         credentials: credentials ?? this.callerCredentials,
       }),
+    );
+  }
+
+  cloudTrail(region: string, credentials?: AwsCredentialIdentityProvider): CloudTrailClient {
+    return rejectWrongContentType(
+      this.remember(
+        'CLOUDTRAIL',
+        new CloudTrailClient({
+          ...this.common('CLOUDTRAIL'),
+          ...this.shared.get('CLOUDTRAIL'),
+          region,
+          credentials: credentials ?? this.callerCredentials,
+        }),
+      ),
     );
   }
 

@@ -7,6 +7,7 @@ import { scpFixes } from '../core/desired/scp-fixes.js';
 import type { ImdsField } from '../core/model/types.js';
 import type { Change, Plan, SetImdsDefaultsChange } from '../core/plan/types.js';
 import { describeLeftOut, describePolicyReach } from '../core/reach/describe.js';
+import { sanitizeOutput } from '../core/text/sanitize-text.js';
 import { type Colors, colorsFor } from './colors.js';
 import {
   describeSkipped,
@@ -100,8 +101,15 @@ function renderImdsGroup(group: ImdsGroup, colors: Colors, width: number): strin
   return [head, ...risk, ...fields];
 }
 
+/** Passes through sanitizeOutput once: names from the organization are shown, never obeyed. */
 export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
-  if (plan.remediation) return renderRemediationText(plan, options);
+  const text = plan.remediation
+    ? renderRemediationText(plan, options)
+    : renderChangePlan(plan, options);
+  return sanitizeOutput(text, { keepColors: options.color === true });
+}
+
+function renderChangePlan(plan: Plan, options: PlanTextOptions): string {
   const colors = colorsFor(options.color);
   const width = options.width ?? 100;
   const lines: string[] = [];
