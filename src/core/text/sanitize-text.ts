@@ -47,3 +47,36 @@ export function sanitizeOutput(text: string, options: SanitizeOutputOptions = {}
     .replace(UNSAFE_IN_OUTPUT, (char) => (char === KEPT_ESC ? char : visible(char)));
   return marked.replace(/\ue01b/g, '\u001b');
 }
+
+/**
+ * Every string inside a value (objects and arrays, deeply) through sanitizeOutput, for renderers
+ * that take structured data rather than text (the ink UI). Returns the very same value when
+ * nothing needed changing, so ordinary data is neither copied nor altered.
+ */
+export function sanitizeDeep<T>(value: T): T {
+  if (typeof value === 'string') return sanitizeOutput(value) as T;
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out = value.map((item) => {
+      const safe = sanitizeDeep(item);
+      if (safe !== item) changed = true;
+      return safe;
+    });
+    return (changed ? out : value) as T;
+  }
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const safe = sanitizeDeep(item);
+      if (safe !== item) changed = true;
+      out[key] = safe;
+    }
+    return (changed ? out : value) as T;
+  }
+  return value;
+}
