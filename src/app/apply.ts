@@ -17,7 +17,7 @@ import {
   JournalWriter,
   readJournal,
 } from '../execute/journal-store.js';
-import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
+import { expectedAfter, readImageSettled, sameImage } from '../execute/read-image.js';
 import type { AppContext } from './context.js';
 import { describeDecisions } from './decisions-text.js';
 import { withStage } from './desired.js';
@@ -265,7 +265,7 @@ async function settleInFlight(
     if (entry.status === 'done' || planned.has(entry.changeId)) continue;
     const expected = expectedAfter(entry);
     if (!expected) continue;
-    const current = await readImage(ctx.gateways, expected).catch(() => undefined);
+    const current = await readImageSettled(ctx.gateways, expected).catch(() => undefined);
     if (current && sameImage(current, expected)) {
       await journal.append({
         type: 'done',

@@ -13,7 +13,12 @@ import { isFullAwsAccess } from '../execute/apply-change.js';
 import { labelOf } from '../execute/change-info.js';
 import { type ExecutionResult, executeWaves } from '../execute/executor.js';
 import { JournalWriter, readJournal } from '../execute/journal-store.js';
-import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
+import {
+  expectedAfter,
+  type readImage,
+  readImageSettled,
+  sameImage,
+} from '../execute/read-image.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY, errorCode } from '../execute/retry.js';
 import type { AppContext } from './context.js';
 import { describeDecisions } from './decisions-text.js';
@@ -184,7 +189,7 @@ async function decide(ctx: AppContext, entry: JournaledChange): Promise<Decision
   if (!expected) return leave('the journal has no after-image for it');
   let current: Awaited<ReturnType<typeof readImage>>;
   try {
-    current = await readImage(ctx.gateways, expected);
+    current = await readImageSettled(ctx.gateways, expected);
   } catch (err) {
     return leave(`could not re-read it (${errorCode(err)})`);
   }

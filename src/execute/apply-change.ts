@@ -14,6 +14,7 @@ import { remediationBeforeImage } from '../core/remediation/undo.js';
 import { AwsApiError, BugError } from '../errors.js';
 import { applyRemediation } from './apply-remediation.js';
 import { typeOf } from './policy-type.js';
+import { policyTypeWindow, readUntil, settleWindow } from './read-back.js';
 import { errorCode } from './retry.js';
 
 export const SCP_TYPE = 'SERVICE_CONTROL_POLICY';
@@ -97,14 +98,38 @@ function mismatch(service: string, operation: string, message: string, where = {
   });
 }
 
+/** Whether the policy is attached, read until it says `expected` (eventual consistency). */
 async function isAttached(
   gw: AwsGateways,
   policyId: string,
   targetId: string,
   type = SCP_TYPE,
+  expected = true,
 ): Promise<boolean> {
-  const policies = await gw.organizations.listPoliciesForTarget(targetId, type);
-  return policies.some((p) => p.id === policyId);
+  return readUntil(
+    async () => {
+      const policies = await gw.organizations.listPoliciesForTarget(targetId, type);
+      return policies.some((p) => p.id === policyId);
+    },
+    (attached) => attached === expected,
+  );
+}
+
+/** Waits (bounded) while the root shows the type PENDING_ENABLE; its status at the end. */
+async function policyTypeStatus(
+  gw: AwsGateways,
+  rootId: string,
+  policyType: string,
+): Promise<string | undefined> {
+  return readUntil(
+    async () => {
+      const roots = await gw.organizations.listRoots();
+      const root = roots.find((r) => r.id === rootId);
+      return root?.policyTypes.find((t) => t.type === policyType)?.status;
+    },
+    (status) => status !== 'PENDING_ENABLE',
+    policyTypeWindow(),
+  );
 }
 
 /** Finds a customer-managed SCP by name (resume after a crash between create and journal). */
@@ -138,6 +163,28 @@ async function ignoring(codes: string[], call: () => Promise<unknown>): Promise<
   }
 }
 
+/**
+ * AttachPolicy; refused with PolicyTypeNotEnabledException while the type is PENDING_ENABLE
+ * (enabled by another run or just now): wait for ENABLED, bounded, then attach once more. The
+ * refused call changed nothing, so the attach is still sent at most once successfully.
+ */
+async function attachWhenEnabled(
+  gw: AwsGateways,
+  policyId: string,
+  targetId: string,
+  policyType = SCP_TYPE,
+): Promise<void> {
+  try {
+    await gw.organizations.attachPolicy(policyId, targetId);
+  } catch (err) {
+    if (errorCode(err) !== 'PolicyTypeNotEnabledException') throw err;
+    const roots = await gw.organizations.listRoots();
+    const rootId = roots[0]?.id;
+    if (!rootId || (await policyTypeStatus(gw, rootId, policyType)) !== 'ENABLED') throw err;
+    await gw.organizations.attachPolicy(policyId, targetId);
+  }
+}
+
 /** Performs the write, reads the target back, and returns the after-image. */
 export async function applyChange(
   change: Change,
@@ -157,13 +204,20 @@ export async function applyChange(
       if (retry) {
         // The last attempt may have written and then failed on its read-back (throttled):
         // read first so a landed write is never sent twice.
-        const current = await ec2.getInstanceMetadataDefaults();
+        const current = await readUntil(
+          () => ec2.getInstanceMetadataDefaults(),
+          (r) => setFields.every((f) => r.defaults[f] === expected[f]),
+          settleWindow(),
+        );
         if (setFields.every((f) => current.defaults[f] === expected[f])) {
           return { kind: 'imds', ...where, defaults: current.defaults };
         }
       }
       await ec2.modifyInstanceMetadataDefaults(change.after);
-      const read = await ec2.getInstanceMetadataDefaults();
+      const read = await readUntil(
+        () => ec2.getInstanceMetadataDefaults(),
+        (r) => setFields.every((f) => r.defaults[f] === expected[f]),
+      );
       const bad = setFields.filter((f) => read.defaults[f] !== expected[f]);
       if (bad.length > 0) {
         throw mismatch(
@@ -179,13 +233,16 @@ export async function applyChange(
       await ignoring(['PolicyTypeAlreadyEnabledException'], () =>
         org.enablePolicyType(change.rootId, change.policyType),
       );
-      const roots = await org.listRoots();
-      const root = roots.find((r) => r.id === change.rootId);
-      const enabled = root?.policyTypes.some(
-        (t) => t.type === change.policyType && t.status !== 'PENDING_DISABLE',
-      );
-      if (!enabled) {
-        throw mismatch('organizations', 'ListRoots', `${change.policyType} is not enabled`);
+      // Asynchronous in AWS: PENDING_ENABLE first; attaching before ENABLED is refused.
+      const status = await policyTypeStatus(gw, change.rootId, change.policyType);
+      if (status !== 'ENABLED') {
+        throw mismatch(
+          'organizations',
+          'ListRoots',
+          status === 'PENDING_ENABLE'
+            ? `${change.policyType} is still PENDING_ENABLE after ${Math.round(policyTypeWindow().windowMs / 1000)} s; run apply --resume once it is ENABLED`
+            : `${change.policyType} is not enabled`,
+        );
       }
       return {
         kind: 'policyType',
@@ -210,7 +267,11 @@ export async function applyChange(
         policyId = await findPolicyIdByName(gw, change.policyName, change.policyType);
         if (!policyId) throw err;
       }
-      const read = await org.describePolicy(policyId);
+      const id = policyId;
+      const read = await readUntil(
+        () => org.describePolicy(id),
+        (r) => sameContent(r.content, change.content),
+      );
       if (!sameContent(read.content, change.content)) {
         throw mismatch('organizations', 'DescribePolicy', `${change.policyName} content differs`);
       }
@@ -225,7 +286,10 @@ export async function applyChange(
     }
     case 'policy.update': {
       await org.updatePolicy({ policyId: change.policyId, content: change.after.content });
-      const read = await org.describePolicy(change.policyId);
+      const read = await readUntil(
+        () => org.describePolicy(change.policyId),
+        (r) => sameContent(r.content, change.after.content),
+      );
       if (!sameContent(read.content, change.after.content)) {
         throw mismatch('organizations', 'DescribePolicy', `${change.policyName} content differs`);
       }
@@ -256,7 +320,7 @@ export async function applyChange(
     case 'attachment.add': {
       const policyId = await resolvePolicyId(gw, change, registry);
       await ignoring(['DuplicatePolicyAttachmentException'], () =>
-        org.attachPolicy(policyId, change.target.id),
+        attachWhenEnabled(gw, policyId, change.target.id, change.policyType),
       );
       if (!(await isAttached(gw, policyId, change.target.id, change.policyType))) {
         throw mismatch(
@@ -281,7 +345,7 @@ export async function applyChange(
       await ignoring(['PolicyNotAttachedException'], () =>
         org.detachPolicy(change.policyId, change.target.id),
       );
-      if (await isAttached(gw, change.policyId, change.target.id, change.policyType)) {
+      if (await isAttached(gw, change.policyId, change.target.id, change.policyType, false)) {
         throw mismatch(
           'organizations',
           'ListPoliciesForTarget',

@@ -12,6 +12,7 @@ import type {
   TemplateMetadataOptions,
 } from '../core/plan/remediation-types.js';
 import { AwsApiError, BugError } from '../errors.js';
+import { readUntil } from './read-back.js';
 
 type TemplateImage = Extract<RemediationImage, { kind: 'launchTemplate' }>;
 type InstanceImage = Extract<RemediationImage, { kind: 'instance' }>;
@@ -50,7 +51,10 @@ async function applyInstance(
   await wl.modifyInstanceMetadataOptions(change.instanceId, {
     httpTokens: change.after.httpTokens,
   });
-  const read = await readInstance(wl, change);
+  const read = await readUntil(
+    () => readInstance(wl, change),
+    (r) => r.httpTokens === change.after.httpTokens,
+  );
   if (read.httpTokens !== change.after.httpTokens) {
     throw mismatch(
       'DescribeInstances',
@@ -79,7 +83,10 @@ async function applyTemplate(
     target = await newVersion(change, change.after.metadata, wl, retry, current);
   }
   await wl.setDefaultLaunchTemplateVersion(change.templateId, target);
-  const read = await readTemplate(wl, change);
+  const read = await readUntil(
+    () => readTemplate(wl, change),
+    (r) => r.defaultVersion === target,
+  );
   if (read.defaultVersion !== target) {
     throw mismatch(
       'DescribeLaunchTemplates',

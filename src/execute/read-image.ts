@@ -10,7 +10,23 @@ import { isRemediationChange, isRemediationImage } from '../core/plan/remediatio
 import { remediationExpectedAfter, sameRemediationImage } from '../core/remediation/undo.js';
 import { findPolicyIdByName, SCP_TYPE, sameContent } from './apply-change.js';
 import { readRemediationImage } from './apply-remediation.js';
+import { readUntil, settleWindow } from './read-back.js';
 import { errorCode } from './retry.js';
+
+/**
+ * Re-reads the target, repeating (bounded by the settle window) while it does not yet show
+ * `expected`: right after a write AWS may still answer the previous value.
+ */
+export async function readImageSettled(
+  gw: AwsGateways,
+  expected: TargetImage,
+): Promise<TargetImage> {
+  return readUntil(
+    () => readImage(gw, expected),
+    (current) => sameImage(current, expected),
+    settleWindow(),
+  );
+}
 
 export async function readImage(gw: AwsGateways, like: TargetImage): Promise<TargetImage> {
   if (isRemediationImage(like)) return readRemediationImage(gw, like);

@@ -1,3 +1,4 @@
+import { type ConsistencySettings, resolveConsistency, StaleReads } from './consistency.js';
 import { Counters } from './counters.js';
 import { type FaultSettings, initialFaults, type SandboxOptions } from './options.js';
 import { createRng, type Rng } from './rng.js';
@@ -15,11 +16,17 @@ export interface Sandbox {
   rng: Rng;
   pageSize: number;
   now: () => number;
+  consistency: ConsistencySettings;
+  /** Previous values of recently written targets (eventual consistency). */
+  stale: StaleReads;
 }
 
 export function createSandbox(world: World, options: SandboxOptions, pageSize: number): Sandbox {
   const now = options.now ?? Date.now;
+  const consistency = resolveConsistency(options, process.env);
   return {
+    consistency,
+    stale: new StaleReads(consistency, now),
     world,
     issuer: new CredentialIssuer(now),
     faults: initialFaults(options),

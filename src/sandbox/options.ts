@@ -51,6 +51,17 @@ export interface SandboxOptions {
    * `[{accountId, kind: 'permissions-boundary', action: 'ec2:RunInstances'}]`.
    */
   principalDenies?: PrincipalDeny[];
+  /**
+   * `eventual` (default in `demo` and `large`): reads may return the previous value for
+   * `consistencyWindowMs` after a write, EnablePolicyType stays PENDING_ENABLE for
+   * `policyTypePendingMs`. `strong` (default in `empty`; env GUARDRAILS_SANDBOX_CONSISTENCY=strong
+   * forces it): every read sees the last write. See consistency.ts.
+   */
+  consistency?: 'eventual' | 'strong';
+  /** Default 300 ms. */
+  consistencyWindowMs?: number;
+  /** Default 300 ms. */
+  policyTypePendingMs?: number;
   /** Seed for faults, jitter, generated ids and the `large` scenario (default 1). */
   seed?: number;
   /** Clock in epoch ms (tests may inject one). */

@@ -20,6 +20,7 @@ import {
 import { CLOUDWATCH_TARGET_PREFIX, cloudWatch } from './services/cloudwatch/index.js';
 import { EC2_VERSION, ec2 } from './services/ec2/index.js';
 import { ORGANIZATIONS_TARGET_PREFIX, organizations } from './services/organizations/index.js';
+import { settlePolicyTypes } from './services/organizations/policies.js';
 import { STS_VERSION, sts } from './services/sts.js';
 import type { ServiceDef } from './services/types.js';
 
@@ -168,6 +169,7 @@ async function call(
       ? { userAgent: req.headers['user-agent'] }
       : {}),
   };
+  settlePolicyTypes(sandbox.world, sandbox.now());
   const refused = service.precheck?.(ctx);
   if (refused) return fail(refused);
   await injectLatency(ctx);

@@ -15,7 +15,14 @@ import { assume, type Creds, clients, failure } from './clients.js';
 
 let sb: SandboxHandle;
 beforeAll(async () => {
-  sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1, throttling: 'off' });
+  sb = await startSandbox({
+    scenario: 'demo',
+    port: 0,
+    seed: 1,
+    throttling: 'off',
+    // These cases test what a read shows after a write; consistency.test.ts tests the delay.
+    consistency: 'strong',
+  });
 });
 afterAll(() => sb.close());
 

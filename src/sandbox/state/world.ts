@@ -68,6 +68,8 @@ export class World {
   readonly managementAccountId: string;
   readonly rootName = 'Root';
   readonly policyTypes = new Map<string, 'ENABLED' | 'PENDING_ENABLE' | 'PENDING_DISABLE'>();
+  /** Policy types answering PENDING_ENABLE, with when they become ENABLED (epoch ms). */
+  readonly pendingUntil = new Map<string, number>();
   readonly accounts = new Map<string, SbAccount>();
   readonly ous = new Map<string, SbOu>();
   readonly policies = new Map<string, SbPolicy>();

@@ -22,6 +22,10 @@ function callerAccount(ctx: CallContext): SbAccount {
   return ctx.sandbox.world.accounts.get(ctx.identity.accountId)!;
 }
 
+function imdsKey(accountId: string, regionIdx: number): string {
+  return `imds/${accountId}/${regionIdx}`;
+}
+
 export interface EffectiveImds {
   defaults: ImdsDefaults;
   managedBy?: 'account' | 'declarative-policy';
@@ -51,11 +55,14 @@ export function readDefaults(world: World, account: SbAccount, regionIdx: number
 }
 
 export function getInstanceMetadataDefaults(ctx: CallContext): string {
+  const account = callerAccount(ctx);
+  const current = readDefaults(ctx.sandbox.world, account, ctx.regionIdx);
+  // Eventually consistent: right after a Modify this may still be the previous answer.
   const {
     defaults: d,
     managedBy,
     message,
-  } = readDefaults(ctx.sandbox.world, callerAccount(ctx), ctx.regionIdx);
+  } = ctx.sandbox.stale.read(imdsKey(account.id, ctx.regionIdx), current);
   const members =
     el('httpTokens', d.httpTokens) +
     el('httpPutResponseHopLimit', d.httpPutResponseHopLimit) +
@@ -146,6 +153,10 @@ export async function modifyInstanceMetadataDefaults(
   apply('httpEndpoint', endpoint, 'no-preference');
   apply('instanceMetadataTags', tags, 'no-preference');
   apply('httpTokensEnforced', enforced, 'no-preference');
+  ctx.sandbox.stale.wrote(
+    imdsKey(account.id, ctx.regionIdx),
+    readDefaults(world, account, ctx.regionIdx),
+  );
   world.setImds(account, ctx.regionIdx, next as ImdsDefaults);
   ctx.sandbox.counters.recordWrite(account.id, ctx.region);
   return el('return', true);

@@ -68,8 +68,10 @@ export const organizations: ServiceDef<JsonInput> = {
     );
   },
   precheck(ctx) {
-    // Only the management account may call Organizations (no delegated administrators here).
-    if (ctx.identity.accountId !== ctx.sandbox.world.managementAccountId) {
+    // Only the management account may call Organizations (no delegated administrators here),
+    // except DescribeOrganization, which every member may call (aws-behaviour.md §9).
+    const member = ctx.identity.accountId !== ctx.sandbox.world.managementAccountId;
+    if (member && ctx.operation !== 'DescribeOrganization') {
       return orgError(
         'AccessDeniedException',
         "You don't have permissions to access this resource.",

@@ -1,7 +1,7 @@
 import type { CallContext } from '../../context.js';
 import { paginate } from '../../pagination.js';
 import { randomId } from '../../rng.js';
-import type { SbPolicy } from '../../state/world.js';
+import type { SbPolicy, World } from '../../state/world.js';
 import type { JsonInput } from '../types.js';
 import {
   invalidInput,
@@ -53,6 +53,35 @@ function duplicateName(ctx: CallContext, type: string, name: string, except?: st
   return false;
 }
 
+/** AttachPolicy of a type not (yet) enabled: the model doc's words (AWS's text unconfirmed). */
+function notEnabledForAttach(): never {
+  throw orgError(
+    'PolicyTypeNotEnabledException',
+    "The specified policy type isn't currently enabled in this root. You can't attach policies of the specified type to entities in a root until you enable that type in the root.",
+  );
+}
+
+/** PENDING_ENABLE types whose time has come become ENABLED (called before every call). */
+export function settlePolicyTypes(world: World, now: number): void {
+  if (world.pendingUntil.size === 0) return;
+  for (const [type, until] of world.pendingUntil) {
+    if (until > now) continue;
+    world.pendingUntil.delete(type);
+    finishEnable(world, type);
+  }
+}
+
+function finishEnable(world: World, type: string): void {
+  world.policyTypes.set(type, 'ENABLED');
+  if (type === SCP && world.policies.has(FULL_AWS_ACCESS_ID)) {
+    for (const target of world.allTargets()) {
+      if (!world.attachedTo(target).includes(FULL_AWS_ACCESS_ID))
+        world.attach(FULL_AWS_ACCESS_ID, target);
+    }
+  }
+  world.version++;
+}
+
 function typeNotEnabled(): never {
   throw orgError(
     'PolicyTypeNotEnabledException',
@@ -72,7 +101,9 @@ export function listPolicies(ctx: CallContext, input: JsonInput): unknown {
 }
 
 export function describePolicy(ctx: CallContext, input: JsonInput): unknown {
-  return { Policy: policyShape(ctx.sandbox.world, existingPolicy(ctx, input)) };
+  const policy = existingPolicy(ctx, input);
+  const current = policyShape(ctx.sandbox.world, policy);
+  return { Policy: ctx.sandbox.stale.read(`policy/${policy.id}`, current) };
 }
 
 export function createPolicy(ctx: CallContext, input: JsonInput): unknown {
@@ -119,6 +150,7 @@ export function updatePolicy(ctx: CallContext, input: JsonInput): unknown {
     throw orgError('DuplicatePolicyException', 'A policy with the same name already exists.');
   }
   const { world } = ctx.sandbox;
+  ctx.sandbox.stale.wrote(`policy/${policy.id}`, policyShape(world, policy));
   if (name !== undefined) policy.name = name;
   if (description !== undefined) policy.description = description;
   if (content !== undefined && checked) {
@@ -149,7 +181,7 @@ export function attachPolicy(ctx: CallContext, input: JsonInput): unknown {
   const policy = existingPolicy(ctx, input);
   const targetId = existingTarget(ctx, input);
   const { world } = ctx.sandbox;
-  if (world.policyTypes.get(policy.type) !== 'ENABLED') typeNotEnabled();
+  if (world.policyTypes.get(policy.type) !== 'ENABLED') notEnabledForAttach();
   const attached = world.attachedTo(targetId);
   if (attached.includes(policy.id)) {
     throw orgError(
@@ -167,6 +199,7 @@ export function attachPolicy(ctx: CallContext, input: JsonInput): unknown {
       },
     );
   }
+  ctx.sandbox.stale.wrote(`attached/${targetId}`, attached);
   world.attach(policy.id, targetId);
   return {};
 }
@@ -190,6 +223,7 @@ export function detachPolicy(ctx: CallContext, input: JsonInput): unknown {
       { Reason: 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED' },
     );
   }
+  ctx.sandbox.stale.wrote(`attached/${targetId}`, attached);
   world.detach(policy.id, targetId);
   return {};
 }
@@ -198,7 +232,8 @@ export function listPoliciesForTarget(ctx: CallContext, input: JsonInput): unkno
   const targetId = existingTarget(ctx, input);
   const filter = requiredEnum(input, 'Filter', POLICY_TYPES);
   const { world } = ctx.sandbox;
-  const ids = world.attachedTo(targetId).filter((id) => world.policies.get(id)?.type === filter);
+  const attached = ctx.sandbox.stale.read(`attached/${targetId}`, world.attachedTo(targetId));
+  const ids = attached.filter((id) => world.policies.get(id)?.type === filter);
   const scope = `ListPoliciesForTarget:${targetId}:${filter}`;
   const { page, nextToken } = paginate(ids, input, scope, ctx.sandbox.pageSize);
   return {
@@ -248,15 +283,15 @@ export function enablePolicyType(ctx: CallContext, input: JsonInput): unknown {
       'The specified policy type is already enabled.',
     );
   }
-  // The sandbox enables at once (AWS may show PENDING_ENABLE for a while; see SPEC.md).
-  world.policyTypes.set(type, 'ENABLED');
-  if (type === SCP && world.policies.has(FULL_AWS_ACCESS_ID)) {
-    for (const target of world.allTargets()) {
-      if (!world.attachedTo(target).includes(FULL_AWS_ACCESS_ID))
-        world.attach(FULL_AWS_ACCESS_ID, target);
-    }
+  // Asynchronous in AWS ("performs in the background", botocore): PENDING_ENABLE for a while.
+  const pendingMs = ctx.sandbox.consistency.policyTypePendingMs;
+  if (pendingMs > 0) {
+    world.policyTypes.set(type, 'PENDING_ENABLE');
+    world.pendingUntil.set(type, ctx.sandbox.now() + pendingMs);
+    world.version++;
+  } else {
+    finishEnable(world, type);
   }
-  world.version++;
   return { Root: rootShape(world) };
 }
 
@@ -266,6 +301,7 @@ export function disablePolicyType(ctx: CallContext, input: JsonInput): unknown {
   const { world } = ctx.sandbox;
   if (world.policyTypes.get(type) !== 'ENABLED') typeNotEnabled();
   world.policyTypes.delete(type);
+  world.pendingUntil.delete(type);
   for (const policy of world.policies.values()) {
     if (policy.type !== type) continue;
     for (const target of [...world.targetsOf(policy.id)]) world.detach(policy.id, target);
