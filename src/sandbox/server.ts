@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { adminAllowed } from './admin/access.js';
 import { handleAdmin } from './admin/routes.js';
 import { parseSigV4 } from './auth.js';
 import type { CallContext, Sandbox } from './context.js';
@@ -43,9 +44,9 @@ interface Route {
   input: unknown;
 }
 
-export function createSandboxServer(sandbox: Sandbox): Server {
+export function createSandboxServer(sandbox: Sandbox, adminToken?: string): Server {
   return createServer((req, res) => {
-    serve(sandbox, req, res).catch((err: unknown) => {
+    serve(sandbox, req, res, adminToken).catch((err: unknown) => {
       // Only a sandbox bug gets here; answer like an AWS internal error so clients see a 500.
       if (!res.headersSent) {
         write(res, randomUUID(), {
@@ -58,7 +59,12 @@ export function createSandboxServer(sandbox: Sandbox): Server {
   });
 }
 
-async function serve(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(
+  sandbox: Sandbox,
+  req: IncomingMessage,
+  res: ServerResponse,
+  adminToken: string | undefined,
+): Promise<void> {
   const requestId = randomUUID();
   const body = await readBody(req);
   if (body === undefined) {
@@ -70,6 +76,14 @@ async function serve(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse
     return;
   }
   if (req.url?.startsWith('/_sandbox/') || req.url === '/_sandbox') {
+    if (!adminAllowed(req, adminToken)) {
+      write(res, requestId, {
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'The admin API needs Authorization: Bearer <admin token>.' }),
+      });
+      return;
+    }
     write(res, requestId, handleAdmin(sandbox, req.method ?? 'GET', req.url, body));
     return;
   }
