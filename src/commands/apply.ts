@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { type ApplyResult, apply } from '../app/apply.js';
 import { unreadTargets } from '../app/run-plan.js';
 import { ExitCode, NonInteractiveError, UsageError } from '../errors.js';
-import { labelOf } from '../execute/change-info.js';
+import { labelOf } from '../core/plan/change-kinds.js';
 import type { CliContext } from './context.js';
 import { createWriteContext, shownPath } from './write-context.js';
 

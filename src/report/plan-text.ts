@@ -4,6 +4,13 @@
  * and the summary line. Account × regions sharing one change print once ("17 regions: …").
  */
 import type { ImdsField } from '../core/model/types.js';
+import {
+  type ChangeSymbol,
+  detailOf,
+  isAccountLane,
+  labelOf,
+  symbolOf,
+} from '../core/plan/change-kinds.js';
 import type { Change, Plan, SetImdsDefaultsChange } from '../core/plan/types.js';
 import { type Colors, colorsFor } from './colors.js';
 import {
@@ -24,7 +31,7 @@ export interface PlanTextOptions {
   width?: number;
 }
 
-type Sign = '+' | '~' | '-';
+type Sign = ChangeSymbol;
 
 function paint(colors: Colors, symbol: Sign, text: string): string {
   if (symbol === '+') return colors.green(text);
@@ -32,38 +39,26 @@ function paint(colors: Colors, symbol: Sign, text: string): string {
   return colors.yellow(text);
 }
 
-function riskNote(colors: Colors, change: Change): string {
-  return change.risk === 'relaxing' ? colors.red(' (relaxing: needs approval)') : '';
-}
-
+/** An organization-level change: its label and detail from the change-kind table, then content. */
 function renderOrgChange(change: Change, colors: Colors): string[] {
-  const line = (symbol: Sign, text: string) => [
-    `  ${paint(colors, symbol, symbol)} ${text}${riskNote(colors, change)}`,
-  ];
+  const symbol = symbolOf(change);
+  const detail = detailOf(change);
+  const risk = change.risk === 'relaxing' ? colors.red(' (relaxing: needs approval)') : '';
+  const head = `  ${paint(colors, symbol, symbol)} ${labelOf(change)}${detail ? ` ${colors.dim(`(${detail})`)}` : ''}${risk}`;
   switch (change.kind) {
-    case 'policyType.enable':
-      return line('+', `enable policy type ${change.policyType} on the root ${change.rootId}`);
     case 'policy.create':
       return [
-        ...line('+', `create ${change.policyType} ${change.policyName}`),
+        head,
         colors.dim(`      # ${change.description}`),
         ...renderPolicyContent(change.content, colors, '      '),
       ];
     case 'policy.update':
       return [
-        ...line('~', `update policy ${change.policyName} ${colors.dim(`(${change.policyId})`)}`),
+        head,
         ...renderPolicyDiff(change.before.content, change.after.content, colors, '      '),
       ];
-    case 'policy.delete':
-      return line('-', `delete policy ${change.policyName} ${colors.dim(`(${change.policyId})`)}`);
-    case 'attachment.add':
-      return line('+', `attach ${change.policyName} to ${change.target.label}`);
-    case 'attachment.remove':
-      return line('-', `detach ${change.policyName} from ${change.target.label}`);
-    case 'imds.set':
-    case 'launchTemplate.update':
-    case 'instance.metadata':
-      return [];
+    default:
+      return [head];
   }
 }
 
@@ -131,7 +126,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
     ),
     ...(plan.stage ? [`Stage: ${describeStage(plan)}`] : []),
   );
-  const orgChanges = plan.changes.filter((change) => change.kind !== 'imds.set');
+  const orgChanges = plan.changes.filter((change) => !isAccountLane(change));
   if (orgChanges.length > 0) {
     lines.push('', colors.bold('Organization'));
     for (const change of orgChanges) lines.push(...renderOrgChange(change, colors));

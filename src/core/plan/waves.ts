@@ -7,7 +7,7 @@
 import type { ResolvedConfig } from '../../config/schema.js';
 import { isUnderPath, requireAccount, requireOu } from '../desired/org-lookup.js';
 import type { OrgAccount, OrgTree } from '../model/types.js';
-import { isRemediationChange } from './remediation-types.js';
+import { accountOf as accountRefOf, ouPathOf } from './change-kinds.js';
 import type { Change } from './types.js';
 
 export type WaveConfig = ResolvedConfig['rollout']['waves'][number];
@@ -44,7 +44,8 @@ export function assignWaves(
   const accounts = new Map(org.accounts.map((a) => [a.id, a]));
   const index = new Map<string, number | undefined>();
   for (const c of changes) {
-    if (c.kind === 'imds.set' || c.kind.startsWith('attachment.') || isRemediationChange(c)) {
+    // Changes with a target (an account, an OU, the root) go with it; the rest follow dependents.
+    if (accountRefOf(c) || ouPathOf(c) !== undefined) {
       index.set(c.id, targetWave(c, resolved, accounts));
     }
   }
@@ -81,14 +82,8 @@ function resolveWave(org: OrgTree, wave: WaveConfig, i: number): ResolvedWave {
 }
 
 function accountOf(c: Change, accounts: Map<string, OrgAccount>): OrgAccount | undefined {
-  if (c.kind === 'imds.set' || isRemediationChange(c)) return accounts.get(c.accountId);
-  if (
-    (c.kind === 'attachment.add' || c.kind === 'attachment.remove') &&
-    c.target.type === 'ACCOUNT'
-  ) {
-    return accounts.get(c.target.id);
-  }
-  return undefined;
+  const ref = accountRefOf(c);
+  return ref ? accounts.get(ref.accountId) : undefined;
 }
 
 function targetWave(
@@ -98,18 +93,19 @@ function targetWave(
 ): number | undefined {
   const rest = waves.findIndex((w) => w.rest);
   const orRest = (i: number) => (i >= 0 ? i : rest >= 0 ? rest : undefined);
-  if (c.kind === 'attachment.add' || c.kind === 'attachment.remove') {
-    if (c.target.type === 'ROOT') return waves.length - 1;
-    if (c.target.type === 'ORGANIZATIONAL_UNIT') {
-      const path = c.target.label;
-      return orRest(
-        waves.findIndex((w) =>
-          w.ouPaths.some((p) => path === p || path.startsWith(`${p}/`) || p === 'Root'),
-        ),
-      );
-    }
+  const ref = accountRefOf(c);
+  if (!ref) {
+    // An OU or the root (an attachment): the root reaches every wave, so it goes last.
+    const path = ouPathOf(c);
+    if (path === 'Root') return waves.length - 1;
+    if (path === undefined) return orRest(-1);
+    return orRest(
+      waves.findIndex((w) =>
+        w.ouPaths.some((p) => path === p || path.startsWith(`${p}/`) || p === 'Root'),
+      ),
+    );
   }
-  const account = accountOf(c, accounts);
+  const account = accounts.get(ref.accountId);
   if (!account) return orRest(-1);
   const explicit = waves.findIndex((w) => w.accounts.has(account.id));
   if (explicit >= 0) return explicit;
