@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { type CliContext, type CliIo, createContext } from './commands/context.js';
 import { registerCommands } from './commands/index.js';
 import { renderError } from './commands/render-error.js';
+import { validateConnection } from './commands/validate-globals.js';
 import { ExitCode } from './errors.js';
 import { VERSION } from './version.js';
 
@@ -10,6 +11,20 @@ function parseList(value: string, previous: string[] | undefined): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+  return [...(previous ?? []), ...items];
+}
+
+/**
+ * Scope flags narrow the run; an empty value (`--accounts ''`, `--regions ' , '`, typically an
+ * unset CI variable) must not quietly mean "everything".
+ */
+function parseScopeList(value: string, previous: string[] | undefined): string[] {
+  const items = parseList(value, undefined);
+  if (items.length === 0) {
+    throw new InvalidArgumentError(
+      'It names nothing: give at least one, or drop the flag to use the configured scope.',
+    );
+  }
   return [...(previous ?? []), ...items];
 }
 
@@ -26,6 +41,12 @@ function parseStage(value: string): 1 | 2 | 3 {
     'must be 1 (account defaults), 2 (+ the SCP) or 3 (+ HttpTokensEnforced).',
   );
 }
+
+/**
+ * Commands that never call AWS (or only their own sandbox, like the demo): a stale AWS_REGION /
+ * AWS_ENDPOINT_URL in the environment must not stop them.
+ */
+const OFFLINE_COMMANDS = new Set(['sandbox', 'config', 'demo']);
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('guardrails');
@@ -64,17 +85,17 @@ export function buildProgram(ctx: CliContext): Command {
       new Option(
         '--accounts <ids>',
         'only these account ids (comma-separated, repeatable)',
-      ).argParser(parseList),
+      ).argParser(parseScopeList),
     )
     .addOption(
       new Option(
         '--ous <ous>',
         'only accounts under these OUs, by id or path like Root/Workloads (comma-separated)',
-      ).argParser(parseList),
+      ).argParser(parseScopeList),
     )
     .addOption(
       new Option('--regions <regions>', 'only these regions (comma-separated)').argParser(
-        parseList,
+        parseScopeList,
       ),
     )
     .addOption(
@@ -116,6 +137,11 @@ export function buildProgram(ctx: CliContext): Command {
       outputError: (text, write) => write(text),
     });
   registerCommands(program, ctx);
+  // Before any AWS call: a bad --region / --endpoint-url is a usage error, not a network one.
+  program.hook('preAction', (_program, action) => {
+    if (OFFLINE_COMMANDS.has(action.name())) return;
+    validateConnection(action.optsWithGlobals(), ctx.io.env);
+  });
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true);
   }

@@ -74,12 +74,12 @@ export function writeEvidenceBundle(input: EvidenceInput): EvidenceWritten {
     files.push({ path: `journals/${basename(journal)}`, bytes: readFileSync(journal) });
   }
   const { scp, declarative } = input.desired;
-  // Exactly the content CreatePolicy/UpdatePolicy sends.
-  if (scp)
-    files.push({ path: `policies/${scp.name}.scp.json`, bytes: encoder.encode(scp.content) });
+  // Exactly the content CreatePolicy/UpdatePolicy sends, under fixed names: no path is ever
+  // built from data (a policy name is config, but the bundle must not depend on its spelling).
+  if (scp) files.push({ path: 'policies/scp.json', bytes: encoder.encode(scp.content) });
   if (declarative) {
     files.push({
-      path: `policies/${declarative.name}.declarative-policy.json`,
+      path: 'policies/declarative-policy.json',
       bytes: encoder.encode(declarative.content),
     });
   }

@@ -6,6 +6,7 @@
 import type { OrganizationInfo } from '../aws/gateways.js';
 import { resolveScope } from '../core/desired/resolve-scope.js';
 import type { ResolvedScope } from '../core/desired/types.js';
+import { plural } from '../core/model/plural.js';
 import type {
   AccountObservation,
   ObservedState,
@@ -19,6 +20,7 @@ import { hashObservedState } from '../observe/observed-state.js';
 import { type AccountAccessResult, readAccountAccess } from '../observe/read-account-access.js';
 import { readImdsDefaults } from '../observe/read-imds-defaults.js';
 import type { AppContext } from './context.js';
+import { failureSummary } from './failure-summary.js';
 import { preflight } from './preflight.js';
 
 export interface ObserveOptions {
@@ -103,7 +105,7 @@ export async function observe(ctx: AppContext, options: ObserveOptions = {}): Pr
     type: 'step.finished',
     step: 'discover',
     status: 'ok',
-    summary: `${org.accounts.length} accounts in ${org.ous.length} OUs; ${scope.accounts.length} in scope, ${reachable} reachable`,
+    summary: `${plural(org.accounts.length, 'account')} in ${plural(org.ous.length, 'OU')}; ${scope.accounts.length} in scope, ${reachable} reachable`,
   });
   checkAborted(ctx);
 
@@ -197,7 +199,12 @@ async function step<T>(ctx: AppContext, name: StepName, run: () => Promise<T>): 
   try {
     return await run();
   } catch (err) {
-    ctx.host.notify({ type: 'step.finished', step: name, status: 'failed' });
+    ctx.host.notify({
+      type: 'step.finished',
+      step: name,
+      status: 'failed',
+      summary: failureSummary(err),
+    });
     throw err;
   }
 }

@@ -6,6 +6,7 @@
  */
 import pLimit from 'p-limit';
 import type { WorkloadsGateway } from '../aws/gateways.js';
+import { plural } from '../core/model/plural.js';
 import type { AccountObservation, OrgAccount } from '../core/model/types.js';
 import { buildReadinessReport } from '../core/readiness/build-readiness.js';
 import { gateAccounts } from '../core/readiness/gate.js';
@@ -138,7 +139,7 @@ export async function readinessOf(
     type: 'step.finished',
     step: 'readiness',
     status: 'ok',
-    summary: `${summary.accounts} accounts: ${summary.ready} ready, ${summary.atRisk} at risk, ${summary.unknown} unknown`,
+    summary: `${plural(summary.accounts, 'account')}: ${summary.ready} ready, ${summary.atRisk} at risk, ${summary.unknown} unknown`,
   });
   return { report, observed: observed.accounts, workloads: accounts };
 }

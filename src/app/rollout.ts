@@ -8,10 +8,11 @@ import { ouPathOf } from '../core/plan/change-kinds.js';
 import type { Change, Plan } from '../core/plan/types.js';
 import type { ReadinessReport } from '../core/readiness/types.js';
 import type { VerifyReport } from '../core/verify/types.js';
-import { ExitCode, isGuardrailsError, UserAbortError } from '../errors.js';
+import { ExitCode, UserAbortError } from '../errors.js';
 import { describePlanSummary, describeVerifyCounts } from '../events/describe.js';
 import type { GatedAccount, PlanTarget, WaveChoice } from '../events/types.js';
 import type { AppContext } from './context.js';
+import { failureSummary } from './failure-summary.js';
 import type { Observation } from './observe.js';
 import { describeHeld, gateRollout } from './rollout-gate.js';
 import {
@@ -116,13 +117,6 @@ export async function runRollout(
     }
     throw err;
   }
-}
-
-function failureSummary(err: unknown): string {
-  if (!isGuardrailsError(err)) return 'error';
-  if (err.code === 'NON_INTERACTIVE') return 'no terminal to confirm in';
-  if (err.code === 'USER_ABORT') return 'stopped';
-  return err.code.toLowerCase().replace('_', ' ');
 }
 
 async function rollout(

@@ -6,6 +6,7 @@
  */
 import { stripVTControlCharacters } from 'node:util';
 import { Listr, ListrLogger, ProcessOutput } from 'listr2';
+import { plural } from '../core/model/plural.js';
 import { GuardrailsError } from '../errors.js';
 import {
   describeDiscovery,
@@ -102,7 +103,9 @@ export class ListrHost implements Host {
       case 'wave.started':
         this.#apply = { done: 0, failed: 0, retries: 0, total: event.changes, wave: event.wave };
         return {
-          lines: [`wave ${event.index + 1}/${event.total} ${event.wave}: ${event.changes} changes`],
+          lines: [
+            `wave ${event.index + 1}/${event.total} ${event.wave}: ${plural(event.changes, 'change')}`,
+          ],
         };
       case 'change.started':
         this.#labels.set(event.changeId, event.label);
@@ -201,7 +204,7 @@ export class ListrHost implements Host {
             };
             for (const line of task.buffered.splice(0)) task.output(line);
             const result = await done;
-            if (result.status === 'failed') throw new StepFailed(result.summary ?? 'failed');
+            if (result.status === 'failed') throw new StepFailed(result.summary ?? 'see below');
             if (result.summary) wrapper.title = `${title}: ${result.summary}`;
             if (result.status === 'skipped') wrapper.skip(wrapper.title);
           },

@@ -9,6 +9,7 @@ import { runRollout } from '../app/rollout.js';
 import { createRolloutSteps } from '../app/rollout-steps.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { closestMatches } from '../core/model/suggest.js';
+import { NonInteractiveError } from '../errors.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { createHost } from './create-host.js';
 
@@ -31,6 +32,14 @@ export async function runGuidedRollout(
 ): Promise<void> {
   const globals = { ...ctx.globals(command), ...input.globals };
   const mode = ctx.mode(command);
+  const yes = input.yes ?? globals.yes === true;
+  // Nobody can answer the confirmation: say so before reading the organization, not after.
+  if (!yes && !mode.interactive) {
+    throw new NonInteractiveError(
+      'The guided rollout',
+      '--yes (or run `guardrails plan` to only see what would change)',
+    );
+  }
   const loaded = input.loaded ?? (await ctx.loadConfig(command));
   // Ctrl-C in the ink UI arrives as a key, not SIGINT: both stop the run through this signal.
   const controller = new AbortController();
@@ -48,7 +57,6 @@ export async function runGuidedRollout(
     host,
   });
   try {
-    const yes = input.yes ?? globals.yes === true;
     // Journals and reports land next to where the command runs (the config stays untouched:
     // its hash is what `apply --resume` checks).
     const steps = createRolloutSteps({

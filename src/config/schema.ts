@@ -141,6 +141,14 @@ export const companionsSchema = z.strictObject({
     ),
 });
 
+/**
+ * Policy names: 1–128 letters, digits and +=,.@-_. Organizations itself accepts more (any ASCII),
+ * but a name is shown in terminals and logs, so the tool keeps to the characters AWS allows in
+ * IAM names: nothing that can steer a terminal or a path.
+ */
+const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+const POLICY_NAME_RULE = 'must be 1-128 characters: letters, digits and +=,.@-_ only';
+
 export const scpSchema = z.strictObject({
   enabled: z
     .boolean()
@@ -148,9 +156,11 @@ export const scpSchema = z.strictObject({
     .describe('Deploy and attach the SCP. false = manage only the account defaults.'),
   name: z
     .string()
-    .regex(/^[\s\S]{1,128}$/, 'must be 1-128 characters')
+    .regex(POLICY_NAME, POLICY_NAME_RULE)
     .default('DenyIMDSv1')
-    .describe('Name of the SCP in Organizations; the tool finds its policy by this name.'),
+    .describe(
+      'Name of the SCP in Organizations; the tool finds its policy by this name. 1-128 letters, digits and +=,.@-_.',
+    ),
   description: z
     .string()
     .max(512)
@@ -264,9 +274,11 @@ export const strategies = ['scp-and-defaults', 'declarative-policy', 'both'] as 
 export const declarativeSchema = z.strictObject({
   name: z
     .string()
-    .regex(/^[\s\S]{1,128}$/, 'must be 1-128 characters')
+    .regex(POLICY_NAME, POLICY_NAME_RULE)
     .default('guardrails-ec2-imds')
-    .describe('Name of the EC2 declarative policy; the tool finds it by this name.'),
+    .describe(
+      'Name of the EC2 declarative policy; the tool finds it by this name. 1-128 letters, digits and +=,.@-_.',
+    ),
   description: z
     .string()
     .max(512)

@@ -2,6 +2,8 @@
  * One-line texts for events, shared by every host that prints words (listr2 log, ink checklist),
  * so CI logs and the terminal UI say the same thing.
  */
+
+import { plural } from '../core/model/plural.js';
 import type { PlanSummary } from '../core/plan/types.js';
 import type { StatusCounts } from '../core/verify/types.js';
 import type { GuardrailsEvent } from './types.js';
@@ -19,7 +21,7 @@ export function describeIdentity(e: EventOf<'preflight.identity'>): string {
 
 export function describeDiscovery(e: EventOf<'discover.progress'>): string {
   // `regions` counts account × region targets (opt-in regions differ per account).
-  return `${e.ous} OUs · ${e.accounts} accounts (${e.reachable} reachable, ${e.unreachable} unreachable) · ${e.regions} targets`;
+  return `${plural(e.ous, 'OU')} · ${plural(e.accounts, 'account')} (${e.reachable} reachable, ${e.unreachable} unreachable) · ${plural(e.regions, 'target')}`;
 }
 
 export function describePlanSummary(s: PlanSummary): string {

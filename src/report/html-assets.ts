@@ -97,7 +97,13 @@ export const HTML_SCRIPT = `
       row.hidden = !show;
       if (show) visible += 1;
     });
-    shown.textContent = visible + ' findings shown';
+    shown.textContent = visible + (visible === 1 ? ' finding' : ' findings') + ' shown';
+    // The heading follows the filters: "Findings (2 of 130)" while some are hidden.
+    var count = document.getElementById('findings-count');
+    if (count) {
+      var total = Number(count.getAttribute('data-total'));
+      count.textContent = visible === total ? String(total) : visible + ' of ' + total;
+    }
   }
   // Sortable findings columns: a button in each header, toggling ascending / descending.
   var findings = document.querySelector('.findings');

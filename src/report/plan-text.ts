@@ -3,6 +3,7 @@
  * and account with its region defaults (before → after per field), skipped targets with reasons,
  * and the summary line. Account × regions sharing one change print once ("17 regions: …").
  */
+import { scpFixes } from '../core/desired/scp-fixes.js';
 import type { ImdsField } from '../core/model/types.js';
 import {
   type ChangeSymbol,
@@ -55,6 +56,9 @@ function renderOrgChange(change: Change, colors: Colors): string[] {
     case 'policy.update':
       return [
         head,
+        ...scpFixes(change.before.content, change.after.content).map((fix) =>
+          colors.green(`      ✔ ${wrapWords(fix, 90, '        ')}`),
+        ),
         ...renderPolicyDiff(change.before.content, change.after.content, colors, '      '),
       ];
     default:

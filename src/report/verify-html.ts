@@ -3,6 +3,8 @@
  * with counts, a heat map of accounts × regions (SCP column first), status and OU filters, and the
  * findings table. Everything interpolated is escaped; the content is complete with JS disabled.
  */
+
+import { plural } from '../core/model/plural.js';
 import type { TargetStatus, VerifyReport, VerifyResult } from '../core/verify/types.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import {
@@ -138,7 +140,7 @@ function findingsTable(report: VerifyReport): string {
     return `<tr data-status="${result.status}" data-ou="${escapeHtml(result.ouPath)}">${cells.map((c) => (c.startsWith('<td') ? `${c}</td>` : `<td>${c}</td>`)).join('')}</tr>`;
   });
   return [
-    `<section id="findings"><h2>Findings (${findings.length})</h2>`,
+    `<section id="findings"><h2>Findings (<span id="findings-count" data-total="${findings.length}">${findings.length}</span>)</h2>`,
     '<div class="scroll"><table class="findings"><thead><tr><th>Account</th><th>OU</th><th>Target</th><th>Status</th><th>Detail</th></tr></thead>',
     `<tbody>${rows.join('\n')}</tbody></table></div></section>`,
   ].join('\n');
@@ -187,7 +189,7 @@ export function renderVerifyHtml(report: VerifyReport): string {
   const verdict =
     findings === 0
       ? `<div class="verdict pass">All ${report.counts.total} targets compliant</div>`
-      : `<div class="verdict fail">${findings} ${findings === 1 ? 'finding' : 'findings'} in ${report.counts.total} targets</div>`;
+      : `<div class="verdict fail">${plural(findings, 'finding')} in ${plural(report.counts.total, 'target')}</div>`;
   const counts = [
     ...statusesOf(report).map(
       (status) => `<li class="s-${status}"><b>${countOf(report, status)}</b>${LABEL[status]}</li>`,

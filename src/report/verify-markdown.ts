@@ -3,6 +3,8 @@
  * Summary table, findings table (capped so a comment stays under GitHub's size limit), and the
  * per-account overview folded in a <details> block.
  */
+
+import { plural } from '../core/model/plural.js';
 import type { TargetStatus, VerifyReport, VerifyResult } from '../core/verify/types.js';
 import {
   coversAllRegions,
@@ -77,7 +79,7 @@ export function renderVerifyMarkdown(report: VerifyReport, options: MarkdownOpti
   const title =
     total === 0
       ? `## ✅ guardrails verify: all ${report.counts.total} targets compliant`
-      : `## ❌ guardrails verify: ${total} ${total === 1 ? 'finding' : 'findings'} in ${report.counts.total} targets`;
+      : `## ❌ guardrails verify: ${plural(total, 'finding')} in ${plural(report.counts.total, 'target')}`;
   const lines = [
     title,
     '',

@@ -2,6 +2,8 @@
  * Shared reading of a VerifyReport for every writer: what counts as a finding, how a result is
  * described in one line, and how results group by OU and account. Writers differ only in layout.
  */
+
+import { plural } from '../core/model/plural.js';
 import type { ImdsField } from '../core/model/types.js';
 import type {
   FieldDiff,
@@ -162,7 +164,7 @@ export function regionsOf(results: readonly VerifyResult[]): string[] {
 
 export function statusCountsLine(report: VerifyReport): string {
   const parts = TARGET_STATUSES.map((status) => `${report.counts[status]} ${status}`);
-  return `${report.counts.total} targets: ${parts.join(', ')}`;
+  return `${plural(report.counts.total, 'target')}: ${parts.join(', ')}`;
 }
 
 export function describeDesired(report: VerifyReport): string {
@@ -185,5 +187,5 @@ export function describeScope(report: VerifyReport): string {
     report.scope.regions === 'enabled'
       ? 'every enabled region'
       : `${report.scope.regions.length} regions (${report.scope.regions.join(', ')})`;
-  return `${report.scope.accounts} accounts × ${regions}`;
+  return `${plural(report.scope.accounts, 'account')} × ${regions}`;
 }

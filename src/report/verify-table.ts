@@ -2,6 +2,8 @@
  * `verify --format table`: summary first, then each OU and account with its SCP line and only the
  * regions that need attention; regions that are fine collapse into a count.
  */
+
+import { plural } from '../core/model/plural.js';
 import type { VerifyReport } from '../core/verify/types.js';
 import { type Colors, colorsFor, paintStatus } from './colors.js';
 import { renderTextTable } from './text-table.js';
@@ -66,7 +68,7 @@ export function renderVerifyTable(report: VerifyReport, options: TextReportOptio
     findings === 0
       ? colors.green(`✓ All ${report.counts.total} targets are compliant.`)
       : colors.yellow(
-          `✗ ${findings} ${findings === 1 ? 'finding' : 'findings'} in ${report.counts.total} targets.`,
+          `✗ ${plural(findings, 'finding')} in ${plural(report.counts.total, 'target')}.`,
         ),
   ];
   for (const ou of groupByOu(report.results)) {

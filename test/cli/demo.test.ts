@@ -64,7 +64,7 @@ describe('guardrails demo without a terminal', () => {
     expect(events.at(-1)).toMatchObject({ type: 'step.finished', step: 'report', status: 'ok' });
   }, 60_000);
 
-  it('the guided rollout without a terminal stops at the confirmation, naming --yes', async () => {
+  it('the guided rollout without a terminal and without --yes fails before any AWS call', async () => {
     // Given an organization reached like AWS: --endpoint-url and credentials in the environment
     const sandbox = await startSandbox({ scenario: 'demo', port: 0, latencyMs: 0 });
     try {
@@ -74,12 +74,15 @@ describe('guardrails demo without a terminal', () => {
         cwd,
         env: { ...sandbox.env, ...FAST_RETRIES },
       });
-      // Then it shows the plan, refuses to guess, names the flag, and changes nothing
+      // Then it refuses at once, names the flag, and neither reads nor changes anything
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/✔ Plan: \d+ to change/);
-      expect(run.stderr).toContain('✖ Confirm [FAILED: no terminal to confirm in]');
-      expect(run.stderr).toContain('needs confirmation, but this is not an interactive terminal');
-      expect(run.stderr).toContain('hint: Pass --yes to proceed without a prompt.');
+      expect(run.stderr).toContain(
+        'The guided rollout needs confirmation, but this is not an interactive terminal',
+      );
+      expect(run.stderr).toContain('hint: Pass --yes');
+      expect(run.stderr).not.toContain('Plan');
+      const counters = await sandbox.admin.counters();
+      expect(Object.keys(counters.operations)).toEqual([]);
       expect(existsSync(join(cwd, 'guardrails-reports'))).toBe(false);
     } finally {
       await sandbox.close();

@@ -62,6 +62,7 @@ describe.skipIf(!available && !process.env.CI)('HTML verify report in Chromium',
     expect(await page.locator('.heat tbody tr:not(.ou)').count()).toBe(13);
     await expect.poll(() => page.locator('#filters').isVisible()).toBe(true);
     expect(await page.locator('#shown-count').textContent()).toBe('130 findings shown');
+    expect(await page.locator('#findings h2').textContent()).toBe('Findings (130)');
     await page.screenshot({ path: '/tmp/guardrails-verify-report.png', fullPage: true });
 
     // When drift is unticked, drift findings hide and the others stay
@@ -71,6 +72,8 @@ describe.skipIf(!available && !process.env.CI)('HTML verify report in Chromium',
       await page.locator('.findings tbody tr[data-status="unreachable"]:visible').count(),
     ).toBe(2);
     expect(await page.locator('#shown-count').textContent()).toBe('2 findings shown');
+    // And the findings heading follows the filters
+    expect(await page.locator('#findings h2').textContent()).toBe('Findings (2 of 130)');
 
     // When an OU is chosen, only its accounts remain (sub-OUs included)
     await page.locator('#filters').getByLabel('drift', { exact: true }).check();

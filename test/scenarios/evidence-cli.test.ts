@@ -66,7 +66,7 @@ describe('verify --evidence and evidence check', { timeout: 60_000 }, () => {
     expect(files).toEqual([
       expect.stringMatching(/^journals\/journal-.*\.jsonl$/),
       'manifest.json',
-      'policies/DenyIMDSv1.scp.json',
+      'policies/scp.json',
       'reports/verify-report.csv',
       'reports/verify-report.html',
       'reports/verify-report.json',
@@ -81,7 +81,7 @@ describe('verify --evidence and evidence check', { timeout: 60_000 }, () => {
     expect(manifest.records.map((r) => r.path)).toEqual(files.filter((f) => f !== 'manifest.json'));
     const journal = manifest.records[0];
     expect(journal?.size).toBe(statSync(join(bundle, journal?.path ?? '')).size);
-    const scp = JSON.parse(readFileSync(join(bundle, 'policies/DenyIMDSv1.scp.json'), 'utf8'));
+    const scp = JSON.parse(readFileSync(join(bundle, 'policies/scp.json'), 'utf8'));
     expect(scp.Statement[0]).toMatchObject({ Sid: 'DenyIMDSv1', Effect: 'Deny' });
     // The json report in the bundle is the one verify printed
     expect(
@@ -159,11 +159,11 @@ describe('verify --evidence and evidence check', { timeout: 60_000 }, () => {
       ]);
       expect(run.stderr).toContain('Evidence:');
       const files = filesIn(join(dir, 'ev'));
-      const declarative = files.find((f) => f.endsWith('.declarative-policy.json'));
+      const declarative = files.find((f) => f.endsWith('/declarative-policy.json'));
       expect(declarative).toBeDefined();
       const doc = JSON.parse(readFileSync(join(dir, 'ev', declarative ?? ''), 'utf8'));
       expect(JSON.stringify(doc)).toContain('instance_metadata_defaults');
-      expect(files).toContain('policies/DenyIMDSv1.scp.json');
+      expect(files).toContain('policies/scp.json');
       expect((await runCliCaptured(['evidence', 'check', 'ev'], { cwd: dir })).code).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -18,7 +18,7 @@ export function resolveScope(
 ): ResolvedScope {
   const configured = configuredAccounts(org, config);
   const accounts = narrowAccounts(org, configured, overrides);
-  const regions = resolveRegions(config.scope, list(overrides.regions));
+  const regions = resolveRegions(config.scope, list(overrides.regions, '--regions'));
   const excluded = new Set(config.scope.excludeRegions);
   const regionFilter = (enabled: readonly string[]): string[] =>
     enabled.filter((r) => (regions === 'enabled' || regions.includes(r)) && !excluded.has(r));
@@ -64,8 +64,8 @@ function narrowAccounts(
   overrides: ScopeOverrides,
 ): OrgAccount[] {
   const inScope = new Set(configured.map((a) => a.id));
-  const ous = list(overrides.ous).map((s) => requireOu(org, s, { flag: '--ous' }));
-  const accounts = list(overrides.accounts).map((s) => {
+  const ous = list(overrides.ous, '--ous').map((s) => requireOu(org, s, { flag: '--ous' }));
+  const accounts = list(overrides.accounts, '--accounts').map((s) => {
     const account = requireAccount(org, s, { flag: '--accounts' });
     if (!inScope.has(account.id)) {
       throw new UsageError(
@@ -103,10 +103,19 @@ function resolveRegions(scope: ScopeConfig['scope'], override: string[]): Resolv
   return [...new Set(override)];
 }
 
-/** Flags may arrive as `a,b` or as repeated values. */
-function list(values: readonly string[] | undefined): string[] {
-  return (values ?? [])
+/**
+ * Flags may arrive as `a,b` or as repeated values. A flag given with only blanks is an error:
+ * an empty narrowing must never widen to the whole configured scope.
+ */
+function list(values: readonly string[] | undefined, flag: string): string[] {
+  const items = (values ?? [])
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter(Boolean);
+  if (values !== undefined && values.length > 0 && items.length === 0) {
+    throw new UsageError(`${flag} is empty: name at least one.`, {
+      hint: `An empty ${flag} would put the whole configured scope in play; drop the flag to mean that.`,
+    });
+  }
+  return items;
 }

@@ -3,6 +3,8 @@
  * callers, then what will keep producing IMDSv1 instances (templates, pinned groups) — each
  * section only when it has rows.
  */
+
+import { plural } from '../../core/model/plural.js';
 import type { InstanceFinding, ReadinessReport, Verdict } from '../../core/readiness/types.js';
 import { type Colors, colorsFor } from '../colors.js';
 import { renderTextTable } from '../text-table.js';
@@ -157,7 +159,7 @@ export function renderReadinessTable(
   const s = report.summary;
   out.push(
     '',
-    `${s.accounts} accounts: ${c.green(`${s.ready} ready`)}, ${c.red(`${s.atRisk} at risk`)}, ${c.yellow(`${s.unknown} unknown`)} — ` +
+    `${plural(s.accounts, 'account')}: ${c.green(`${s.ready} ready`)}, ${c.red(`${s.atRisk} at risk`)}, ${c.yellow(`${s.unknown} unknown`)} — ` +
       `${n(s.noTokenCalls)} IMDSv1 calls, ${s.instancesAllowingImdsv1} instances allow IMDSv1, ` +
       `${s.containerHostsHopLimit1} container hosts with hop limit 1, ${s.templates} templates, ${s.pinnedGroups} pinned group${s.pinnedGroups === 1 ? '' : 's'}`,
   );

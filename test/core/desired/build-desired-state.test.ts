@@ -114,8 +114,11 @@ describe('renderScp', () => {
                   "arn:aws:iam::*:role/BreakGlass",
                 ],
               },
+              "Null": {
+                "ec2:Attribute/HttpTokens": "false",
+              },
               "StringNotEquals": {
-                "ec2:MetadataHttpTokens": "required",
+                "ec2:Attribute/HttpTokens": "required",
               },
             },
             "Effect": "Deny",
