@@ -4,8 +4,8 @@
  * `evidence check <dir>` reads it all back and validates every file and the chain.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { DesiredState } from '../core/desired/types.js';
 import {
   buildManifest,
@@ -19,6 +19,8 @@ import type { VerifyReport } from '../core/verify/types.js';
 import { UsageError } from '../errors.js';
 import { REPORT_FILE_EXTENSIONS, REPORT_FORMATS } from '../report/formats.js';
 import { renderVerifyReport } from '../report/render-verify-report.js';
+import { readBundleFiles } from './evidence-read.js';
+import { writeReportFile } from './write-report-file.js';
 
 export const sha256Hex = (data: Uint8Array): string =>
   createHash('sha256').update(data).digest('hex');
@@ -85,27 +87,15 @@ export function writeEvidenceBundle(input: EvidenceInput): EvidenceWritten {
   }
   for (const file of files) {
     const path = join(dir, ...file.path.split('/'));
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.bytes);
+    writeReportFile(path, file.bytes);
   }
   const manifest = buildManifest(
     files,
     { toolVersion: input.toolVersion, generatedAt: input.generatedAt },
     sha256Hex,
   );
-  writeFileSync(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeReportFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return { dir, manifest };
-}
-
-function walk(root: string, dir: string, out: EvidenceFile[]): void {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(root, path, out);
-    else {
-      const rel = relative(root, path).split(sep).join('/');
-      if (rel !== MANIFEST_FILE) out.push({ path: rel, bytes: readFileSync(path) });
-    }
-  }
 }
 
 /** Reads the bundle back and validates it; throws UsageError when there is no such directory. */
@@ -114,11 +104,14 @@ export function checkEvidenceBundle(dir: string, expectedHead?: string): Evidenc
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UsageError(`No evidence bundle at ${root}.`);
   }
-  const files: EvidenceFile[] = [];
-  walk(root, root, files);
+  const read = readBundleFiles(root);
+  if ('problem' in read) return { ok: false, problem: read.problem };
+  const manifestFile = read.files.find((file) => file.path === MANIFEST_FILE);
+  const files = read.files.filter((file) => file !== manifestFile);
   let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(join(root, MANIFEST_FILE), 'utf8'));
+    if (!manifestFile) throw new Error('missing');
+    manifest = JSON.parse(new TextDecoder().decode(manifestFile.bytes));
   } catch {
     return {
       ok: false,

@@ -1,11 +1,13 @@
 /** Saved plans (`plan --out plan.json`): the documented plan JSON, read back with its schema. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Plan } from '../core/plan/types.js';
 import { UsageError } from '../errors.js';
 import { parsePlanJson, renderPlanJson } from '../report/plan-json.js';
+import { checkSavedPlan } from './plan-file-checks.js';
+import { writeReportFile } from './write-report-file.js';
 
 export async function writePlanFile(path: string, plan: Plan): Promise<void> {
-  await writeFile(path, renderPlanJson(plan), 'utf8');
+  writeReportFile(path, renderPlanJson(plan));
 }
 
 export async function readPlanFile(path: string): Promise<Plan> {
@@ -17,5 +19,6 @@ export async function readPlanFile(path: string): Promise<Plan> {
       hint: 'Make one with `guardrails plan --out plan.json`.',
     });
   }
-  return parsePlanJson(text, `plan file ${path}`);
+  const source = `plan file ${path}`;
+  return checkSavedPlan(parsePlanJson(text, source), source);
 }

@@ -5,6 +5,8 @@
  */
 import { configuredStage, STAGE_TITLES } from '../core/desired/stage.js';
 import { STAGES } from '../core/desired/types.js';
+import { recommendStage } from '../core/readiness/recommend-stage.js';
+import type { ReadinessReport } from '../core/readiness/types.js';
 import type { VerifyReport } from '../core/verify/types.js';
 import type { AppContext } from './context.js';
 import { withStage } from './desired.js';
@@ -22,14 +24,23 @@ export function ringsNote(report: VerifyReport): string {
   return parts.length ? ` · ${parts.join(', ')}` : '';
 }
 
-export async function chooseStage(ctx: AppContext): Promise<AppContext> {
+/**
+ * Asks the ring once Discover and Readiness have run: the recommended ring (never above the
+ * config's) is preselected, with what readiness found as the reason.
+ */
+export async function chooseStage(
+  ctx: AppContext,
+  readiness?: Pick<ReadinessReport, 'summary'>,
+): Promise<AppContext> {
   const current = configuredStage(ctx.config);
+  const recommended = recommendStage(current, readiness);
   const stage = await ctx.host.ask({
     kind: 'choose-stage',
     id: 'rollout.stage',
     message: 'Which enforcement ring to roll out?',
     stages: STAGES.map((s) => ({ stage: s, title: STAGE_TITLES[s] })),
-    defaultAnswer: current,
+    defaultAnswer: recommended.stage,
+    reason: recommended.reason,
     flag: '--stage',
   });
   return stage === current ? ctx : { ...ctx, config: withStage(ctx.config, stage) };

@@ -3,19 +3,20 @@
  * rollout waves of the config (`assignWaves`), `runPlan` (executor + journal), the verify sweep
  * and the report writers. The rollout itself only sequences them.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { assignWaves } from '../core/plan/waves.js';
+import { accountsInWaves, assignWaves } from '../core/plan/waves.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
 import { buildVerifyReportFiles } from '../report/write-reports.js';
 import { createApplyJournal } from './apply.js';
 import { desiredFor, desiredRings } from './desired.js';
 import { observe } from './observe.js';
-import { createPlan, planFrom } from './plan.js';
+import { planFrom } from './plan.js';
 import { readinessOf } from './readiness.js';
 import type { ApplyOutcome, RolloutSteps } from './rollout.js';
 import { relay } from './rollout-relays.js';
 import { runPlan } from './run-plan.js';
+import { writeReportFile } from './write-report-file.js';
 
 export interface RolloutStepsOptions {
   /** Absolute directory for the journal and the reports (config.reports.dir, resolved). */
@@ -25,6 +26,8 @@ export interface RolloutStepsOptions {
   yes: boolean;
   /** Where paths are shown relative to (the command's working directory). */
   cwd: string;
+  /** How to invoke the tool again in a resume command (default `guardrails`). */
+  commandPrefix?: string;
 }
 
 export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
@@ -34,9 +37,12 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
     return rel.startsWith('..') ? path : rel;
   };
   return {
-    async plan(ctx) {
+    async plan(ctx, hooks) {
       if (!ctx.config.readiness.gate || !ctx.gateways.workloads) {
-        const { plan, observation } = await createPlan(ctx);
+        const observation = await observe(ctx, { sweepStep: 'plan' });
+        const config = (await hooks?.beforePlan?.({ observation })) ?? ctx.config;
+        const { plan } = planFrom({ ...ctx, config }, observation);
+        ctx.host.notify({ type: 'plan.ready', summary: plan.summary, plan });
         return { plan, observation };
       }
       // One observation for both: the defaults sweep and the workloads read form the Readiness
@@ -62,9 +68,18 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
         },
         observation,
       );
+      const config = (await hooks?.beforePlan?.({ observation, readiness: report })) ?? ctx.config;
       ctx.host.notify({ type: 'step.started', step: 'plan', title: 'Plan' });
-      const { plan } = planFrom(ctx, observation);
+      const { plan } = planFrom({ ...ctx, config }, observation);
       return { plan, observation, readiness: report };
+    },
+
+    replan(ctx, observation) {
+      return planFrom(ctx, observation).plan;
+    },
+
+    waveAccounts(ctx, observation, names) {
+      return accountsInWaves(observation.observed.org, ctx.config.rollout.waves, names);
     },
 
     waves(ctx, plan, observation) {
@@ -99,6 +114,7 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
         reportsDir: options.reportsDir,
         interactive: options.interactive,
         yes: options.yes,
+        ...(options.commandPrefix ? { commandPrefix: options.commandPrefix } : {}),
       });
       const execution = result.execution;
       const outcome: ApplyOutcome = {
@@ -138,7 +154,7 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
       await mkdir(options.reportsDir, { recursive: true });
       for (const file of files) {
         if (file.path === null) continue;
-        await writeFile(file.path, file.content);
+        writeReportFile(file.path, file.content);
         ctx.host.notify({ type: 'report.written', format: file.format, path: shown(file.path) });
       }
     },

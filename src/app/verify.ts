@@ -3,8 +3,7 @@
  * state (pure core), render the requested formats and write the files. The exit status follows
  * from the findings: 0 all compliant, 2 findings.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { buildVerifyReport } from '../core/verify/compare.js';
 import type { VerifyReport } from '../core/verify/types.js';
 import { ExitCode } from '../errors.js';
@@ -24,6 +23,7 @@ import {
   writeEvidenceBundle,
 } from './evidence.js';
 import { observe } from './observe.js';
+import { assertReportDestination, writeReportFile } from './write-report-file.js';
 
 export interface VerifyOptions {
   destination: ReportDestination;
@@ -47,7 +47,9 @@ export interface VerifyOutcome {
 
 export async function verify(ctx: AppContext, options: VerifyOptions): Promise<VerifyOutcome> {
   // A bad --format / --out combination fails now, not after a sweep of thousands of targets.
-  resolveReportTargets(options.destination);
+  for (const target of resolveReportTargets(options.destination)) {
+    if (target.path !== null) assertReportDestination(resolve(options.cwd, target.path));
+  }
   if (options.evidence) assertEvidenceDirUsable(resolve(options.cwd, options.evidence.dir));
   const { observed, scope } = await observe(ctx, { sweepStep: 'verify' });
   const desired = desiredFor(ctx, observed.org);
@@ -76,8 +78,7 @@ export async function verify(ctx: AppContext, options: VerifyOptions): Promise<V
       continue;
     }
     const path = resolve(options.cwd, file.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.content);
+    writeReportFile(path, file.content);
     files.push(path);
     ctx.host.notify({ type: 'report.written', format: file.format, path });
   }

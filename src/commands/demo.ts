@@ -6,9 +6,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { shellQuote } from '../app/run-plan.js';
 import { CONFIG_FILE_NAMES, type LoadedConfig, loadConfig } from '../config/load-config.js';
 import type { CliContext } from './context.js';
 import { runGuidedRollout } from './guided-rollout.js';
+import { shownPath } from './write-context.js';
 
 /** Credentials and profile settings of the real environment must not leak into the demo. */
 const AWS_ENV_TO_DROP = [
@@ -34,6 +36,28 @@ async function demoConfig(ctx: CliContext, command: Command): Promise<LoadedConf
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const example = CONFIG_FILE_NAMES.map((name) => `${root}${name}`).find((p) => existsSync(p));
   return loadConfig({ cwd: root, ...(example ? { path: example } : {}) });
+}
+
+/**
+ * How to invoke this checkout's (or package's) launcher from the working directory: `guardrails`
+ * is not on PATH in a checkout, the launcher always is where this file is.
+ */
+function launcher(cwd: string): string {
+  const bin = fileURLToPath(new URL('../../bin/guardrails.js', import.meta.url));
+  return `node ${shellQuote(shownPath(cwd, bin))}`;
+}
+
+/** The demo's sandbox ends with the demo: a resume needs one that stays up. */
+export function demoResumeNote(command: string, node: string): string {
+  return [
+    `Resume with: ${command}`,
+    "The demo's in-process sandbox has stopped, so that command needs a sandbox that stays up:",
+    `  1. in another terminal: ${node} sandbox`,
+    '  2. here: paste the export lines it prints (AWS_ENDPOINT_URL, keys, AWS_REGION)',
+    '  3. run the resume command above',
+    "The new sandbox starts from the demo's seeded organization: what this run changed is not in it,",
+    'so the resume re-plans those targets and reports them.',
+  ].join('\n');
 }
 
 export function registerDemoCommand(program: Command, ctx: CliContext): void {
@@ -65,14 +89,22 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         for (const name of AWS_ENV_TO_DROP) delete env[name];
         Object.assign(env, sandbox.env);
         const interactive = ctx.mode(command).interactive;
-        await runGuidedRollout(ctx, command, {
+        const node = launcher(ctx.io.cwd);
+        const result = await runGuidedRollout(ctx, command, {
           title: `guardrails demo · sandbox organization at ${sandbox.url}`,
           globals: { endpointUrl: sandbox.url, region: sandbox.region, profile: undefined },
           env,
           loaded,
           yes: ctx.globals(command).yes === true || !interactive,
           offerVerifyAgain: true,
+          commandPrefix: node,
+          describeResume: (resume) => demoResumeNote(resume, node),
         });
+        // A partial run the rollout finished (failures, a declined wave): the note comes last.
+        // (Ctrl-C ends in a UserAbortError carrying the same note.)
+        if (result.apply?.resumeCommand && !ctx.globals(command).json) {
+          ctx.io.stderr.write(`${demoResumeNote(result.apply.resumeCommand, node)}\n`);
+        }
       } finally {
         await sandbox.close();
       }

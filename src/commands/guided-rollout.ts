@@ -5,13 +5,14 @@
 import { resolve } from 'node:path';
 import { Argument, type Command } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
-import { runRollout } from '../app/rollout.js';
+import { type RolloutResult, runRollout } from '../app/rollout.js';
 import { createRolloutSteps } from '../app/rollout-steps.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { closestMatches } from '../core/model/suggest.js';
 import { NonInteractiveError } from '../errors.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { createHost } from './create-host.js';
+import { commandPrefix } from './write-context.js';
 
 export interface GuidedRolloutInput {
   title: string;
@@ -23,13 +24,17 @@ export interface GuidedRolloutInput {
   /** Answer every confirmation with yes (also implied for the demo without a terminal). */
   yes?: boolean;
   offerVerifyAgain?: boolean;
+  /** How to invoke the tool again in a resume command (default: guardrails + connection flags). */
+  commandPrefix?: string;
+  /** How a stopped run tells the resume command. */
+  describeResume?: (command: string) => string;
 }
 
 export async function runGuidedRollout(
   ctx: CliContext,
   command: Command,
   input: GuidedRolloutInput,
-): Promise<void> {
+): Promise<RolloutResult> {
   const globals = { ...ctx.globals(command), ...input.globals };
   const mode = ctx.mode(command);
   const yes = input.yes ?? globals.yes === true;
@@ -64,6 +69,7 @@ export async function runGuidedRollout(
       interactive: mode.interactive,
       yes,
       cwd: ctx.io.cwd,
+      commandPrefix: input.commandPrefix ?? commandPrefix(ctx, command),
     });
     const result = await runRollout(appCtx, steps, {
       yes,
@@ -74,8 +80,10 @@ export async function runGuidedRollout(
         !yes &&
         globals.stage === undefined &&
         loaded.config.rollout.stage === undefined,
+      ...(input.describeResume ? { describeResume: input.describeResume } : {}),
     });
     ctx.exitCode = result.exitCode;
+    return result;
   } finally {
     await host.close();
     appCtx.gateways.close?.();

@@ -167,8 +167,10 @@ export type Question =
       id: string;
       message: string;
       stages: { stage: 1 | 2 | 3; title: string }[];
-      /** The config's stage; taken without a terminal. */
+      /** The recommended stage (never above the config's); taken without a terminal. */
       defaultAnswer: 1 | 2 | 3;
+      /** Why the default is recommended (what readiness found), shown under the question. */
+      reason?: string;
       flag: string;
     };
 

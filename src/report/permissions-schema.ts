@@ -59,6 +59,8 @@ export const evidenceCheckSchema = z
           'head-mismatch',
           'file-unlisted',
           'head-unexpected',
+          'entry-not-regular',
+          'file-too-large',
         ]),
         index: z.number().int().min(0).optional().describe('The manifest record concerned.'),
         path: z.string().optional(),

@@ -1,3 +1,5 @@
+import type { PrincipalDeny } from './iam/scp-evaluator.js';
+
 export type ScenarioName = 'demo' | 'large' | 'empty';
 export const SCENARIOS: readonly ScenarioName[] = ['demo', 'large', 'empty'];
 export type ThrottlingMode = 'aws' | 'lenient' | 'off';
@@ -12,6 +14,11 @@ export interface SandboxOptions {
   regions?: number;
   /** 127.0.0.1 unless told otherwise: the admin API can rewrite every account. */
   host?: string;
+  /**
+   * Required to listen on a non-loopback address: admin requests must then send
+   * `Authorization: Bearer <adminToken>`. Optional (and then enforced) on loopback.
+   */
+  adminToken?: string;
   /** 0 picks a free port. */
   port?: number;
   /** Added to every AWS API call (not to the admin API). */
@@ -26,6 +33,11 @@ export interface SandboxOptions {
   deniedAccounts?: string[];
   /** Caps the lifetime of AssumeRole credentials (tests use 1–2 s to see them expire). */
   credentialTtlSeconds?: number;
+  /**
+   * Share (0..1) of `large` member accounts whose CloudTrail history holds a launch the SCP
+   * would refuse (a CI role launching without MetadataOptions). Default 0.05.
+   */
+  refusedLaunchShare?: number;
   /** Page size of every paginated operation (default 5; 20 for `large`). */
   pageSize?: number;
   /**
@@ -33,6 +45,12 @@ export interface SandboxOptions {
    * (ModifyInstanceMetadataDefaults 2 burst, 2/s), `lenient` (default) five times those, `off` none.
    */
   throttling?: ThrottlingMode;
+  /**
+   * Explicit denies in an identity-based policy or a permissions boundary of an account's
+   * principals (SCP denies come from the organization's policies), e.g.
+   * `[{accountId, kind: 'permissions-boundary', action: 'ec2:RunInstances'}]`.
+   */
+  principalDenies?: PrincipalDeny[];
   /** Seed for faults, jitter, generated ids and the `large` scenario (default 1). */
   seed?: number;
   /** Clock in epoch ms (tests may inject one). */
@@ -50,6 +68,7 @@ export interface FaultSettings {
   /** When non-empty, random throttling/failures hit only these operations (e.g. `ec2:ModifyInstanceMetadataDefaults`). */
   faultOperations: string[];
   credentialTtlSeconds: number | null;
+  principalDenies: PrincipalDeny[];
 }
 
 export function initialFaults(options: SandboxOptions): FaultSettings {
@@ -62,5 +81,6 @@ export function initialFaults(options: SandboxOptions): FaultSettings {
     throttling: options.throttling ?? 'lenient',
     faultOperations: [],
     credentialTtlSeconds: options.credentialTtlSeconds ?? null,
+    principalDenies: options.principalDenies ?? [],
   };
 }

@@ -55,7 +55,13 @@ export function App(props: AppProps) {
           store.setInterrupting();
           props.onInterrupt();
         } else {
+          // Ctrl-C at a prompt (the between-waves one too) is a stop, not only a "no": the run
+          // ends there, the journal is flushed and the resume command printed (exit 130).
           question.resolve(kind === 'choose-waves' || kind === 'choose-accounts' ? [] : false);
+          if (!state.interrupting) {
+            store.setInterrupting();
+            props.onInterrupt();
+          }
         }
       } else if (!state.interrupting) {
         store.setInterrupting();
@@ -75,7 +81,7 @@ export function App(props: AppProps) {
       : question.question.kind === 'choose-accounts'
         ? question.question.accounts.length + 1
         : question.question.kind === 'choose-stage'
-          ? question.question.stages.length + 1
+          ? question.question.stages.length + (question.question.reason ? 3 : 1)
           : question.question.kind === 'type-to-confirm'
             ? 3
             : 1;

@@ -3,6 +3,8 @@ import type { AppContext } from '../../src/app/context.js';
 import { chooseStage } from '../../src/app/rollout-stage.js';
 import { answerWithoutTerminal } from '../../src/ci/non-interactive.js';
 import { configSchema } from '../../src/config/schema.js';
+import { recommendStage } from '../../src/core/readiness/recommend-stage.js';
+import type { ReadinessReport } from '../../src/core/readiness/types.js';
 import type { Host } from '../../src/events/host.js';
 import type { Question } from '../../src/events/types.js';
 
@@ -55,5 +57,45 @@ describe('the guided rollout stage choice', () => {
       }, config),
     );
     expect(defaultAnswer).toBe(3);
+  });
+});
+
+describe('the recommended ring', () => {
+  const summary = (over: Partial<ReadinessReport['summary']>) => ({
+    summary: {
+      accounts: 4,
+      ready: 4,
+      atRisk: 0,
+      unknown: 0,
+      noTokenCalls: 0,
+      instancesAllowingImdsv1: 0,
+      containerHostsHopLimit1: 0,
+      templates: 0,
+      pinnedGroups: 0,
+      ...over,
+    },
+  });
+
+  it('is the config’s ring when every account is ready, and says so', () => {
+    expect(recommendStage(3, summary({}))).toEqual({
+      stage: 3,
+      reason: 'all 4 accounts ready: no IMDSv1 calls seen',
+    });
+  });
+
+  it('steps back from ring 3 while readiness sees IMDSv1 or could not look', () => {
+    const found = recommendStage(3, summary({ ready: 2, atRisk: 1, unknown: 1 }));
+    expect(found.stage).toBe(2);
+    expect(found.reason).toBe(
+      '2 of 4 ready, 1 at risk, 1 unknown: ring 3 (HttpTokensEnforced) waits until they are ready',
+    );
+  });
+
+  it('never recommends above the config’s ring, and names readiness being off', () => {
+    expect(recommendStage(1, summary({ ready: 3, atRisk: 1 })).stage).toBe(1);
+    expect(recommendStage(2, undefined)).toEqual({
+      stage: 2,
+      reason: "the config's ring (readiness is off)",
+    });
   });
 });

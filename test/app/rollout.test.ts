@@ -75,12 +75,17 @@ function fakeSteps(
   report?: ReadinessReport,
 ): RolloutSteps {
   return {
-    async plan(ctx) {
+    async plan(ctx, hooks) {
       // Like createPlan: preflight, discover, the sweep inside the Plan step, then plan.ready.
       for (const step of ['preflight', 'discover'] as const) {
         ctx.host.notify({ type: 'step.started', step, title: step });
         ctx.host.notify({ type: 'step.finished', step, status: 'ok' });
       }
+      const config = await hooks?.beforePlan?.({
+        observation,
+        ...(report ? { readiness: report } : {}),
+      });
+      if (config?.rollout.stage) log.push(`planned ring ${config.rollout.stage}`);
       ctx.host.notify({ type: 'step.started', step: 'plan', title: 'Reading defaults' });
       ctx.host.notify({ type: 'sweep.progress', done: 188, total: 188 });
       ctx.host.notify({ type: 'step.finished', step: 'plan', status: 'ok', summary: '188 read' });
@@ -186,6 +191,37 @@ describe('runRollout', () => {
     expect(rec.events.filter((e) => e.type === 'verify.finished')).toEqual([
       { type: 'verify.finished', counts },
     ]);
+  });
+
+  it('asks the ring after Discover and Readiness, preselecting the recommended ring with why', async () => {
+    // Given readiness found payments-dev at risk and an admin who picks ring 1
+    const asked: { kind: string; after: string[] }[] = [];
+    const rec = recordingHost((q) => {
+      asked.push({ kind: q.kind, after: rec.steps() });
+      if (q.kind === 'choose-stage') return 1;
+      return q.kind === 'choose-waves' ? q.defaultAnswer : q.kind === 'choose-accounts' ? [] : true;
+    });
+    const log: string[] = [];
+    const withSummary = {
+      ...readiness,
+      summary: { accounts: 13, ready: 9, atRisk: 1, unknown: 3, instancesAllowingImdsv1: 0 },
+    } as unknown as ReadinessReport;
+    await runRollout(context(rec.host), fakeSteps(demoPlan(), log, withSummary), {
+      yes: false,
+      chooseStage: true,
+    });
+    // Then the ring question comes once the organization was read, before the plan
+    expect(asked[0]).toEqual({
+      kind: 'choose-stage',
+      after: ['+preflight', 'preflight:ok', '+discover', 'discover:ok'],
+    });
+    const ring = rec.questions[0] as Extract<Question, { kind: 'choose-stage' }>;
+    expect(ring.defaultAnswer).toBe(2);
+    expect(ring.reason).toBe(
+      '9 of 13 ready, 1 at risk, 3 unknown: ring 3 waits until they are ready',
+    );
+    // And the plan is made for the ring chosen
+    expect(log[0]).toBe('planned ring 1');
   });
 
   it('holds an at-risk account out unless the admin includes it at the prompt', async () => {

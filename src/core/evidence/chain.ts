@@ -86,7 +86,11 @@ export type EvidenceProblemKind =
   | 'file-altered'
   | 'head-mismatch'
   | 'file-unlisted'
-  | 'head-unexpected';
+  | 'head-unexpected'
+  /** A link, FIFO, device, socket or over-deep directory in the bundle: never read. */
+  | 'entry-not-regular'
+  /** A file larger than the bound `evidence check` reads. */
+  | 'file-too-large';
 
 export interface EvidenceProblem {
   kind: EvidenceProblemKind;

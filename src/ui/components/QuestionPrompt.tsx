@@ -50,8 +50,18 @@ function ChooseStage(props: {
             {stage === marked ? '›' : ' '}
           </Text>{' '}
           ring {stage} {title}
+          {stage === question.defaultAnswer ? (
+            <Text color={theme.tone('muted')}> · recommended</Text>
+          ) : null}
         </Text>
       ))}
+      {question.reason ? (
+        <Box paddingLeft={2}>
+          <Text wrap="wrap" color={theme.tone('muted')}>
+            why ring {question.defaultAnswer}: {question.reason}
+          </Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }
