@@ -7,10 +7,10 @@
 import pLimit from 'p-limit';
 import { inverseOf } from '../core/journal/inverse.js';
 import type { JournaledChange } from '../core/journal/types.js';
+import { labelOf } from '../core/plan/change-kinds.js';
 import type { Change } from '../core/plan/types.js';
 import { NonInteractiveError, UsageError, UserAbortError } from '../errors.js';
 import { isFullAwsAccess } from '../execute/apply-change.js';
-import { labelOf } from '../execute/change-info.js';
 import { type ExecutionResult, executeWaves } from '../execute/executor.js';
 import { JournalWriter, readJournal } from '../execute/journal-store.js';
 import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
