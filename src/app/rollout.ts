@@ -4,6 +4,7 @@
  * command picked. It only sequences the use cases of the read side, write side and reports
  * (injected as RolloutSteps so the flow is tested on its own); it never prints.
  */
+import { plural } from '../core/model/plural.js';
 import type { Change, Plan } from '../core/plan/types.js';
 import type { ReadinessReport } from '../core/readiness/types.js';
 import type { VerifyReport } from '../core/verify/types.js';
@@ -249,7 +250,7 @@ async function confirmWaves(
   const names = await host.ask({
     kind: 'choose-waves',
     id: 'rollout.waves',
-    message: `Apply ${waves.reduce((n, w) => n + w.changes.length, 0)} change(s) in which waves?`,
+    message: `Apply ${plural(waves.reduce((n, w) => n + w.changes.length, 0), 'change')} in which waves?`,
     waves: choices,
     defaultAnswer: waves.map((w) => w.name),
     flag: '--yes',

@@ -71,7 +71,7 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     tmux('send-keys', '-t', session, 'Enter');
     // …and, when the plan is shown, keeps every wave…
-    const plan = await waitFor('in which waves?');
+    const plan = await waitFor(/Apply \d+ changes in 3 of 3 waves\?/);
     expect(plan).toMatch(/✔ 4 Plan\s+121 to change/);
     expect(plan).toContain('⚠ production');
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -149,9 +149,16 @@ function ChooseWaves(props: {
     declineWithN: true,
   });
   const nameWidth = Math.max(...question.waves.map((w) => w.name.length), 4) + 2;
+  // The header follows the toggles: what Enter would apply now, not what the plan holds.
+  const chosen = question.waves.filter((w) => selected.has(w.name));
+  const changes = chosen.reduce((n, w) => n + w.changes, 0);
+  const header =
+    chosen.length === 0
+      ? 'No wave selected: ⏎ applies nothing'
+      : `Apply ${plural(changes, 'change')} in ${chosen.length} of ${plural(question.waves.length, 'wave')}?`;
   return (
     <Box flexDirection="column">
-      <Ask message={question.message} hint="(number toggles)" />
+      <Ask message={header} hint="(number toggles)" />
       {question.waves.map((wave: WaveChoice, i) => {
         const on = selected.has(wave.name);
         return (
