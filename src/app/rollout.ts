@@ -250,7 +250,10 @@ async function confirmWaves(
   const names = await host.ask({
     kind: 'choose-waves',
     id: 'rollout.waves',
-    message: `Apply ${plural(waves.reduce((n, w) => n + w.changes.length, 0), 'change')} in which waves?`,
+    message: `Apply ${plural(
+      waves.reduce((n, w) => n + w.changes.length, 0),
+      'change',
+    )} in which waves?`,
     waves: choices,
     defaultAnswer: waves.map((w) => w.name),
     flag: '--yes',

@@ -73,7 +73,7 @@ describe('InkHost: the guided rollout screen', () => {
     const longReason =
       'AssumeRole arn:aws:iam::222222222213:role/OrganizationAccountAccessRole: AccessDenied: User is not authorized to perform sts:AssumeRole; exclude it with scope.excludeAccounts';
     const events = eventsUntilPlan().map((e) => {
-      if (e.type !== 'plan.ready') return e;
+      if (e.type !== 'plan.ready' || !e.plan) return e;
       const skipped = [
         ...regions.map((region) => ({
           accountId: '222222222209',
