@@ -1,18 +1,38 @@
 /**
- * End-to-end bench: the real CLI (`plan`, `apply --yes`, `verify`) against the sandbox in its own
+ * End-to-end bench: the real CLI (`plan`, `apply --yes`, `verify`, then the whole non-interactive
+ * guided rollout `guardrails --yes` on a fresh organization) against the sandbox in its own
  * process, per size; the seeds' sequential loop as the baseline; a 10%-throttling exactly-once
- * check. Writes bench/results/latest.{md,json}.
+ * check. Per step: wall, API calls, lower bound, CPU ms per API call, peak RSS and the machine's
+ * load. Writes bench/results/<name>.{md,json} (default `latest`).
  *
  *   npm run bench [-- --sizes 100,1000,10000 --latency-ms 50 --jitter-ms 10 --concurrency 64
- *                     --large-latency-ms 10 --baseline-accounts 5 --throttle-size 100]
+ *                     --large-latency-ms 10 --baseline-accounts 5 --throttle-size 100
+ *                     --steps plan,apply,verify,rollout --cli-root ../other-checkout
+ *                     --name latest --compare bench/results/before.json]
+ *
+ * `--cli-root` measures another checkout's built CLI (and its sandbox) with this harness;
+ * `--compare` adds that run's CPU per call beside this one's. `--baseline-accounts 0` and
+ * `--throttle-size 0` skip the seeds' loop and the throttling check.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBaseline } from './lib/baseline.js';
-import { cliEntry, runCli, type SandboxProcess, startSandboxProcess } from './lib/processes.js';
-import { evaluateTargets, renderMarkdown, type SizeResult, type StepResult } from './lib/report.js';
+import {
+  cliEntry,
+  measureCliAt,
+  runCli,
+  type SandboxProcess,
+  startSandboxProcess,
+} from './lib/processes.js';
+import {
+  type BenchResult,
+  evaluateTargets,
+  renderMarkdown,
+  type SizeResult,
+  type StepResult,
+} from './lib/report.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,6 +47,11 @@ const LARGE_LATENCY = Number(arg('large-latency-ms', '10'));
 const CONCURRENCY = Number(arg('concurrency', '64'));
 const BASELINE_ACCOUNTS = Number(arg('baseline-accounts', '5'));
 const THROTTLE_SIZE = Number(arg('throttle-size', String(Math.min(...SIZES))));
+const STEPS = new Set(arg('steps', 'plan,apply,verify,rollout').split(','));
+const NAME = arg('name', 'latest');
+const COMPARE = arg('compare', '');
+const CLI_ROOT = arg('cli-root', '');
+if (CLI_ROOT) measureCliAt(resolve(CLI_ROOT));
 const SEED = 1;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -42,14 +67,18 @@ async function step(
   meanLatencyMs: number,
 ): Promise<StepResult> {
   await sb.resetCounters();
+  const loadAtStart = loadavg()[0] ?? 0;
   const run = await runCli([...argv, '--concurrency', String(CONCURRENCY)], { cwd, env: sb.env });
   const counters = await sb.counters();
   const calls = totalCalls(counters);
   const lowerBoundMs = (calls * meanLatencyMs) / CONCURRENCY;
   const writes = Object.values(counters.imdsWrites).reduce((n, w) => n + w, 0);
+  const cpuMsPerCall = calls > 0 ? run.cpuMs / calls : 0;
+  const loadAtEnd = loadavg()[0] ?? 0;
   log(
     `  ${name}: exit ${run.code}, ${(run.wallMs / 1000).toFixed(1)} s, ${calls} calls, ` +
-      `${run.maxRssMb.toFixed(0)} MB`,
+      `${cpuMsPerCall.toFixed(3)} CPU ms/call, ${run.maxRssMb.toFixed(0)} MB, ` +
+      `load ${loadAtStart.toFixed(1)}→${loadAtEnd.toFixed(1)}`,
   );
   if (run.code !== 0 && !(name === 'plan' && run.code === 2)) {
     log(run.stderr.slice(-2000));
@@ -59,11 +88,14 @@ async function step(
     exitCode: run.code,
     wallMs: run.wallMs,
     cpuMs: run.cpuMs,
+    cpuMsPerCall,
     calls,
     imdsWrites: writes,
     lowerBoundMs,
     ratio: run.wallMs / lowerBoundMs,
     maxRssMb: run.maxRssMb,
+    loadAtStart,
+    loadAtEnd,
     operations: Object.fromEntries(
       Object.entries(counters.operations).map(([op, c]) => [op, c.calls]),
     ),
@@ -75,37 +107,53 @@ async function measureSize(accounts: number): Promise<SizeResult> {
   const jitterMs = accounts >= 10_000 ? Math.min(JITTER, LARGE_LATENCY) : JITTER;
   const meanLatency = latencyMs + jitterMs / 2;
   log(`${accounts} × ${REGIONS}: latency ${latencyMs} ms + jitter ${jitterMs} ms`);
-  const sb = await startSandboxProcess({
+  const spec = { accounts, regions: REGIONS, latencyMs, jitterMs, seed: SEED };
+  const steps: StepResult[] = [];
+  let planned: string[] = [];
+  let baseline: SizeResult['baseline'];
+  if (STEPS.has('plan') || STEPS.has('apply') || STEPS.has('verify')) {
+    const sb = await startSandboxProcess(spec);
+    const cwd = mkdtempSync(join(tmpdir(), 'guardrails-bench-'));
+    try {
+      if (STEPS.has('plan')) {
+        steps.push(await step(sb, cwd, 'plan', ['plan', '--out', 'plan.json'], meanLatency));
+        planned = plannedImdsTargets(join(cwd, 'plan.json'));
+      }
+      if (STEPS.has('apply')) {
+        steps.push(await step(sb, cwd, 'apply', ['apply', '--yes'], meanLatency));
+      }
+      if (STEPS.has('verify')) steps.push(await step(sb, cwd, 'verify', ['verify'], meanLatency));
+      if (BASELINE_ACCOUNTS > 0) {
+        log(`  baseline: seeds' loop on ${Math.min(BASELINE_ACCOUNTS, accounts)} accounts…`);
+        await sb.resetCounters();
+        baseline = await runBaseline(sb.env, BASELINE_ACCOUNTS);
+      }
+    } finally {
+      await sb.stop();
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }
+  if (STEPS.has('rollout')) {
+    // A fresh organization: the rollout plans, applies and verifies everything itself.
+    const sb = await startSandboxProcess(spec);
+    const cwd = mkdtempSync(join(tmpdir(), 'guardrails-bench-'));
+    try {
+      steps.push(await step(sb, cwd, 'rollout', ['--yes'], meanLatency));
+    } finally {
+      await sb.stop();
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }
+  return {
     accounts,
     regions: REGIONS,
     latencyMs,
     jitterMs,
-    seed: SEED,
-  });
-  const cwd = mkdtempSync(join(tmpdir(), 'guardrails-bench-'));
-  try {
-    const steps: StepResult[] = [];
-    steps.push(await step(sb, cwd, 'plan', ['plan', '--out', 'plan.json'], meanLatency));
-    const planned = plannedImdsTargets(join(cwd, 'plan.json'));
-    steps.push(await step(sb, cwd, 'apply', ['apply', '--yes'], meanLatency));
-    steps.push(await step(sb, cwd, 'verify', ['verify'], meanLatency));
-    log(`  baseline: seeds' loop on ${Math.min(BASELINE_ACCOUNTS, accounts)} accounts…`);
-    await sb.resetCounters();
-    const baseline = await runBaseline(sb.env, BASELINE_ACCOUNTS);
-    return {
-      accounts,
-      regions: REGIONS,
-      latencyMs,
-      jitterMs,
-      concurrency: CONCURRENCY,
-      plannedImdsChanges: planned.length,
-      steps,
-      baseline,
-    };
-  } finally {
-    await sb.stop();
-    rmSync(cwd, { recursive: true, force: true });
-  }
+    concurrency: CONCURRENCY,
+    plannedImdsChanges: planned.length,
+    steps,
+    ...(baseline ? { baseline } : {}),
+  };
 }
 
 function plannedImdsTargets(path: string): string[] {
@@ -175,13 +223,29 @@ const startedAt = new Date().toISOString();
 const load = loadavg()[0] ?? 0;
 const sizes: SizeResult[] = [];
 for (const size of SIZES) sizes.push(await measureSize(size));
-const throttle = await exactlyOnce(THROTTLE_SIZE);
-const targets = evaluateTargets(sizes, throttle);
-const machine = { cpus: availableParallelism(), loadAverageAtStart: load, node: process.version };
-const result = { startedAt, cli: entry.kind, machine, sizes, throttle, targets };
+const throttle = THROTTLE_SIZE > 0 ? await exactlyOnce(THROTTLE_SIZE) : undefined;
+const before = COMPARE ? (JSON.parse(readFileSync(COMPARE, 'utf8')) as BenchResult) : undefined;
+const targets = evaluateTargets(sizes, throttle, before);
+const machine = {
+  cpus: availableParallelism(),
+  loadAverageAtStart: load,
+  loadAverageAtEnd: loadavg()[0] ?? 0,
+  node: process.version,
+};
+const result: BenchResult = {
+  startedAt,
+  finishedAt: new Date().toISOString(),
+  cli: entry.kind,
+  cliRoot: entry.root,
+  machine,
+  sizes,
+  ...(throttle ? { throttle } : {}),
+  targets,
+  ...(before ? { before: { startedAt: before.startedAt, sizes: before.sizes } } : {}),
+};
 const markdown = renderMarkdown(result);
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-writeFileSync(join(dir, 'latest.md'), markdown);
+writeFileSync(join(dir, `${NAME}.json`), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(join(dir, `${NAME}.md`), markdown);
 process.stdout.write(markdown);

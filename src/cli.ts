@@ -1,8 +1,14 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { type CliContext, type CliIo, createContext } from './commands/context.js';
+import {
+  type CliContext,
+  type CliIo,
+  createContext,
+  type OutputStream,
+} from './commands/context.js';
 import { registerCommands } from './commands/index.js';
 import { renderError } from './commands/render-error.js';
 import { validateConnection } from './commands/validate-globals.js';
+import { sanitizeOutput } from './core/text/sanitize-text.js';
 import { ExitCode } from './errors.js';
 import { VERSION } from './version.js';
 
@@ -28,11 +34,24 @@ function parseScopeList(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), ...items];
 }
 
-function parsePositiveInt(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1)
-    throw new InvalidArgumentError('must be a whole number of 1 or more.');
+/** Same range as `rollout.concurrency`; decimal digits only (Number() would take 1e3, 0x10, ' 8'). */
+const MAX_CONCURRENCY = 512;
+function parseConcurrency(value: string): number {
+  const parsed = /^[0-9]{1,4}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > MAX_CONCURRENCY) {
+    throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_CONCURRENCY}.`);
+  }
   return parsed;
+}
+
+/**
+ * Everything on stdout (tables, plans, trees, JSON, NDJSON) passes through sanitizeOutput: the
+ * renderers already sanitise what they draw, this is the backstop for any text that reaches stdout
+ * another way. Only the tool's palette of colour codes survives; JSON keeps its meaning.
+ */
+function sanitizingStream(stream: OutputStream): OutputStream {
+  const write = (chunk: string) => stream.write(sanitizeOutput(chunk, { keepColors: true }));
+  return Object.create(stream, { write: { value: write } }) as OutputStream;
 }
 
 function parseStage(value: string): 1 | 2 | 3 {
@@ -102,7 +121,7 @@ export function buildProgram(ctx: CliContext): Command {
       new Option(
         '--concurrency <n>',
         'parallel AWS calls (overrides rollout.concurrency)',
-      ).argParser(parsePositiveInt),
+      ).argParser(parseConcurrency),
     )
     .addOption(
       new Option(
@@ -115,6 +134,12 @@ export function buildProgram(ctx: CliContext): Command {
         '--allow-at-risk <accountIds>',
         'let these at-risk accounts (IMDSv1 calls seen by readiness) into the rollout anyway (comma-separated; adds to readiness.allowAtRisk)',
       ).argParser(parseList),
+    )
+    .addOption(
+      new Option(
+        '--include-org-changes',
+        'with --accounts/--ous or a narrowed scope: also plan organization-level changes (SCP attachments, policy updates) that reach accounts outside it',
+      ),
     )
     .addOption(new Option('--json', 'machine output: JSON results / NDJSON events on stdout'))
     .addOption(
@@ -133,7 +158,7 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),
-      writeErr: (text) => ctx.io.stderr.write(text),
+      writeErr: (text) => ctx.io.stderr.write(sanitizeOutput(text)),
       outputError: (text, write) => write(text),
     });
   registerCommands(program, ctx);
@@ -155,7 +180,8 @@ export function buildProgram(ctx: CliContext): Command {
 }
 
 /** Runs one CLI invocation in-process and returns its exit code (main.ts is the only process.exit). */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io: CliIo = { ...rawIo, stdout: sanitizingStream(rawIo.stdout) };
   const ctx = createContext(io);
   const program = buildProgram(ctx);
   try {

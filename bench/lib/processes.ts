@@ -10,12 +10,21 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const TIME = '/usr/bin/time';
 
+/**
+ * The checkout whose CLI (and sandbox) is measured: this one, or another one given with
+ * `--cli-root` (e.g. a worktree of an older commit, to measure "before" with this harness).
+ */
+let cliRoot = root;
+export function measureCliAt(dir: string): void {
+  cliRoot = dir;
+}
+
 /** The built CLI when present (what users run), else the repo launcher (tsx: slow start). */
-export function cliEntry(): { path: string; kind: 'dist' | 'bin' } {
-  const dist = join(root, 'dist', 'main.js');
+export function cliEntry(): { path: string; kind: 'dist' | 'bin'; root: string } {
+  const dist = join(cliRoot, 'dist', 'main.js');
   return existsSync(dist)
-    ? { path: dist, kind: 'dist' }
-    : { path: join(root, 'bin', 'guardrails.js'), kind: 'bin' };
+    ? { path: dist, kind: 'dist', root: cliRoot }
+    : { path: join(cliRoot, 'bin', 'guardrails.js'), kind: 'bin', root: cliRoot };
 }
 
 export interface SandboxProcess {

@@ -1,17 +1,23 @@
-/** Targets of issue #8 and the Markdown table of bench/results/latest.md. */
+/** Targets of issues #8 and #20 and the Markdown table of bench/results/latest.md. */
 import type { BaselineResult } from './baseline.js';
 
 export interface StepResult {
   step: string;
   exitCode: number | null;
   wallMs: number;
+  /** User + system CPU time of the tool process. */
   cpuMs: number;
+  /** cpuMs / calls: the cost of one API call in the tool, far less sensitive to load than wall. */
+  cpuMsPerCall: number;
   calls: number;
   imdsWrites: number;
   /** calls × mean latency / concurrency. */
   lowerBoundMs: number;
   ratio: number;
   maxRssMb: number;
+  /** 1-minute load average when the step started / ended (above the CPU count = busy machine). */
+  loadAtStart: number;
+  loadAtEnd: number;
   operations: Record<string, number>;
 }
 
@@ -23,7 +29,27 @@ export interface SizeResult {
   concurrency: number;
   plannedImdsChanges: number;
   steps: StepResult[];
-  baseline: BaselineResult;
+  baseline?: BaselineResult;
+}
+
+export interface Machine {
+  cpus: number;
+  loadAverageAtStart: number;
+  loadAverageAtEnd: number;
+  node: string;
+}
+
+export interface BenchResult {
+  startedAt: string;
+  finishedAt: string;
+  cli: string;
+  cliRoot: string;
+  machine: Machine;
+  sizes: SizeResult[];
+  throttle?: ThrottleResult;
+  targets: Target[];
+  /** The `--compare` run (e.g. the code before a change), for CPU per call side by side. */
+  before?: { startedAt: string; sizes: SizeResult[] };
 }
 
 export interface ThrottleResult {
@@ -54,12 +80,29 @@ function applyOf(size: SizeResult): StepResult | undefined {
 
 export function speedUp(size: SizeResult): number {
   const apply = applyOf(size);
-  return apply ? size.baseline.estimatedMs / apply.wallMs : 0;
+  return apply && size.baseline ? size.baseline.estimatedMs / apply.wallMs : 0;
+}
+
+const sameSize = (a: SizeResult, b: SizeResult) =>
+  a.accounts === b.accounts && a.regions === b.regions && a.latencyMs === b.latencyMs;
+
+/** CPU ms per call of the same size and step in the `--compare` run. */
+function cpuBefore(
+  before: BenchResult['before'],
+  size: SizeResult,
+  step: string,
+): number | undefined {
+  const z = before?.sizes.find((b) => sameSize(b, size));
+  return z?.steps.find((st) => st.step === step)?.cpuMsPerCall;
 }
 
 const peakRss = (size: SizeResult) => Math.max(...size.steps.map((st) => st.maxRssMb));
 
-export function evaluateTargets(sizes: SizeResult[], throttle: ThrottleResult): Target[] {
+export function evaluateTargets(
+  sizes: SizeResult[],
+  throttle: ThrottleResult | undefined,
+  before?: Pick<BenchResult, 'sizes'>,
+): Target[] {
   const targets: Target[] = [];
   const k1 = sizes.find((z) => z.accounts === 1000 && z.latencyMs === 50 && z.concurrency === 64);
   targets.push(
@@ -80,6 +123,20 @@ export function evaluateTargets(sizes: SizeResult[], throttle: ThrottleResult): 
         }
       : { target: '≥ 50× faster than the seeds’ loop', met: null, measured: 'not run' },
   );
+  const k1Before = k1 && before?.sizes.find((b) => sameSize(b, k1));
+  if (k1 && k1Before) {
+    const pairs = k1.steps.flatMap((st) => {
+      const old = cpuBefore({ startedAt: '', sizes: [k1Before] }, k1, st.step);
+      return old ? [{ step: st.step, old, now: st.cpuMsPerCall }] : [];
+    });
+    targets.push({
+      target: 'CPU per API call halved vs the compared run (1,000×17), every step',
+      met: pairs.length > 0 && pairs.every((p) => p.now <= p.old / 2),
+      measured: pairs
+        .map((p) => `${p.step} ${p.old.toFixed(2)} → ${p.now.toFixed(2)} ms`)
+        .join(', '),
+    });
+  }
   const k10 = sizes.find((z) => z.accounts === 10_000);
   const small = sizes.filter((z) => z.accounts < 10_000).at(-1);
   if (k10) {
@@ -93,42 +150,47 @@ export function evaluateTargets(sizes: SizeResult[], throttle: ThrottleResult): 
   } else {
     targets.push({ target: 'peak RSS < 300 MB at 10,000×17', met: null, measured: 'not run' });
   }
-  targets.push({
-    target: `10% throttling: every needed write exactly once (${throttle.accounts}×${throttle.regions})`,
-    met: throttle.met,
-    measured:
-      `apply exit ${throttle.applyExit}; ${throttle.planned} planned, ${throttle.written} written, ` +
-      `${throttle.twice} twice, ${throttle.missing} missing, ${throttle.unplanned} unplanned; ` +
-      `${throttle.throttled} throttled calls`,
-  });
+  if (throttle) {
+    targets.push({
+      target: `10% throttling: every needed write exactly once (${throttle.accounts}×${throttle.regions})`,
+      met: throttle.met,
+      measured:
+        `apply exit ${throttle.applyExit}; ${throttle.planned} planned, ${throttle.written} written, ` +
+        `${throttle.twice} twice, ${throttle.missing} missing, ${throttle.unplanned} unplanned; ` +
+        `${throttle.throttled} throttled calls`,
+    });
+  }
   return targets;
 }
 
-export function renderMarkdown(result: {
-  startedAt: string;
-  cli: string;
-  machine: { cpus: number; loadAverageAtStart: number; node: string };
-  sizes: SizeResult[];
-  targets: Target[];
-}): string {
+const load = (st: StepResult, cpus: number) => {
+  const peak = Math.max(st.loadAtStart, st.loadAtEnd);
+  const text = `${st.loadAtStart.toFixed(1)}→${st.loadAtEnd.toFixed(1)}`;
+  return peak > cpus ? `${text} (busy)` : text;
+};
+
+export function renderMarkdown(result: BenchResult): string {
+  const { machine } = result;
   const lines = [
-    `Measured ${result.startedAt} · ${result.machine.cpus} CPUs, load average ${result.machine.loadAverageAtStart.toFixed(1)} at start · Node ${result.machine.node} · CLI from ${result.cli}`,
+    `Measured ${result.startedAt} → ${result.finishedAt} · ${machine.cpus} CPUs, load average ${machine.loadAverageAtStart.toFixed(1)} at start, ${machine.loadAverageAtEnd.toFixed(1)} at end · Node ${machine.node} · CLI from ${result.cli}`,
     '',
-    '| size | latency | step | API calls | wall | CPU | lower bound | wall / bound | peak RSS |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| size | latency | step | API calls | wall | lower bound | wall / bound | CPU | CPU ms / call | before | peak RSS | load |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const z of result.sizes) {
     const size = `${z.accounts.toLocaleString('en')}×${z.regions}`;
     const lat = `${z.latencyMs}+${z.jitterMs} ms`;
     for (const st of z.steps) {
+      const old = cpuBefore(result.before, z, st.step);
       lines.push(
-        `| ${size} | ${lat} | ${st.step} (exit ${st.exitCode}) | ${st.calls} | ${s(st.wallMs)} | ${s(st.cpuMs)} | ${s(st.lowerBoundMs)} | ${st.ratio.toFixed(2)}× | ${st.maxRssMb.toFixed(0)} MB |`,
+        `| ${size} | ${lat} | ${st.step} (exit ${st.exitCode}) | ${st.calls} | ${s(st.wallMs)} | ${s(st.lowerBoundMs)} | ${st.ratio.toFixed(2)}× | ${s(st.cpuMs)} | ${st.cpuMsPerCall.toFixed(3)} | ${old === undefined ? '' : old.toFixed(3)} | ${st.maxRssMb.toFixed(0)} MB | ${load(st, machine.cpus)} |`,
       );
     }
     const b = z.baseline;
+    if (!b) continue;
     const how = b.extrapolated ? ` (measured on ${b.sampled} accounts, extrapolated)` : '';
     lines.push(
-      `| ${size} | ${lat} | seeds’ loop${how} | ${b.calls} | ${s(b.estimatedMs)} | | | apply is ${speedUp(z).toFixed(0)}× faster | |`,
+      `| ${size} | ${lat} | seeds’ loop${how} | ${b.calls} | ${s(b.estimatedMs)} | | apply is ${speedUp(z).toFixed(0)}× faster | | | | | |`,
     );
   }
   lines.push('', '| target | met | measured |', '| --- | --- | --- |');
@@ -139,7 +201,7 @@ export function renderMarkdown(result: {
   }
   lines.push(
     '',
-    'Lower bound = API calls × mean latency (latency + jitter/2) / concurrency. CPU = user + system time of the tool process.',
+    'Lower bound = API calls × mean latency (latency + jitter/2) / concurrency. CPU = user + system time of the tool process; CPU ms / call = CPU / API calls (the headline: it barely moves with machine load, unlike wall time). "before" = the same step in the compared run (`--compare`). Load = 1-minute load average at the step’s start → end; "busy" = above the CPU count, where wall times stretch.',
     '',
   );
   return lines.join('\n');

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Plan } from '../core/plan/types.js';
 import { UsageError } from '../errors.js';
 import { parsePlanJson, renderPlanJson } from '../report/plan-json.js';
+import { checkSavedPlan } from './plan-file-checks.js';
 import { writeReportFile } from './write-report-file.js';
 
 export async function writePlanFile(path: string, plan: Plan): Promise<void> {
@@ -18,5 +19,6 @@ export async function readPlanFile(path: string): Promise<Plan> {
       hint: 'Make one with `guardrails plan --out plan.json`.',
     });
   }
-  return parsePlanJson(text, `plan file ${path}`);
+  const source = `plan file ${path}`;
+  return checkSavedPlan(parsePlanJson(text, source), source);
 }

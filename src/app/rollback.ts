@@ -17,6 +17,7 @@ import { JournalWriter, readJournal } from '../execute/journal-store.js';
 import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY, errorCode } from '../execute/retry.js';
 import type { AppContext } from './context.js';
+import { describeDecisions } from './decisions-text.js';
 import { sha256Of } from './hash.js';
 import { announceIdentity, confirmRestore, withRestoreAccounts } from './rollback-view.js';
 import { finishJournal, type RunOptions } from './run-plan.js';
@@ -46,6 +47,10 @@ export async function rollback(ctx: AppContext, options: RollbackOptions): Promi
     throw new UsageError(
       `${options.journalPath} is a ${header.command} journal; roll back an apply journal.`,
     );
+  }
+  // What the run decided (held accounts were never touched, so nothing of theirs is undone).
+  for (const line of describeDecisions(header)) {
+    ctx.host.notify({ type: 'log', level: 'info', message: line });
   }
   ctx.host.notify({ type: 'step.started', step: 'preflight', title: 'Checking credentials' });
   const caller = await ctx.gateways.sts.getCallerIdentity();

@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { plural } from '../core/model/plural.js';
-import { assignWaves } from '../core/plan/waves.js';
+import { accountsInWaves, assignWaves } from '../core/plan/waves.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
 import { buildVerifyReportFiles } from '../report/write-reports.js';
 import { createApplyJournal } from './apply.js';
@@ -74,6 +74,14 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
       ctx.host.notify({ type: 'step.started', step: 'plan', title: 'Plan' });
       const { plan } = planFrom({ ...ctx, config }, observation);
       return { plan, observation, readiness: report };
+    },
+
+    replan(ctx, observation) {
+      return planFrom(ctx, observation).plan;
+    },
+
+    waveAccounts(ctx, observation, names) {
+      return accountsInWaves(observation.observed.org, ctx.config.rollout.waves, names);
     },
 
     waves(ctx, plan, observation) {

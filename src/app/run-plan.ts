@@ -96,7 +96,19 @@ export async function runPlan(
       message: `${account.accountName || account.accountId}: ${plural(account.changes, 'change')} in no rollout wave (add a wave with rest: true); not applied.`,
     });
   }
-  return runWaves(ctx, plan, assignment.waves, journal, options);
+  // A resumed rollout runs only the waves its admin chose (the journal keeps them).
+  const chosen = ctx.decisions?.waves;
+  const waves = chosen ? assignment.waves.filter((w) => chosen.includes(w.name)) : assignment.waves;
+  for (const w of assignment.waves) {
+    if (chosen && !chosen.includes(w.name) && w.changes.length > 0) {
+      ctx.host.notify({
+        type: 'log',
+        level: 'info',
+        message: `Wave ${w.name}: ${w.changes.length} change(s) left out (the run did not choose this wave).`,
+      });
+    }
+  }
+  return runWaves(ctx, plan, waves, journal, options);
 }
 
 /** Executes already-assigned waves with an open journal (the guided rollout picks its waves). */

@@ -23,7 +23,7 @@ import {
   writeEvidenceBundle,
 } from './evidence.js';
 import { observe } from './observe.js';
-import { writeReportFile } from './write-report-file.js';
+import { assertReportDestination, writeReportFile } from './write-report-file.js';
 
 export interface VerifyOptions {
   destination: ReportDestination;
@@ -47,7 +47,9 @@ export interface VerifyOutcome {
 
 export async function verify(ctx: AppContext, options: VerifyOptions): Promise<VerifyOutcome> {
   // A bad --format / --out combination fails now, not after a sweep of thousands of targets.
-  resolveReportTargets(options.destination);
+  for (const target of resolveReportTargets(options.destination)) {
+    if (target.path !== null) assertReportDestination(resolve(options.cwd, target.path));
+  }
   if (options.evidence) assertEvidenceDirUsable(resolve(options.cwd, options.evidence.dir));
   const { observed, scope } = await observe(ctx, { sweepStep: 'verify' });
   const desired = desiredFor(ctx, observed.org);

@@ -24,6 +24,11 @@ export function writeReportFile(path: string, content: string | Uint8Array): voi
   }
 }
 
+/** Checks a destination before long work (a sweep), so a link is refused before, not after it. */
+export function assertReportDestination(path: string): void {
+  refuseUnsafeDestination(path);
+}
+
 function refuseUnsafeDestination(path: string): void {
   let stats: ReturnType<typeof lstatSync>;
   try {

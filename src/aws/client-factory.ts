@@ -6,14 +6,26 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import {
+  doesIdentityRequireRefresh,
+  isIdentityExpired,
+  memoizeIdentityProvider,
+} from '@smithy/core';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import {
+  accountSigner,
+  bindAccount,
+  NO_CLIENT_CREDENTIALS,
+  resolveAccountIdentity,
+} from './account-signing.js';
 import { rejectWrongContentType } from './reject-wrong-content-type.js';
 
 export interface RetryOptions {
@@ -43,7 +55,7 @@ export interface ClientFactoryOptions {
   toolVersion: string;
 }
 
-type ServiceId = 'ORGANIZATIONS' | 'STS' | 'EC2' | 'CLOUDWATCH' | 'AUTO_SCALING';
+type ServiceId = 'ORGANIZATIONS' | 'STS' | 'EC2' | 'CLOUDWATCH' | 'AUTO_SCALING' | 'CLOUDTRAIL';
 
 /**
  * The settings every SDK client resolves on its first call from the environment and the shared
@@ -64,6 +76,18 @@ const SHARED_CONFIG_KEYS = [
 
 type SharedConfig = Pick<EC2ClientConfig, (typeof SHARED_CONFIG_KEYS)[number]>;
 
+/** SigV4 signing names (the SDK passes the endpoint's own when it has one). */
+const SIGNING_NAMES: Record<ServiceId, string> = {
+  ORGANIZATIONS: 'organizations',
+  STS: 'sts',
+  EC2: 'ec2',
+  CLOUDWATCH: 'monitoring',
+  AUTO_SCALING: 'autoscaling',
+  CLOUDTRAIL: 'cloudtrail',
+};
+
+type SharedClientConfig = EC2ClientConfig & { region: string };
+
 interface ConfiguredClient {
   config: object;
 }
@@ -79,10 +103,23 @@ export class ClientFactory {
   private readonly httpsAgent: HttpsAgent;
   private regionPromise: Promise<string> | undefined;
   private readonly shared = new Map<ServiceId, SharedConfig>();
+  /** One client per service × region, shared by every account (see account-signing.ts). */
+  private readonly regional = new Map<string, ConfiguredClient>();
+  /** The caller's credentials as one memoized provider, for calls on the shared clients. */
+  private readonly callerProvider: AwsCredentialIdentityProvider;
 
   constructor(private readonly options: ClientFactoryOptions) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.callerCredentials = options.credentials ?? resolveCallerCredentials(options);
+    const caller = this.callerCredentials;
+    this.callerProvider =
+      typeof caller === 'function'
+        ? (memoizeIdentityProvider(
+            caller,
+            isIdentityExpired,
+            doesIdentityRequireRefresh,
+          ) as AwsCredentialIdentityProvider)
+        : async () => caller;
     // One keep-alive pool for every client: thousands of account × region clients share sockets.
     const maxSockets = options.maxSockets ?? 64;
     this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets });
@@ -116,41 +153,72 @@ export class ClientFactory {
     );
   }
 
+  /**
+   * EC2 in a region with an account's credentials (the caller's when none are given). Every
+   * account shares one client per region; each call is signed with its own account's credentials.
+   */
   ec2(region: string, credentials?: AwsCredentialIdentityProvider): EC2Client {
+    const shared = this.sharedClient('EC2', region, (config) =>
+      rejectWrongContentType(new EC2Client(config)),
+    );
+    return bindAccount(shared, credentials ?? this.callerProvider);
+  }
+
+  cloudWatch(region: string, credentials?: AwsCredentialIdentityProvider): CloudWatchClient {
+    const shared = this.sharedClient(
+      'CLOUDWATCH',
+      region,
+      (config) => new CloudWatchClient(config),
+    );
+    return bindAccount(shared, credentials ?? this.callerProvider);
+  }
+
+  autoScaling(region: string, credentials?: AwsCredentialIdentityProvider): AutoScalingClient {
+    const shared = this.sharedClient(
+      'AUTO_SCALING',
+      region,
+      (config) => new AutoScalingClient(config),
+    );
+    return bindAccount(shared, credentials ?? this.callerProvider);
+  }
+
+  private sharedClient<C extends ConfiguredClient & Parameters<typeof resolveAccountIdentity>[0]>(
+    service: ServiceId,
+    region: string,
+    create: (config: SharedClientConfig) => C,
+  ): C {
+    const key = `${service}/${region}`;
+    const existing = this.regional.get(key) as C | undefined;
+    if (existing) return existing;
+    const client = resolveAccountIdentity(
+      this.remember(
+        service,
+        create({
+          ...this.common(service),
+          ...this.shared.get(service),
+          region,
+          credentials: NO_CLIENT_CREDENTIALS,
+          signer: accountSigner(SIGNING_NAMES[service], region),
+          // One client sends thousands of calls: resolve its middleware stack once per command.
+          cacheMiddleware: true,
+        }),
+      ),
+    );
+    this.regional.set(key, client);
+    return client;
+  }
+
+  cloudTrail(region: string, credentials?: AwsCredentialIdentityProvider): CloudTrailClient {
     return rejectWrongContentType(
       this.remember(
-        'EC2',
-        new EC2Client({
-          ...this.common('EC2'),
-          ...this.shared.get('EC2'),
+        'CLOUDTRAIL',
+        new CloudTrailClient({
+          ...this.common('CLOUDTRAIL'),
+          ...this.shared.get('CLOUDTRAIL'),
           region,
           credentials: credentials ?? this.callerCredentials,
         }),
       ),
-    );
-  }
-
-  cloudWatch(region: string, credentials?: AwsCredentialIdentityProvider): CloudWatchClient {
-    return this.remember(
-      'CLOUDWATCH',
-      new CloudWatchClient({
-        ...this.common('CLOUDWATCH'),
-        ...this.shared.get('CLOUDWATCH'),
-        region,
-        credentials: credentials ?? this.callerCredentials,
-      }),
-    );
-  }
-
-  autoScaling(region: string, credentials?: AwsCredentialIdentityProvider): AutoScalingClient {
-    return this.remember(
-      'AUTO_SCALING',
-      new AutoScalingClient({
-        ...this.common('AUTO_SCALING'),
-        ...this.shared.get('AUTO_SCALING'),
-        region,
-        credentials: credentials ?? this.callerCredentials,
-      }),
     );
   }
 

@@ -2,7 +2,13 @@
 import type { CallerIdentity, RegionName } from '../core/model/types.js';
 import { ClientFactory, type ClientFactoryOptions } from './client-factory.js';
 import { createEc2Gateway } from './ec2-gateway.js';
-import type { AwsGateways, Ec2Gateway, WorkloadsGateway } from './gateways.js';
+import type {
+  AwsGateways,
+  Ec2Gateway,
+  LaunchHistoryGateway,
+  WorkloadsGateway,
+} from './gateways.js';
+import { createLaunchHistoryGateway } from './launch-history-gateway.js';
 import { MemberCredentials, type MemberRoleOptions } from './member-credentials.js';
 import { createOrganizationsGateway } from './organizations-gateway.js';
 import { createStsGateway } from './sts-gateway.js';
@@ -97,9 +103,32 @@ export function createAwsGateways(options: AwsGatewaysOptions): AwsGateways {
     });
   }
 
+  /** The launch preview: CloudTrail history of an account × region, same credentials as ec2(). */
+  async function launchHistory(
+    accountId: string,
+    region: RegionName,
+  ): Promise<LaunchHistoryGateway> {
+    const caller = await getCallerIdentity();
+    if (accountId === caller.accountId) {
+      return createLaunchHistoryGateway({
+        accountId,
+        region,
+        client: () => factory.cloudTrail(region),
+      });
+    }
+    await members.get(accountId);
+    return createLaunchHistoryGateway({
+      accountId,
+      region,
+      client: () => factory.cloudTrail(region, () => members.get(accountId)),
+      invalidateCredentials: () => members.invalidate(accountId),
+    });
+  }
+
   return {
     sts: { getCallerIdentity },
     workloads,
+    launchHistory,
     organizations,
     ec2,
     async checkAccess(accountId) {

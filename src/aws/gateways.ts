@@ -137,6 +137,22 @@ export interface WorkloadsGateway {
   setDefaultLaunchTemplateVersion(templateId: string, version: number): Promise<void>;
 }
 
+/** CloudTrail event history of one account × region (the launch preview). */
+export interface LaunchHistoryGateway {
+  readonly accountId: string;
+  readonly region: RegionName;
+  /**
+   * Every RunInstances record (the parsed `CloudTrailEvent`) in the window, newest first, handed
+   * to `onRecord` one at a time; `onPage` after each page. Resolves to the number of pages read.
+   * Throws AwsApiError (`AccessDeniedException`) when the role may not call LookupEvents.
+   */
+  runInstancesRecords(
+    window: { start: Date; end: Date },
+    onRecord: (record: unknown) => void,
+    onPage?: () => void,
+  ): Promise<number>;
+}
+
 export interface AwsGateways {
   sts: StsGateway;
   organizations: OrganizationsGateway;
@@ -148,6 +164,8 @@ export interface AwsGateways {
   ec2(accountId: string, region: RegionName): Promise<Ec2Gateway>;
   /** Workloads (instances, templates, groups, metrics) of an account × region; readiness only. */
   workloads?(accountId: string, region: RegionName): Promise<WorkloadsGateway>;
+  /** CloudTrail launch history of an account × region, with the same credentials as ec2(). */
+  launchHistory?(accountId: string, region: RegionName): Promise<LaunchHistoryGateway>;
   /** Proves the member role can be assumed (no-op for the management account). */
   checkAccess(accountId: string): Promise<void>;
   /** The caller's home region (--region, env, profile, else us-east-1): where per-account reads like DescribeRegions go. */

@@ -42,6 +42,11 @@ export function createLazyAwsGateways(options: AwsGatewaysOptions): AwsGateways 
       if (!real.workloads) throw new TypeError('workloads gateway is not available');
       return real.workloads(accountId, region);
     },
+    launchHistory: async (accountId, region) => {
+      const real = await load();
+      if (!real.launchHistory) throw new TypeError('launch history gateway is not available');
+      return real.launchHistory(accountId, region);
+    },
     checkAccess: async (accountId) => (await load()).checkAccess(accountId),
     homeRegion: async () => {
       const real = await load();

@@ -7,6 +7,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import { plural } from '../core/model/plural.js';
+import { sanitizeOutput } from '../core/text/sanitize-text.js';
 import { GuardrailsError } from '../errors.js';
 import {
   describeDiscovery,
@@ -60,7 +61,13 @@ export class ListrHost implements Host {
   constructor(out: LineSink, options: ListrHostOptions = {}) {
     const color = options.color ?? false;
     const sink = {
-      write: (chunk: string) => out.write(color ? chunk : stripVTControlCharacters(chunk)),
+      // Step titles and messages carry names from the organization: shown, never obeyed.
+      write: (chunk: string) =>
+        out.write(
+          color
+            ? sanitizeOutput(chunk, { keepColors: true })
+            : sanitizeOutput(stripVTControlCharacters(chunk)),
+        ),
     } as unknown as NodeJS.WriteStream;
     this.#write = (line) => sink.write(`${line}\n`);
     this.#logger = new ListrLogger({

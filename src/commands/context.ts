@@ -33,6 +33,10 @@ export interface GlobalOptions {
   stage?: 1 | 2 | 3;
   /** --allow-at-risk: accounts the readiness gate lets through. */
   allowAtRisk?: string[];
+  /** --include-org-changes: narrowed runs keep organization-level changes reaching outside. */
+  includeOrgChanges?: boolean;
+  /** --allow-relaxing: apply relaxing changes without a terminal confirmation. */
+  allowRelaxing?: boolean;
   json?: boolean;
   interactive: boolean;
   yes?: boolean;
@@ -66,7 +70,13 @@ export function createContext(io: CliIo): CliContext {
     // zod and jiti load only for commands that read the config.
     loadConfig: async (command) => {
       const { loadConfig } = await import('../config/load-config.js');
-      return loadConfig({ path: ctx.globals(command).config, cwd: io.cwd });
+      const bound = Number(io.env.GUARDRAILS_CONFIG_TIMEOUT_MS);
+      return loadConfig({
+        path: ctx.globals(command).config,
+        cwd: io.cwd,
+        signal: io.signal,
+        ...(Number.isInteger(bound) && bound > 0 ? { timeoutMs: bound } : {}),
+      });
     },
   };
   return ctx;

@@ -1,7 +1,13 @@
 /** The human view of `guardrails discover`: the OU tree with accounts, reachability and counts. */
 import type { DiscoveredAccount, DiscoveredOu, DiscoverResult } from '../app/discover.js';
+import { sanitizeOutput } from '../core/text/sanitize-text.js';
 
+/** Passes through sanitizeOutput once: names from the organization are shown, never obeyed. */
 export function renderDiscoverTree(result: DiscoverResult): string {
+  return sanitizeOutput(renderTree(result));
+}
+
+function renderTree(result: DiscoverResult): string {
   const lines: string[] = [];
   const { organization, root, counts } = result;
   lines.push(

@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createPlan } from '../app/plan.js';
 import { writePlanFile } from '../app/plan-file.js';
 import { createRemediationPlan } from '../app/remediate.js';
+import { assertReportDestination } from '../app/write-report-file.js';
 import type { Plan } from '../core/plan/types.js';
 import { ExitCode } from '../errors.js';
 import { renderPlanJson } from '../report/plan-json.js';
@@ -76,6 +77,8 @@ Exit codes: 0 success (or no changes with --detailed-exitcode), 2 changes pendin
     )
     .action(async (flags: PlanFlags, command: Command) => {
       const globals = ctx.globals(command);
+      // A link at --out is refused now, not after discovering the whole organization.
+      if (flags.out) assertReportDestination(resolve(ctx.io.cwd, flags.out));
       const write = await createWriteContext(ctx, command, {
         title: 'guardrails plan',
         jsonResultOnStdout: true,

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { prove } from '../app/prove.js';
-import { writeReportFile } from '../app/write-report-file.js';
+import { assertReportDestination, writeReportFile } from '../app/write-report-file.js';
 import { proveExitCode } from '../core/prove/build-prove-report.js';
 import { UsageError } from '../errors.js';
 import { PROVE_FORMATS, type ProveFormat, renderProve } from '../report/prove/render-prove.js';
@@ -53,6 +53,7 @@ export function registerProveCommand(program: Command, ctx: CliContext): void {
       if (!PROVE_FORMATS.includes(format)) {
         throw new UsageError(`Unknown format ${format}: use ${PROVE_FORMATS.join(', ')}.`);
       }
+      if (flags.out !== undefined) assertReportDestination(resolve(ctx.io.cwd, flags.out));
       const host = new ReadHost({ stderr: ctx.io.stderr });
       const app = createAppContext({ globals, io: ctx.io, loaded, host });
       try {

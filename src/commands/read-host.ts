@@ -2,6 +2,7 @@
  * A line host for the read-only commands (discover, verify, readiness): step results and sweep progress
  * (done/total) on stderr, never on stdout. Nothing is ever asked: these commands change nothing.
  */
+import { sanitizeOutput } from '../core/text/sanitize-text.js';
 import { BugError } from '../errors.js';
 import type { Host } from '../events/host.js';
 import type { AnswerOf, GuardrailsEvent, Question } from '../events/types.js';
@@ -21,7 +22,9 @@ export class ReadHost implements Host {
 
   notify(event: GuardrailsEvent): void {
     const line = this.format(event);
-    if (line !== undefined && !this.options.quiet) this.options.stderr.write(`${line}\n`);
+    if (line !== undefined && !this.options.quiet) {
+      this.options.stderr.write(`${sanitizeOutput(line)}\n`);
+    }
   }
 
   async ask<Q extends Question>(question: Q): Promise<AnswerOf<Q>> {

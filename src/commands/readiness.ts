@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { readiness } from '../app/readiness.js';
-import { writeReportFile } from '../app/write-report-file.js';
+import { assertReportDestination, writeReportFile } from '../app/write-report-file.js';
 import { readinessExitCode } from '../core/readiness/build-readiness.js';
 import type { ReportFormat } from '../report/formats.js';
 import { renderReadiness } from '../report/readiness/render-readiness.js';
@@ -58,6 +58,9 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
         outDir: flags.outDir,
         baseName: 'readiness-report',
       });
+      for (const target of targets) {
+        if (target.path !== null) assertReportDestination(resolve(ctx.io.cwd, target.path));
+      }
       const host = new ReadHost({ stderr: ctx.io.stderr });
       const app = createAppContext({ globals, io: ctx.io, loaded, host });
       try {

@@ -1,7 +1,13 @@
+import { sanitizeOutput } from '../core/text/sanitize-text.js';
 import { ConfigError, type GuardrailsError, isGuardrailsError } from '../errors.js';
 
 /** The single place errors become text. Stack traces only with --debug. */
 export function renderError(err: unknown, options: { debug: boolean }): string {
+  // Messages quote names from the organization and AWS's own words: shown, never obeyed.
+  return sanitizeOutput(renderErrorText(err, options));
+}
+
+function renderErrorText(err: unknown, options: { debug: boolean }): string {
   const lines: string[] = [];
   if (isGuardrailsError(err)) {
     if (err.code === 'USER_ABORT') return `${err.message}\n`;

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import { ADMIN_TOKEN_ENV } from '../sandbox/admin/access.js';
 import type { SandboxHandle, SandboxOptions } from '../sandbox/index.js';
 import {
   SCENARIOS,
@@ -47,6 +48,7 @@ function countFromGlobal(
 interface SandboxFlags {
   port: number;
   host: string;
+  adminToken?: string;
   scenario: ScenarioName;
   latencyMs?: number;
   jitterMs?: number;
@@ -56,7 +58,30 @@ interface SandboxFlags {
   pageSize?: number;
   credentialTtl?: number;
   seed?: number;
+  refusedLaunchShare?: number;
   deniedAccounts?: string;
+}
+
+/** The token from --admin-token or the environment (never printed). */
+function adminToken(
+  flags: SandboxFlags,
+  env: Record<string, string | undefined>,
+): { adminToken?: string } {
+  const token = flags.adminToken ?? env[ADMIN_TOKEN_ENV];
+  if (token === undefined || token === '') return {};
+  if (token.length < 16) {
+    throw new UsageError('The sandbox admin token must be at least 16 characters.', {
+      hint: 'Generate one, e.g. `openssl rand -hex 16`.',
+    });
+  }
+  return { adminToken: token };
+}
+
+/** The address really bound (0.0.0.0 = every interface) and the URL to use locally. */
+function listeningOn(sb: SandboxHandle): string {
+  const bound = sb.boundAddress.includes(':') ? `[${sb.boundAddress}]` : sb.boundAddress;
+  const local = `http://${bound}:${sb.port}` === sb.url ? '' : ` (locally ${sb.url})`;
+  return `${bound}:${sb.port}${local}`;
 }
 
 export function envLines(sb: SandboxHandle): string {
@@ -82,6 +107,12 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
         '--host <host>',
         'address to listen on; the admin API can rewrite every account, so keep it local',
       ).default('127.0.0.1'),
+    )
+    .addOption(
+      new Option(
+        '--admin-token <token>',
+        `require this bearer token on the admin API (needed for a non-loopback --host; ${ADMIN_TOKEN_ENV} works too and keeps it out of ps)`,
+      ),
     )
     .addOption(
       new Option('--scenario <name>', 'organization to start with')
@@ -131,6 +162,12 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
       ).argParser(number(1, 20, true)),
     )
     .addOption(
+      new Option(
+        '--refused-launch-share <p>',
+        'large: share (0..1) of accounts with a launch the SCP would refuse (default 0.05)',
+      ).argParser(number(0, 1, false)),
+    )
+    .addOption(
       new Option('--seed <n>', 'seed for faults, jitter and the large scenario').argParser(
         number(0, 2 ** 32 - 1, true),
       ),
@@ -149,6 +186,7 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
         scenario: flags.scenario,
         host: flags.host,
         port: flags.port,
+        ...adminToken(flags, ctx.io.env),
         latencyMs: flags.latencyMs,
         jitterMs: flags.jitterMs,
         throttleRate: flags.throttleRate,
@@ -157,6 +195,9 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
         pageSize: flags.pageSize,
         credentialTtlSeconds: flags.credentialTtl,
         seed: flags.seed,
+        ...(flags.refusedLaunchShare !== undefined
+          ? { refusedLaunchShare: flags.refusedLaunchShare }
+          : {}),
         accounts: countFromGlobal(globals.accounts, '--accounts', 100_000),
         regions: countFromGlobal(globals.regions, '--regions', 17),
         deniedAccounts: flags.deniedAccounts
@@ -177,8 +218,14 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
       ctx.io.stdout.write(envLines(sb));
       ctx.io.stderr.write(
         `guardrails sandbox: scenario ${flags.scenario} (${info.accounts} accounts, management ${sb.managementAccountId}) ` +
-          `listening on ${sb.url}\nAdmin API: ${sb.url}/_sandbox/  ·  Ctrl-C to stop.\n`,
+          `listening on ${listeningOn(sb)}\nAdmin API: ${sb.url}/_sandbox/${sb.loopbackOnly && !options.adminToken ? '' : ' (bearer token required)'}  ·  Ctrl-C to stop.\n`,
       );
+      if (!sb.loopbackOnly) {
+        ctx.io.stderr.write(
+          `WARNING: listening on ${sb.boundAddress}: other machines can reach this sandbox. It accepts any AWS credentials; ` +
+            'only its admin API is protected (by the token). Use it on networks you control.\n',
+        );
+      }
       await new Promise<void>((resolve) => {
         if (ctx.io.signal.aborted) resolve();
         else ctx.io.signal.addEventListener('abort', () => resolve(), { once: true });

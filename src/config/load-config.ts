@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createJiti } from 'jiti';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UserAbortError } from '../errors.js';
+import { type ConfigImport, importConfigInWorker } from './config-worker.js';
 import { formatIssues } from './format-issues.js';
 import { configSchema, type ResolvedConfig } from './schema.js';
 
@@ -31,9 +32,18 @@ function selfEntry(): string {
   return fileURLToPath(new URL(`../index.${ext}`, import.meta.url));
 }
 
-export async function loadConfig(
-  options: { path?: string | undefined; cwd?: string } = {},
-): Promise<LoadedConfig> {
+export interface LoadOptions {
+  path?: string | undefined;
+  cwd?: string;
+  /** Bound on running a .ts/.js config (default 15 s; GUARDRAILS_CONFIG_TIMEOUT_MS). */
+  timeoutMs?: number | undefined;
+  /** Ctrl-C / SIGTERM stop the load. */
+  signal?: AbortSignal | undefined;
+}
+
+const DEFAULT_LOAD_TIMEOUT_MS = 15_000;
+
+export async function loadConfig(options: LoadOptions = {}): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
   const file = options.path ? resolve(cwd, options.path) : findConfig(cwd);
   if (options.path && (!file || !existsSync(file))) {
@@ -43,7 +53,7 @@ export async function loadConfig(
     });
   }
   if (!file) return { config: validate({}, undefined), file: undefined };
-  const raw = await importConfig(file);
+  const raw = await importConfig(file, options);
   return { config: validate(raw, file), file };
 }
 
@@ -55,7 +65,7 @@ function findConfig(cwd: string): string | undefined {
   return undefined;
 }
 
-async function importConfig(file: string): Promise<unknown> {
+async function importConfig(file: string, options: LoadOptions): Promise<unknown> {
   if (file.endsWith('.json')) {
     try {
       return JSON.parse(readFileSync(file, 'utf8'));
@@ -66,26 +76,19 @@ async function importConfig(file: string): Promise<unknown> {
       });
     }
   }
-  const jiti = createJiti(import.meta.url, {
-    alias: { 'org-guardrails': selfEntry() },
-    moduleCache: false,
-    fsCache: false,
-    interopDefault: true,
+  const result = await importConfigInWorker({
+    file,
+    jitiPath: createRequire(import.meta.url).resolve('jiti'),
+    base: import.meta.url,
+    selfEntry: selfEntry(),
+    timeoutMs: options.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS,
+    signal: options.signal,
   });
-  let loaded: unknown;
-  try {
-    loaded = await jiti.import(file, { default: true });
-  } catch (cause) {
-    const message = ((cause as Error).message ?? String(cause)).split('\n')[0];
-    throw new ConfigError(`Cannot load ${basename(file)}: ${message}`, {
-      file,
-      hint: 'Fix the syntax error above; the file must `export default defineConfig({ ... })`.',
-      cause,
-    });
-  }
-  if (typeof loaded === 'function') loaded = await (loaded as () => unknown)();
+  const name = basename(file);
+  if (!result.ok) throw loadFailure(name, file, result, options.timeoutMs);
+  const loaded = result.value;
   if (loaded === undefined || loaded === null) {
-    throw new ConfigError(`${basename(file)} has no default export`, {
+    throw new ConfigError(`${name} has no default export`, {
       file,
       hint: "Write `export default defineConfig({ ... })` with `import { defineConfig } from 'org-guardrails'`.",
     });
@@ -101,4 +104,46 @@ export function validate(raw: unknown, file: string | undefined): ResolvedConfig
     `Invalid config${file ? ` in ${file}` : ''}: ${issues.length} problem${issues.length > 1 ? 's' : ''}`,
     { file, issues, hint: 'See docs/config.md for every field, its default and allowed values.' },
   );
+}
+
+/** A config that could not be loaded, said in terms of what went wrong. */
+function loadFailure(
+  name: string,
+  file: string,
+  result: Exclude<ConfigImport, { ok: true }>,
+  timeoutMs: number | undefined,
+): ConfigError | UserAbortError {
+  const shape = 'the file must `export default defineConfig({ ... })`';
+  switch (result.reason) {
+    case 'aborted':
+      return new UserAbortError('Aborted while loading the config: nothing was changed.');
+    case 'timeout':
+      return new ConfigError(
+        `${name} did not finish loading within ${Math.round((timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS) / 1000)} s`,
+        {
+          file,
+          hint: `Look for an endless loop or a wait in the config; ${shape}. GUARDRAILS_CONFIG_TIMEOUT_MS sets the bound.`,
+        },
+      );
+    case 'never-settled':
+      return new ConfigError(`${name}: its default export is a promise that never settles`, {
+        file,
+        hint: `Resolve it (or export the object directly); ${shape}.`,
+      });
+    case 'syntax':
+      return new ConfigError(`Cannot load ${name}: ${result.message}`, {
+        file,
+        hint: `Fix the syntax error above; ${shape}.`,
+      });
+    case 'threw':
+      return new ConfigError(`${name} threw while loading: ${result.message}`, {
+        file,
+        hint: `The error comes from running the config's own code (or a module it imports); ${shape}.`,
+      });
+    case 'not-data':
+      return new ConfigError(`${name}: the default export is not plain data (${result.message})`, {
+        file,
+        hint: 'A config holds only objects, arrays, strings, numbers and booleans: no functions or class instances.',
+      });
+  }
 }

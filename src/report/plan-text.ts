@@ -6,6 +6,8 @@
 import { scpFixes } from '../core/desired/scp-fixes.js';
 import type { ImdsField } from '../core/model/types.js';
 import type { Change, Plan, SetImdsDefaultsChange } from '../core/plan/types.js';
+import { describeLeftOut, describePolicyReach } from '../core/reach/describe.js';
+import { sanitizeOutput } from '../core/text/sanitize-text.js';
 import { type Colors, colorsFor } from './colors.js';
 import {
   describeSkipped,
@@ -99,8 +101,15 @@ function renderImdsGroup(group: ImdsGroup, colors: Colors, width: number): strin
   return [head, ...risk, ...fields];
 }
 
+/** Passes through sanitizeOutput once: names from the organization are shown, never obeyed. */
 export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
-  if (plan.remediation) return renderRemediationText(plan, options);
+  const text = plan.remediation
+    ? renderRemediationText(plan, options)
+    : renderChangePlan(plan, options);
+  return sanitizeOutput(text, { keepColors: options.color === true });
+}
+
+function renderChangePlan(plan: Plan, options: PlanTextOptions): string {
   const colors = colorsFor(options.color);
   const width = options.width ?? 100;
   const lines: string[] = [];
@@ -121,6 +130,8 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
         ];
   if (plan.changes.length === 0) {
     lines.push(...skippedLines.slice(1), ...(skippedLines.length > 0 ? [''] : []));
+    const reach = reachLines(plan, colors);
+    if (reach.length > 0) lines.push(...reach.slice(1), '');
     lines.push(
       `${colors.bold(colors.green('No changes.'))} The organization already matches the configuration${plan.stage ? ` at ${describeStage(plan)}` : ''} (${plan.summary.unchanged} unchanged, ${plan.summary.skipped} skipped).`,
     );
@@ -149,7 +160,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
       for (const group of account.groups) lines.push(...renderImdsGroup(group, colors, width));
     }
   }
-  lines.push(...skippedLines);
+  lines.push(...skippedLines, ...reachLines(plan, colors));
   const { toChange, unchanged } = plan.summary;
   lines.push(
     '',
@@ -158,4 +169,17 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
     ),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** Where each guardrail policy reaches and what a narrowed run left out (the reach model). */
+function reachLines(plan: Plan, colors: Colors): string[] {
+  const reach = (plan.reach ?? []).map(describePolicyReach);
+  const left = (plan.leftOut ?? []).map(describeLeftOut);
+  if (reach.length + left.length === 0) return [];
+  return [
+    '',
+    colors.bold('Reach'),
+    ...reach.map((r) => `  ${r}`),
+    ...left.map((l) => `  ${colors.yellow('!')} ${l}`),
+  ];
 }

@@ -1,4 +1,6 @@
 /** One entry point for every verify format; pure: (report, format, options) → file content. */
+
+import { sanitizeOutput } from '../core/text/sanitize-text.js';
 import type { VerifyReport } from '../core/verify/types.js';
 import type { ReportFormat } from './formats.js';
 import { renderVerifyCsv } from './verify-csv.js';
@@ -15,11 +17,17 @@ export interface RenderOptions {
   width?: number;
 }
 
+/** Every format passes through sanitizeOutput once: names from the organization are shown, never obeyed. */
 export function renderVerifyReport(
   report: VerifyReport,
   format: ReportFormat,
   options: RenderOptions = {},
 ): string {
+  const keepColors = format === 'table' && options.color === true;
+  return sanitizeOutput(renderFormat(report, format, options), { keepColors });
+}
+
+function renderFormat(report: VerifyReport, format: ReportFormat, options: RenderOptions): string {
   switch (format) {
     case 'table':
       return renderVerifyTable(report, options);

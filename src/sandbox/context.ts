@@ -41,4 +41,6 @@ export interface CallContext {
   /** Index in ALL_REGIONS, -1 for an unknown region. */
   regionIdx: number;
   identity: Identity;
+  /** The caller's User-Agent header (CloudTrail records it). */
+  userAgent?: string;
 }

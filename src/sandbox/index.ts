@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { UsageError } from '../errors.js';
+import { ADMIN_TOKEN_ENV, isLoopbackAddress } from './admin/access.js';
 import { SandboxAdmin } from './admin/client.js';
 import { createSandbox } from './context.js';
 import type { SandboxOptions } from './options.js';
@@ -26,9 +28,13 @@ export interface SandboxEnv {
 }
 
 export interface SandboxHandle {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT` (a wildcard bind is reached locally through loopback). */
   url: string;
   port: number;
+  /** The address the server really listens on, e.g. `0.0.0.0` or `::` for every interface. */
+  boundAddress: string;
+  /** Whether only this machine can reach it (127.0.0.0/8 or ::1). */
+  loopbackOnly: boolean;
   /** Long-term keys of the management account's `sandbox-admin` user. */
   credentials: SandboxCredentials;
   managementAccountId: string;
@@ -49,6 +55,7 @@ function buildWorld(options: SandboxOptions): World {
         accounts: options.accounts ?? 100,
         regions: options.regions ?? 17,
         seed: options.seed ?? 1,
+        refusedLaunchShare: options.refusedLaunchShare ?? 0.05,
       });
     case 'empty':
       return emptyScenario();
@@ -65,7 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const world = buildWorld(options);
   const pageSize = options.pageSize ?? (options.scenario === 'large' ? 20 : 5);
   const sandbox = createSandbox(world, options, pageSize);
-  const server = createSandboxServer(sandbox);
+  const server = createSandboxServer(sandbox, options.adminToken);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -74,14 +81,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const { port, address: boundAddress } = server.address() as AddressInfo;
+  const loopbackOnly = isLoopbackAddress(boundAddress);
+  if (!loopbackOnly && !options.adminToken) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw new UsageError(
+      `The sandbox would listen on ${boundAddress}, reachable from other machines, with an unauthenticated admin API.`,
+      {
+        hint: `Set ${ADMIN_TOKEN_ENV} (or --admin-token) to require a token for the admin API, or keep --host 127.0.0.1.`,
+      },
+    );
+  }
+  const wildcard = boundAddress === '0.0.0.0' || boundAddress === '::';
+  const urlHost = wildcard
+    ? '127.0.0.1'
+    : boundAddress.includes(':')
+      ? `[${boundAddress}]`
+      : boundAddress;
   const url = `http://${urlHost}:${port}`;
   const credentials = staticCredentialsFor(world.managementAccountId);
   const region = 'us-east-1';
   return {
     url,
     port,
+    boundAddress,
+    loopbackOnly,
     credentials,
     managementAccountId: world.managementAccountId,
     region,
@@ -91,7 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_REGION: region,
     },
-    admin: new SandboxAdmin(url),
+    admin: new SandboxAdmin(url, options.adminToken),
     credentialsFor: staticCredentialsFor,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -12,6 +12,11 @@ export interface SandboxOptions {
   regions?: number;
   /** 127.0.0.1 unless told otherwise: the admin API can rewrite every account. */
   host?: string;
+  /**
+   * Required to listen on a non-loopback address: admin requests must then send
+   * `Authorization: Bearer <adminToken>`. Optional (and then enforced) on loopback.
+   */
+  adminToken?: string;
   /** 0 picks a free port. */
   port?: number;
   /** Added to every AWS API call (not to the admin API). */
@@ -26,6 +31,11 @@ export interface SandboxOptions {
   deniedAccounts?: string[];
   /** Caps the lifetime of AssumeRole credentials (tests use 1–2 s to see them expire). */
   credentialTtlSeconds?: number;
+  /**
+   * Share (0..1) of `large` member accounts whose CloudTrail history holds a launch the SCP
+   * would refuse (a CI role launching without MetadataOptions). Default 0.05.
+   */
+  refusedLaunchShare?: number;
   /** Page size of every paginated operation (default 5; 20 for `large`). */
   pageSize?: number;
   /**

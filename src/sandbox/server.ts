@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { adminAllowed } from './admin/access.js';
 import { handleAdmin } from './admin/routes.js';
 import { parseSigV4 } from './auth.js';
 import type { CallContext, Sandbox } from './context.js';
@@ -11,6 +12,11 @@ import type { Reply } from './protocol/reply.js';
 import { ec2ErrorReply, ec2Reply, queryErrorReply, queryReply } from './protocol/xml.js';
 import { regionIndex } from './regions.js';
 import { AUTOSCALING_VERSION, autoScaling } from './services/autoscaling/index.js';
+import {
+  CLOUDTRAIL_SDK_TARGET_PREFIX,
+  CLOUDTRAIL_TARGET_PREFIX,
+  cloudTrail,
+} from './services/cloudtrail/index.js';
 import { CLOUDWATCH_TARGET_PREFIX, cloudWatch } from './services/cloudwatch/index.js';
 import { EC2_VERSION, ec2 } from './services/ec2/index.js';
 import { ORGANIZATIONS_TARGET_PREFIX, organizations } from './services/organizations/index.js';
@@ -23,6 +29,8 @@ const MAX_BODY = 1024 * 1024;
 const JSON_SERVICES: Record<string, ServiceDef<Record<string, unknown>>> = {
   [ORGANIZATIONS_TARGET_PREFIX]: organizations,
   [CLOUDWATCH_TARGET_PREFIX]: cloudWatch,
+  [CLOUDTRAIL_TARGET_PREFIX]: cloudTrail,
+  [CLOUDTRAIL_SDK_TARGET_PREFIX]: cloudTrail,
 };
 const QUERY_SERVICES: Record<string, ServiceDef<URLSearchParams>> = {
   [STS_VERSION]: sts,
@@ -36,9 +44,9 @@ interface Route {
   input: unknown;
 }
 
-export function createSandboxServer(sandbox: Sandbox): Server {
+export function createSandboxServer(sandbox: Sandbox, adminToken?: string): Server {
   return createServer((req, res) => {
-    serve(sandbox, req, res).catch((err: unknown) => {
+    serve(sandbox, req, res, adminToken).catch((err: unknown) => {
       // Only a sandbox bug gets here; answer like an AWS internal error so clients see a 500.
       if (!res.headersSent) {
         write(res, randomUUID(), {
@@ -51,7 +59,12 @@ export function createSandboxServer(sandbox: Sandbox): Server {
   });
 }
 
-async function serve(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(
+  sandbox: Sandbox,
+  req: IncomingMessage,
+  res: ServerResponse,
+  adminToken: string | undefined,
+): Promise<void> {
   const requestId = randomUUID();
   const body = await readBody(req);
   if (body === undefined) {
@@ -63,6 +76,14 @@ async function serve(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse
     return;
   }
   if (req.url?.startsWith('/_sandbox/') || req.url === '/_sandbox') {
+    if (!adminAllowed(req, adminToken)) {
+      write(res, requestId, {
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'The admin API needs Authorization: Bearer <admin token>.' }),
+      });
+      return;
+    }
     write(res, requestId, handleAdmin(sandbox, req.method ?? 'GET', req.url, body));
     return;
   }
@@ -143,6 +164,9 @@ async function call(
     region: scope.region,
     regionIdx: regionIndex(scope.region),
     identity: auth.identity,
+    ...(typeof req.headers['user-agent'] === 'string'
+      ? { userAgent: req.headers['user-agent'] }
+      : {}),
   };
   const refused = service.precheck?.(ctx);
   if (refused) return fail(refused);

@@ -5,6 +5,7 @@
  */
 import { render } from 'ink';
 import type { ReactElement } from 'react';
+import { sanitizeDeep } from '../core/text/sanitize-text.js';
 import type { Host } from '../events/host.js';
 import type { AnswerOf, GuardrailsEvent, Question, StepName } from '../events/types.js';
 import { App } from './App.js';
@@ -59,12 +60,16 @@ export class InkHost implements Host {
     this.#mounted = mount(element);
   }
 
+  // Names and messages from the organization reach the screen only through here. ink strips
+  // cursor movement from text but keeps OSC (window title, hyperlinks), every SGR (conceal), CR,
+  // backspace and bidi overrides: every string is shown escaped instead (sanitizeDeep returns
+  // the same object when nothing needs escaping).
   notify(event: GuardrailsEvent): void {
-    this.store.dispatch(event);
+    this.store.dispatch(sanitizeDeep(event));
   }
 
   async ask<Q extends Question>(question: Q): Promise<AnswerOf<Q>> {
-    return (await this.store.ask(question)) as AnswerOf<Q>;
+    return (await this.store.ask(sanitizeDeep(question))) as AnswerOf<Q>;
   }
 
   /** Draws the final frame and releases the terminal (raw mode, cursor). */

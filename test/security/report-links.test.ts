@@ -75,6 +75,7 @@ describe('report writers refuse links (CLI against the sandbox)', () => {
     ['verify --out-dir', 'verify-report.csv', (d) => ['verify', '-f', 'csv,json', '--out-dir', d]],
     ['plan --out', 'plan.json', (d) => ['plan', '--out', join(d, 'plan.json')]],
     ['readiness --out', 'r.md', (d) => ['readiness', '--out', join(d, 'r.md')]],
+    ['prove --out', 'p.txt', (d) => ['prove', '--out', join(d, 'p.txt')]],
   ];
   for (const [label, linkName, argv] of cases) {
     it(`${label} onto a link: exit 1, a clear error, the target untouched`, async () => {
@@ -84,6 +85,8 @@ describe('report writers refuse links (CLI against the sandbox)', () => {
       expect(run.stderr).toContain('Refusing to write');
       expect(run.stderr).toContain('symbolic link');
       expect(readFileSync(precious, 'utf8')).toBe('do not overwrite');
+      // Refused before the work, not after it.
+      expect(run.stderr).not.toMatch(/read \d+\/\d+ account × region targets/);
     });
   }
 

@@ -100,11 +100,11 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     const final = await waitFor('EXIT=');
     expect(final).toContain('EXIT=0');
     expect(final).toMatch(
-      /✔ 6 Apply\s+104 succeeded · 0 failed · 1 account held out \(payments-dev\)/,
+      /✔ 6 Apply\s+107 succeeded · 0 failed · 1 account held out \(payments-dev\)/,
     );
     expect(final).toContain('⚠ held out: payments-dev (222222222207) · 17 changes not applied');
     expect(final).toMatch(
-      /✔ 7 Verify\s+167\/203 compliant · 17 drift · 17 declarative policy · 2 unreachable/,
+      /✔ 7 Verify\s+166\/203 compliant · 18 drift · 17 declarative policy · 2 unreachable/,
     );
     expect(final).toContain('✔ 8 Report');
     expect(final).toMatch(/journal\s+guardrails-reports\/journal-.*\.jsonl/);

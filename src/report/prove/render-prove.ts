@@ -7,6 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { isProveFinding } from '../../core/prove/build-prove-report.js';
 import type { ProveReport, ProveResult, ProveStatus } from '../../core/prove/types.js';
+import { sanitizeOutput } from '../../core/text/sanitize-text.js';
 import { type Colors, colorsFor } from '../colors.js';
 import { renderTextTable } from '../text-table.js';
 import { escapeXml, xmlAttributes } from '../xml.js';
@@ -19,10 +20,20 @@ export interface ProveRenderOptions {
   width?: number;
 }
 
+/** Every format passes through sanitizeOutput once: names from the organization are shown, never obeyed. */
 export function renderProve(
   report: ProveReport,
   format: ProveFormat,
   options: ProveRenderOptions = {},
+): string {
+  const keepColors = format === 'table' && options.color === true;
+  return sanitizeOutput(renderFormat(report, format, options), { keepColors });
+}
+
+function renderFormat(
+  report: ProveReport,
+  format: ProveFormat,
+  options: ProveRenderOptions,
 ): string {
   switch (format) {
     case 'json':

@@ -6,12 +6,18 @@ import type { AdminAccount, AdminCounters, AdminImds, AdminPolicy } from './type
 
 /** Typed helpers over the HTTP admin API under /_sandbox/ (see SPEC.md). */
 export class SandboxAdmin {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token?: string,
+  ) {}
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}/_sandbox/${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(this.token === undefined ? {} : { authorization: `Bearer ${this.token}` }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -38,12 +44,19 @@ export class SandboxAdmin {
   account(accountId: string): Promise<AdminAccount> {
     return this.request('GET', `accounts/${accountId}`);
   }
-  /** Change an account's status (e.g. SUSPENDED) or its roles (e.g. [] to remove the member role). */
+  /**
+   * Change an account's status (e.g. SUSPENDED), its roles (e.g. [] to remove the member role)
+   * or its name (any string: hostile names are a test case; AWS's own name rules are not applied).
+   */
   updateAccount(
     accountId: string,
-    patch: { status?: AdminAccount['status']; roles?: RoleSpec[] },
+    patch: { status?: AdminAccount['status']; roles?: RoleSpec[]; name?: string },
   ): Promise<AdminAccount> {
     return this.request('PUT', `accounts/${accountId}`, patch);
+  }
+  /** Rename an OU (any string, like `updateAccount`'s name). */
+  renameOu(ouId: string, name: string): Promise<{ id: string; name: string; parentId: string }> {
+    return this.request('PUT', `ous/${ouId}`, { name });
   }
   getImds(accountId: string, region: string): Promise<AdminImds> {
     return this.request('GET', `accounts/${accountId}/regions/${region}/imds`);

@@ -1,13 +1,13 @@
 import type { ImdsDefaults } from '../../core/model/types.js';
 import type { Sandbox } from '../context.js';
 import { setMalformed } from '../malformed.js';
-import type { FaultSettings } from '../options.js';
 import type { Reply } from '../protocol/reply.js';
 import { regionIndex, regionNames, withRegion } from '../regions.js';
 import { readDefaults } from '../services/ec2/imds.js';
 import { sanitizeImds } from '../state/imds.js';
 import type { RoleSpec, SbAccount } from '../state/world.js';
 import type { AdminAccount, AdminImds, AdminPolicy } from './types.js';
+import { checkFaultPatch, checkName, checkRoles } from './validate.js';
 
 class AdminError {
   constructor(
@@ -61,17 +61,6 @@ function imds(sandbox: Sandbox, a: SbAccount, index: number): AdminImds {
   return { account: sandbox.world.getImds(a, index), effective };
 }
 
-const FAULT_KEYS: (keyof FaultSettings)[] = [
-  'latencyMs',
-  'jitterMs',
-  'throttleRate',
-  'failRate',
-  'deniedAccounts',
-  'throttling',
-  'faultOperations',
-  'credentialTtlSeconds',
-];
-
 /**
  * The admin API under /_sandbox/ (AWS never uses the path): JSON in, JSON out. Documented in
  * SPEC.md; the typed client is admin/client.ts.
@@ -95,7 +84,8 @@ function route(sandbox: Sandbox, method: string, path: string, body: string): Re
   const { world } = sandbox;
   const parts = path.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
   const [head, id, sub, regionName, leaf] = parts;
-  const key = `${method} ${[head, id && (head === 'accounts' ? ':id' : id), sub, regionName && ':region', leaf].filter(Boolean).join('/')}`;
+  const named = head === 'accounts' || head === 'ous';
+  const key = `${method} ${[head, id && (named ? ':id' : id), sub, regionName && ':region', leaf].filter(Boolean).join('/')}`;
   switch (key) {
     case 'GET info':
       return ok({
@@ -113,18 +103,30 @@ function route(sandbox: Sandbox, method: string, path: string, body: string): Re
     case 'PUT accounts/:id': {
       const a = account(sandbox, id!);
       const patch = parse(body);
-      if (patch.status !== undefined) {
-        if (!['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE'].includes(String(patch.status))) {
-          throw new AdminError(400, 'status must be ACTIVE, SUSPENDED or PENDING_CLOSURE.');
-        }
-        a.status = patch.status as SbAccount['status'];
+      // Every field is checked before any is applied: a 400 changes nothing.
+      const statuses = ['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE'];
+      if (patch.status !== undefined && !statuses.includes(String(patch.status))) {
+        throw new AdminError(400, 'status must be ACTIVE, SUSPENDED or PENDING_CLOSURE.');
       }
-      if (patch.roles !== undefined) {
-        if (!Array.isArray(patch.roles)) throw new AdminError(400, 'roles must be an array.');
-        a.roles = (patch.roles as RoleSpec[]).map((r) => ({ ...r }));
-      }
+      const problem =
+        (patch.name !== undefined ? checkName(patch.name) : undefined) ??
+        (patch.roles !== undefined ? checkRoles(patch.roles) : undefined);
+      if (problem) throw new AdminError(400, problem);
+      if (patch.status !== undefined) a.status = patch.status as SbAccount['status'];
+      if (patch.name !== undefined) a.name = patch.name as string;
+      if (patch.roles !== undefined) a.roles = (patch.roles as RoleSpec[]).map((r) => ({ ...r }));
       world.version++;
       return ok(describeAccount(sandbox, a));
+    }
+    case 'PUT ous/:id': {
+      const ou = world.ous.get(id!);
+      if (!ou) throw new AdminError(404, `No OU ${id} in the sandbox.`);
+      const { name } = parse(body);
+      const problem = checkName(name);
+      if (problem) throw new AdminError(400, problem);
+      ou.name = name as string;
+      world.version++;
+      return ok({ ...ou });
     }
     case 'GET accounts/:id/regions/:region/imds': {
       return ok(imds(sandbox, account(sandbox, id!), region(regionName!)));
@@ -171,16 +173,9 @@ function route(sandbox: Sandbox, method: string, path: string, body: string): Re
     case 'GET faults':
       return ok(sandbox.faults);
     case 'PUT faults': {
-      const patch = parse(body);
-      for (const [name, value] of Object.entries(patch)) {
-        if (!FAULT_KEYS.includes(name as keyof FaultSettings)) {
-          throw new AdminError(
-            400,
-            `Unknown fault setting ${name}; known: ${FAULT_KEYS.join(', ')}.`,
-          );
-        }
-        (sandbox.faults as unknown as Record<string, unknown>)[name] = value;
-      }
+      const checked = checkFaultPatch(parse(body));
+      if ('problem' in checked) throw new AdminError(400, checked.problem);
+      Object.assign(sandbox.faults, checked.patch);
       sandbox.buckets.clear();
       return ok(sandbox.faults);
     }

@@ -2,6 +2,7 @@ import { DEFAULT_ENABLED_REGIONS } from '../../core/model/regions.js';
 import { DECLARATIVE_TYPE, parseDeclarativeImds } from '../state/declarative.js';
 import { NO_ROLES, type World } from '../state/world.js';
 import { addAccount, addOu, addPolicy, createOrganization, ROOT_ID, setImds } from './builder.js';
+import { addDemoLaunches } from './demo-launches.js';
 import { addDemoWorkloads } from './demo-workloads.js';
 
 /** The seed's DenyIMDSv1 statement, exactly (seeds/000, "DenyIMDSv1 SCP"). */
@@ -137,5 +138,6 @@ export function demoScenario(): World {
     ['222222222212'],
   );
   addDemoWorkloads(world);
+  addDemoLaunches(world);
   return world;
 }

@@ -3,6 +3,7 @@ import type { ImdsDefaults } from '../../core/model/types.js';
 import { createRng } from '../rng.js';
 import type { World } from '../state/world.js';
 import { addAccount, addOu, createOrganization, ROOT_ID, setImds } from './builder.js';
+import { addRefusedLaunch } from './demo-launches.js';
 
 /** Default regions with us-east-1 first, so even one region keeps STS and the SDK default usable. */
 const REGION_ORDER = ['us-east-1', ...DEFAULT_ENABLED_REGIONS.filter((r) => r !== 'us-east-1')];
@@ -27,9 +28,16 @@ function pickDrift(roll: number): ImdsDefaults | undefined {
  * `large`: N member accounts (ids 3000000000NN…) spread over five leaf OUs, each with the first
  * M default regions enabled and seeded drift in its IMDS defaults. Deterministic for a seed.
  */
-export function largeScenario(options: { accounts: number; regions: number; seed: number }): World {
+export function largeScenario(options: {
+  accounts: number;
+  regions: number;
+  seed: number;
+  /** Share of accounts with a launch the SCP would refuse (default 0). */
+  refusedLaunchShare?: number;
+}): World {
   const world = createOrganization(['SERVICE_CONTROL_POLICY']);
   const rng = createRng(options.seed);
+  const launchRng = createRng(options.seed + 0x1a0c);
   addOu(world, 'ou-gr01-security', 'Security', ROOT_ID);
   addOu(world, 'ou-gr01-infrastructure', 'Infrastructure', ROOT_ID);
   addOu(world, 'ou-gr01-workloads', 'Workloads', ROOT_ID);
@@ -55,6 +63,10 @@ export function largeScenario(options: { accounts: number; regions: number; seed
     for (const region of regions) {
       const drift = pickDrift(rng());
       if (drift) setImds(world, account, drift, [region]);
+    }
+    // Its own random stream: a seed's drift stays what it was before launches existed.
+    if (launchRng() < (options.refusedLaunchShare ?? 0)) {
+      addRefusedLaunch(world, account.id, regions[0] ?? 'us-east-1');
     }
   }
   return world;

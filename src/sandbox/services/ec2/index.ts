@@ -9,8 +9,8 @@ import {
   describeLaunchTemplateVersions,
   modifyLaunchTemplate,
 } from './launch-templates.js';
+import { runInstancesRecorded } from './launch-trail.js';
 import { describeRegions } from './regions.js';
-import { runInstances } from './run-instances.js';
 
 export const EC2_VERSION = '2016-11-15';
 
@@ -37,7 +37,7 @@ export const ec2: ServiceDef<QueryInput> = {
     // Workloads for `guardrails readiness` (instances.ts, launch-templates.ts, run-instances.ts).
     DescribeInstances: describeInstances,
     ModifyInstanceMetadataOptions: modifyInstanceMetadataOptions,
-    RunInstances: runInstances,
+    RunInstances: runInstancesRecorded,
     DescribeLaunchTemplates: describeLaunchTemplates,
     DescribeLaunchTemplateVersions: describeLaunchTemplateVersions,
     CreateLaunchTemplateVersion: createLaunchTemplateVersion,

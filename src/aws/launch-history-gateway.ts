@@ -1,0 +1,87 @@
+/**
+ * CloudTrail event history of one account × region: every RunInstances record in a window,
+ * page by page (LookupEvents, 50 a page, one lookup attribute: EventName=RunInstances), each
+ * record handed to the caller and dropped. LookupEvents allows 2 requests per second per account
+ * per region: calls through one gateway are spaced 500 ms apart, and throttling that still
+ * happens is retried by the SDK's retry strategy (client-factory.ts) like every other call.
+ */
+import { type CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import type { LaunchHistoryGateway } from './gateways.js';
+import { callAwsRefreshing } from './map-aws-error.js';
+
+export const LOOKUP_EVENTS_INTERVAL_MS = 500;
+const PAGE_SIZE = 50;
+
+export interface LaunchHistoryGatewayOptions {
+  accountId: string;
+  region: string;
+  client: () => CloudTrailClient;
+  invalidateCredentials?: () => void;
+  /** Injected for tests; real time otherwise. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createLaunchHistoryGateway(
+  options: LaunchHistoryGatewayOptions,
+): LaunchHistoryGateway {
+  const { accountId, region } = options;
+  const now = options.now ?? Date.now;
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let client: CloudTrailClient | undefined;
+  let lastCall = Number.NEGATIVE_INFINITY;
+
+  async function paced<T>(run: () => Promise<T>): Promise<T> {
+    const wait = lastCall + LOOKUP_EVENTS_INTERVAL_MS - now();
+    if (wait > 0) await sleep(wait);
+    lastCall = now();
+    return run();
+  }
+
+  return {
+    accountId,
+    region,
+    async runInstancesRecords(window, onRecord, onPage) {
+      let token: string | undefined;
+      let pages = 0;
+      do {
+        const page = await callAwsRefreshing(
+          { service: 'cloudtrail', operation: 'LookupEvents', accountId, region },
+          () =>
+            paced(() => {
+              client ??= options.client();
+              return client.send(
+                new LookupEventsCommand({
+                  LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'RunInstances' }],
+                  StartTime: window.start,
+                  EndTime: window.end,
+                  MaxResults: PAGE_SIZE,
+                  ...(token ? { NextToken: token } : {}),
+                }),
+              );
+            }),
+          options.invalidateCredentials &&
+            (() => {
+              options.invalidateCredentials?.();
+              client = undefined;
+            }),
+        );
+        pages++;
+        for (const e of page.Events ?? []) {
+          if (!e.CloudTrailEvent) continue;
+          let record: unknown;
+          try {
+            record = JSON.parse(e.CloudTrailEvent);
+          } catch {
+            continue; // A record that is not JSON cannot be judged; skip it rather than fail the sweep.
+          }
+          onRecord(record);
+        }
+        onPage?.();
+        token = page.NextToken;
+      } while (token);
+      return pages;
+    },
+  };
+}

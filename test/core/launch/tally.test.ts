@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { recognizeLauncher } from '../../../src/core/launch/launcher.js';
+import { parseLaunchRecord } from '../../../src/core/launch/parse-event.js';
+import { createLaunchTally } from '../../../src/core/launch/tally.js';
+import type { LaunchEvent } from '../../../src/core/launch/types.js';
+
+const DENY = {
+  name: 'DenyIMDSv1',
+  content: JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyIMDSv1',
+        Effect: 'Deny',
+        Action: 'ec2:RunInstances',
+        Resource: 'arn:aws:ec2:*:*:instance/*',
+        Condition: { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' } },
+      },
+    ],
+  }),
+};
+
+function launch(over: Partial<LaunchEvent> = {}): LaunchEvent {
+  return {
+    eventId: 'e1',
+    time: '2026-12-01T10:00:00Z',
+    accountId: '222222222208',
+    region: 'us-east-1',
+    principalType: 'IAMUser',
+    principalArn: 'arn:aws:iam::222222222208:user/deployer',
+    userAgent: 'aws-cli/2.17.0 md/command#ec2.run-instances',
+    fromConsole: false,
+    metadataOptions: {},
+    dryRun: false,
+    ...over,
+  };
+}
+
+describe('parseLaunchRecord', () => {
+  it('takes the role ARN from the session issuer, the request metadata as sent, dry runs from the error code', () => {
+    const e = parseLaunchRecord(
+      {
+        eventName: 'RunInstances',
+        eventID: 'id-1',
+        eventTime: '2026-12-01T10:00:00Z',
+        awsRegion: 'eu-west-1',
+        userAgent: 'ua',
+        errorCode: 'Client.DryRunOperation',
+        userIdentity: {
+          type: 'AssumedRole',
+          arn: 'arn:aws:sts::222222222208:assumed-role/Karpenter/123',
+          invokedBy: 'ec2fleet.amazonaws.com',
+          sessionContext: {
+            sessionIssuer: { arn: 'arn:aws:iam::222222222208:role/team/Karpenter' },
+            ec2RoleDelivery: '2.0',
+          },
+        },
+        requestParameters: {
+          metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 2 },
+          launchTemplate: { launchTemplateId: 'lt-1', version: 3 },
+        },
+      },
+      { accountId: '222222222208', region: 'us-east-1' },
+    );
+    expect(e).toMatchObject({
+      principalArn: 'arn:aws:iam::222222222208:role/team/Karpenter',
+      sessionName: '123',
+      invokedBy: 'ec2fleet.amazonaws.com',
+      roleDelivery: '2.0',
+      region: 'eu-west-1',
+      dryRun: true,
+      metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 2 },
+      launchTemplate: { id: 'lt-1', version: '3' },
+    });
+    expect(parseLaunchRecord({ eventName: 'CreateFleet' }, { accountId: '1', region: 'r' })).toBe(
+      undefined,
+    );
+  });
+});
+
+describe('recognizeLauncher', () => {
+  it('tells launchers apart by user agent, calling service and principal, each with its fix', () => {
+    const ua = (userAgent: string, over: Partial<LaunchEvent> = {}) =>
+      recognizeLauncher(launch({ userAgent, ...over }));
+    expect(ua('aws-sdk-go-v2/1.36.3 api/ec2#1.215.0 karpenter.sh-1.5.0 m/h')).toMatchObject({
+      id: 'karpenter',
+      label: 'Karpenter 1.5.0',
+    });
+    expect(ua('x').fix).toContain('principal exception');
+    expect(
+      ua('ec2fleet.amazonaws.com', {
+        invokedBy: 'ec2fleet.amazonaws.com',
+        principalArn: 'arn:aws:iam::1:role/KarpenterControllerRole-x',
+      }).id,
+    ).toBe('karpenter');
+    expect(ua('ec2fleet.amazonaws.com', { invokedBy: 'ec2fleet.amazonaws.com' }).id).toBe(
+      'ec2-fleet',
+    );
+    const tf = ua(
+      'APN/1.0 HashiCorp/1.0 Terraform/1.9.8 terraform-provider-aws/5.80.0 aws-sdk-go-v2/1',
+    );
+    expect(tf).toMatchObject({ id: 'terraform', label: 'Terraform (AWS provider 5.80.0)' });
+    expect(tf.fix).toContain('metadata_options { http_tokens = "required" }');
+    expect(ua('console.ec2.amazonaws.com').id).toBe('console');
+    expect(ua('autoscaling.amazonaws.com').id).toBe('auto-scaling');
+    expect(ua('cloudformation.amazonaws.com').id).toBe('cloudformation');
+    expect(
+      ua('aws-sdk-go-v2/1.30', { principalArn: 'arn:aws:iam::1:role/runs-on-RunsOnServiceRole-x' })
+        .id,
+    ).toBe('github-actions-runner');
+    expect(ua('aws-cli/2.17.0 md/command#ec2.run-instances')).toMatchObject({
+      id: 'aws-cli',
+      label: 'AWS CLI 2.17.0',
+    });
+    expect(ua('something-else').id).toBe('unknown');
+  });
+});
+
+describe('launch tally', () => {
+  it('counts per account and principal, keeps the worst example, and tells refused from already refused', () => {
+    const tally = createLaunchTally({
+      policies: [DENY],
+      lookbackDays: 14,
+      window: { start: 's', end: 'e' },
+    });
+    tally.add(launch({ eventId: 'ok', metadataOptions: { httpTokens: 'required' } }));
+    tally.add(launch({ eventId: 'bad-old', time: '2026-11-30T10:00:00Z' }));
+    tally.add(launch({ eventId: 'bad-new', time: '2026-12-01T11:00:00Z', region: 'eu-west-1' }));
+    tally.add(
+      launch({
+        eventId: 'refused',
+        accountId: '222222222205',
+        principalArn: 'arn:aws:iam::222222222205:role/ci',
+        principalType: 'AssumedRole',
+        errorCode: 'Client.UnauthorizedOperation',
+      }),
+    );
+    tally.unread('222222222209', 'us-east-1', 'AccessDeniedException');
+    const preview = tally.finish([
+      { accountId: '222222222208', accountName: 'web-dev' },
+      { accountId: '222222222205', accountName: 'payments-prod' },
+      { accountId: '222222222209', accountName: 'sandbox-alice' },
+    ]);
+    expect(preview.summary).toMatchObject({
+      accounts: 3,
+      accountsWithRefusals: 1,
+      launches: 4,
+      refused: 2,
+      alreadyRefused: 1,
+      unreadRegions: 1,
+    });
+    const [first, second] = preview.principals;
+    expect(first).toMatchObject({
+      accountName: 'web-dev',
+      verdict: 'refused',
+      launches: 3,
+      refused: 2,
+      regions: ['eu-west-1', 'us-east-1'],
+      example: { eventId: 'bad-new', region: 'eu-west-1' },
+      deniedBy: { policyName: 'DenyIMDSv1', statement: 'DenyIMDSv1' },
+      launcher: { id: 'aws-cli' },
+    });
+    expect(second).toMatchObject({ verdict: 'already-refused', alreadyRefused: 1, refused: 0 });
+    expect(preview.accounts.find((a) => a.accountId === '222222222209')?.unread).toEqual([
+      'us-east-1 (AccessDeniedException)',
+    ]);
+  });
+});
