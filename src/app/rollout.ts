@@ -165,6 +165,7 @@ async function rollout(
   abortIfInterrupted(ctx);
 
   const gated = await gateRollout(ctx, plan, readiness, options);
+  abortIfInterrupted(ctx);
   const heldNote = describeHeld(gated.held);
   // Held accounts are held in every lane: the plan is made again around them (src/core/reach).
   let runCtx = withHeld(
@@ -199,6 +200,7 @@ async function rollout(
     });
   } else {
     const names = await confirmWaves(runCtx, current, waves, options);
+    abortIfInterrupted(ctx);
     const offered = waves.length;
     const deselected = waves.map((w) => w.name).filter((n) => !names.includes(n));
     if (deselected.length > 0 && steps.replan && steps.waveAccounts) {

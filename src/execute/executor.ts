@@ -172,7 +172,8 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
         flag: '--yes',
       });
       if (!go) {
-        stopReason = 'declined';
+        // Ctrl-C at the prompt answers "no" and aborts: a stop (exit 130), not a decline.
+        stopReason = input.signal.aborted ? 'aborted' : 'declined';
         stoppedAtWave = wave.name;
         break;
       }

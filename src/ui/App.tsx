@@ -55,7 +55,13 @@ export function App(props: AppProps) {
           store.setInterrupting();
           props.onInterrupt();
         } else {
+          // Ctrl-C at a prompt (the between-waves one too) is a stop, not only a "no": the run
+          // ends there, the journal is flushed and the resume command printed (exit 130).
           question.resolve(kind === 'choose-waves' || kind === 'choose-accounts' ? [] : false);
+          if (!state.interrupting) {
+            store.setInterrupting();
+            props.onInterrupt();
+          }
         }
       } else if (!state.interrupting) {
         store.setInterrupting();

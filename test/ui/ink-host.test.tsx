@@ -289,8 +289,9 @@ describe('InkHost: the guided rollout screen', () => {
     expect(frame.split('\n').length).toBeLessThanOrEqual(24);
   });
 
-  it('answers y/n questions and declines on Ctrl-C', async () => {
-    const ui = renderHost();
+  it('answers y/n questions; Ctrl-C declines and stops the run', async () => {
+    let interrupted = 0;
+    const ui = renderHost({ onInterrupt: () => (interrupted += 1) });
     const question = {
       kind: 'confirm',
       id: 'again',
@@ -307,5 +308,6 @@ describe('InkHost: the guided rollout screen', () => {
     await tick();
     await ui.press(KEYS.ctrlC);
     await expect(second).resolves.toBe(false);
+    expect(interrupted).toBe(1);
   });
 });
