@@ -136,7 +136,7 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     };
     await until(/Include any anyway\?/);
     tmux('send-keys', '-t', name, 'Enter');
-    await until(/in which waves\?/);
+    await until(/Apply \d+ changes in \d+ of \d+ waves\?/);
     tmux('send-keys', '-t', name, 'Enter');
     await until(/to confirm/);
     tmux('send-keys', '-t', name, '-l', 'o-guardrails01');
