@@ -5,6 +5,7 @@
  * (injected as RolloutSteps so the flow is tested on its own); it never prints.
  */
 import { plural } from '../core/model/plural.js';
+import { ouPathOf } from '../core/plan/change-kinds.js';
 import type { Change, Plan } from '../core/plan/types.js';
 import { describeReach } from '../core/reach/describe.js';
 import type { ReadinessReport } from '../core/readiness/types.js';
@@ -104,11 +105,17 @@ export interface RolloutResult {
   held: GatedAccount[];
 }
 
-/** Waves touching production need the organization id typed (Shopify DangerousConfirmationPrompt). */
+/**
+ * Waves touching production need the organization id typed (Shopify DangerousConfirmationPrompt):
+ * a production-named wave, or any change landing under a `Prod`/`Production` OU — account
+ * settings, workloads, or an SCP attached to such an OU.
+ */
 export function isProductionWave(wave: RolloutWave): boolean {
   if (/prod/i.test(wave.name) && !/non[-_ ]?prod/i.test(wave.name)) return true;
-  return wave.changes.some(
-    (c) => c.kind === 'imds.set' && c.ouPath.split('/').some((p) => /^prod(uction)?$/i.test(p)),
+  return wave.changes.some((c) =>
+    ouPathOf(c)
+      ?.split('/')
+      .some((p) => /^prod(uction)?$/i.test(p)),
   );
 }
 

@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type RollbackResult, rollback } from '../app/rollback.js';
 import { ROLLBACK_CHECKLIST } from '../app/rollback-view.js';
+import { labelOf } from '../core/plan/change-kinds.js';
 import { ExitCode, NonInteractiveError } from '../errors.js';
-import { labelOf } from '../execute/change-info.js';
 import type { CliContext } from './context.js';
 import { createWriteContext, shownPath } from './write-context.js';
 

@@ -7,10 +7,11 @@
 
 import type { AwsGateways } from '../aws/gateways.js';
 import { plural } from '../core/model/plural.js';
+import { labelOf, whereOf } from '../core/plan/change-kinds.js';
 import type { Change } from '../core/plan/types.js';
 import type { Host } from '../events/host.js';
 import { applyChange, beforeImageOf, type PolicyIdRegistry } from './apply-change.js';
-import { labelOf, laneOf, ORGANIZATIONS_LANE, whereOf } from './change-info.js';
+import { laneOf, ORGANIZATIONS_LANE } from './change-info.js';
 import type { JournalWriter } from './journal-store.js';
 import {
   errorCode,

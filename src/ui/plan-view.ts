@@ -1,12 +1,12 @@
 /** The plan grouped for the screen: per OU, per account, the SCP diff and what is skipped. */
+import { labelOf, symbolOf } from '../core/plan/change-kinds.js';
 import { isRemediationChange } from '../core/plan/remediation-types.js';
 import type { Change, Plan, SkippedTarget } from '../core/plan/types.js';
-
-const REMEDIATION_FIELDS = ['instances', 'launch templates'];
-
 import type { PlanTarget } from '../events/types.js';
 import { describeStage } from '../report/plan-stage.js';
 import { type DiffLine, diffLines } from './line-diff.js';
+
+const REMEDIATION_FIELDS = ['instances', 'launch templates'];
 
 export interface AccountRow {
   accountId: string;
@@ -28,7 +28,7 @@ export interface OuRow {
 
 export interface PlanView {
   ous: OuRow[];
-  /** Organization-level changes as one line each ("~ update SCP DenyIMDSv1"). */
+  /** Organization-level changes as one line each ("~ update policy DenyIMDSv1"). */
   orgChanges: string[];
   scpDiff: DiffLine[];
   skipped: SkippedTarget[];
@@ -49,15 +49,6 @@ export interface SkippedGroup {
   /** The regions skipped for this reason; empty when the whole account is skipped. */
   regions: string[];
 }
-
-const ORG_SYMBOL: Partial<Record<Change['kind'], string>> = {
-  'policyType.enable': '+',
-  'policy.create': '+',
-  'policy.update': '~',
-  'policy.delete': '-',
-  'attachment.add': '+',
-  'attachment.remove': '-',
-};
 
 export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView {
   const accounts = new Map<string, AccountRow & { ouPath: string; fields: Set<string> }>();
@@ -91,7 +82,7 @@ export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView 
       r.toChange += 1;
       r.fields.add(change.kind === 'instance.metadata' ? 'instances' : 'launch templates');
     } else {
-      orgChanges.push(`${ORG_SYMBOL[change.kind] ?? '~'} ${describeOrgChange(change)}`);
+      orgChanges.push(`${symbolOf(change)} ${labelOf(change)}`);
     }
   }
   for (const s of plan.skipped) {
@@ -167,25 +158,6 @@ function skippedAccounts(skipped: SkippedTarget[]): string[] {
     const regions = e.regions ? `, ${e.regions} region${e.regions === 1 ? '' : 's'}` : '';
     return `${e.name} (${[...e.reasons].join(', ')}${regions})`;
   });
-}
-
-function describeOrgChange(
-  change: Exclude<Change, { kind: 'imds.set' | 'launchTemplate.update' | 'instance.metadata' }>,
-): string {
-  switch (change.kind) {
-    case 'policyType.enable':
-      return `enable ${change.policyType} on ${change.rootId}`;
-    case 'policy.create':
-      return `create SCP ${change.policyName}`;
-    case 'policy.update':
-      return `update SCP ${change.policyName}`;
-    case 'policy.delete':
-      return `delete SCP ${change.policyName}`;
-    case 'attachment.add':
-      return `attach ${change.policyName} → ${change.target.label}`;
-    case 'attachment.remove':
-      return `detach ${change.policyName} from ${change.target.label}`;
-  }
 }
 
 function scpDiffOf(changes: Change[]): DiffLine[] {

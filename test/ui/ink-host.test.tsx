@@ -42,7 +42,7 @@ describe('InkHost: the guided rollout screen', () => {
     );
     expect(frame).toContain('✔ 3 Plan       121 to change · 85 unchanged · 3 skipped');
     expect(frame).toMatch(/▸ Root\/Workloads\/Prod\s+18\s+17\s+17/);
-    expect(frame).toContain('SCP: ~ update SCP DenyIMDSv1 · + attach DenyIMDSv1 → Root');
+    expect(frame).toContain('SCP: ~ update policy DenyIMDSv1 · + attach DenyIMDSv1 to Root');
     expect(frame).toContain('sandbox-bob (role-denied)');
     expect(frame).toMatch(/\[x\] 3 production\s+36 changes · 3 accounts ⚠ production/);
     expect(frame).toContain('○ 5 Apply');
