@@ -8,7 +8,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readJournal } from '../../src/execute/journal-store.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
+import { doneCount, journalIn } from '../_helpers/journal-watch.js';
 import { runAgainst } from '../_helpers/sandbox-cli.js';
 import { tempDir } from '../_helpers/temp-dir.js';
 import { assume, clients, failure } from '../sandbox/clients.js';
@@ -130,4 +132,50 @@ describe('narrowed runs change nothing outside their scope by default', () => {
     expect(run.stdout).toContain('+ attach DenyIMDSv1 to Root');
     expect(run.stdout).toContain('DenyIMDSv1 will reach 12 accounts (11 outside the scope');
   }, 60_000);
+});
+
+describe('resume keeps the run decisions', () => {
+  it('after Ctrl-C in a gated rollout, apply --resume leaves the held account untouched in every lane', async () => {
+    // Given a guided rollout holding payments-dev, stopped (Ctrl-C) once it has written a little
+    const cwd = tempDir();
+    writeConfig(cwd);
+    await sb.admin.setFaults({ latencyMs: 20 });
+    const controller = new AbortController();
+    const running = runAgainst(sb, cwd, ['--regions', 'us-east-1,eu-west-1', '--yes'], {
+      signal: controller.signal,
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const journal = journalIn(cwd);
+      if ((journal && doneCount(journal) >= 2) || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    controller.abort();
+    const stopped = await running;
+    expect(stopped.code, stopped.stderr).toBe(130);
+    const journal = journalIn(cwd) as string;
+    // The journal header keeps the decision and why
+    const state = await readJournal(journal);
+    expect(state.header.decisions?.held).toEqual([
+      expect.objectContaining({ accountId: PAYMENTS_DEV, reason: 'readiness' }),
+    ]);
+    expect([...state.changes.values()].filter((c) => c.status === 'done').length).toBeLessThan(30);
+    await sb.admin.setFaults({ latencyMs: 0 });
+
+    // When the run is resumed (without the gate's readiness read: only the journal remembers)
+    const resumed = await runAgainst(sb, cwd, ['apply', '--resume', journal, '--yes']);
+
+    // Then it says what it honours, finishes, and payments-dev is untouched: defaults and SCP
+    expect(resumed.code, resumed.stderr + resumed.stdout).toBe(0);
+    expect(resumed.stderr).toContain(
+      'Run decisions (from the journal): held payments-dev (readiness)',
+    );
+    expect((await sb.admin.getImds(PAYMENTS_DEV, 'us-east-1')).account).toMatchObject({
+      httpTokens: 'optional',
+      httpPutResponseHopLimit: 1,
+    });
+    expect((await sb.admin.getImds(WEB_DEV, 'eu-west-1')).account.httpTokens).toBe('required');
+    expect(await imdsV1Launch(PAYMENTS_DEV)).toMatchObject({ name: 'DryRunOperation' });
+    expect(await imdsV1Launch(WEB_DEV)).toMatchObject({ name: 'UnauthorizedOperation' });
+  }, 120_000);
 });
