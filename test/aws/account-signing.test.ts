@@ -9,7 +9,14 @@ import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 let sb: SandboxHandle;
 let gw: AwsGateways;
 beforeAll(async () => {
-  sb = await startSandbox({ scenario: 'demo', port: 0, latencyMs: 0, seed: 1 });
+  sb = await startSandbox({
+    scenario: 'demo',
+    port: 0,
+    latencyMs: 0,
+    seed: 1,
+    // Reads its own writes directly (no read-back retry at this layer).
+    consistency: 'strong',
+  });
   gw = createAwsGateways({
     env: { ...sb.env },
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },

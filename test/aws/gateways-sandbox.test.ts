@@ -10,7 +10,15 @@ let sb: SandboxHandle;
 let gw: AwsGateways;
 beforeAll(async () => {
   // Page size 1: every list call needs several pages.
-  sb = await startSandbox({ scenario: 'demo', port: 0, latencyMs: 0, seed: 1, pageSize: 1 });
+  sb = await startSandbox({
+    scenario: 'demo',
+    port: 0,
+    latencyMs: 0,
+    seed: 1,
+    pageSize: 1,
+    // Single gateway calls read their own writes here; read-back retries are tested in execute/.
+    consistency: 'strong',
+  });
   gw = createAwsGateways({
     env: { ...sb.env },
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
