@@ -73,7 +73,7 @@ export function createApplyJournal(
     reportsDir,
     {
       type: 'header',
-      version: 1,
+      version: 2,
       command: 'apply',
       startedAt: ctx.now().toISOString(),
       toolVersion: ctx.toolVersion,
