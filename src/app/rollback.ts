@@ -12,12 +12,13 @@ import { NonInteractiveError, UsageError, UserAbortError } from '../errors.js';
 import { isFullAwsAccess } from '../execute/apply-change.js';
 import { labelOf } from '../execute/change-info.js';
 import { type ExecutionResult, executeWaves } from '../execute/executor.js';
-import { JournalWriter, readJournal } from '../execute/journal-store.js';
+import { type JournalState, JournalWriter, readJournal } from '../execute/journal-store.js';
 import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY, errorCode } from '../execute/retry.js';
 import type { AppContext } from './context.js';
 import { describeDecisions } from './decisions-text.js';
 import { sha256Of } from './hash.js';
+import { withOrgLock } from './org-lock.js';
 import { finishJournal, type RunOptions } from './run-plan.js';
 
 export interface RollbackOptions extends RunOptions {
@@ -39,7 +40,25 @@ export interface RollbackResult {
 }
 
 export async function rollback(ctx: AppContext, options: RollbackOptions): Promise<RollbackResult> {
+  // Checked before anything is read from AWS: a damaged or edited journal is refused first.
   const state = await readJournal(options.journalPath);
+  const organization = await ctx.gateways.organizations.describeOrganization();
+  return withOrgLock(
+    {
+      reportsDir: options.reportsDir,
+      organizationId: organization.id,
+      command: 'rollback',
+      now: ctx.now,
+    },
+    () => rollbackLocked(ctx, options, state),
+  );
+}
+
+async function rollbackLocked(
+  ctx: AppContext,
+  options: RollbackOptions,
+  state: JournalState,
+): Promise<RollbackResult> {
   const { header } = state;
   if (header.command !== 'apply') {
     throw new UsageError(
