@@ -5,6 +5,7 @@
  * changes come from the pure core and run through the same executor, with their own journal.
  */
 import pLimit from 'p-limit';
+import { DEFAULT_RETRY_POLICY } from '../aws/retry-settings.js';
 import { inverseOf } from '../core/journal/inverse.js';
 import type { JournaledChange } from '../core/journal/types.js';
 import { labelOf } from '../core/plan/change-kinds.js';
@@ -14,7 +15,7 @@ import { isFullAwsAccess } from '../execute/apply-change.js';
 import { type ExecutionResult, executeWaves } from '../execute/executor.js';
 import { JournalWriter, readJournal } from '../execute/journal-store.js';
 import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
-import { abortableSleep, DEFAULT_RETRY_POLICY, errorCode } from '../execute/retry.js';
+import { abortableSleep, errorCode } from '../execute/retry.js';
 import type { AppContext } from './context.js';
 import { describeDecisions } from './decisions-text.js';
 import { sha256Of } from './hash.js';
@@ -133,7 +134,7 @@ export async function rollback(ctx: AppContext, options: RollbackOptions): Promi
         perAccount: ctx.config.rollout.perAccountConcurrency,
         organizations: 1,
       },
-      retry: options.retry ?? DEFAULT_RETRY_POLICY,
+      retry: options.retry ?? ctx.retry ?? DEFAULT_RETRY_POLICY,
       maxFailureRatio: 1,
       confirmBetweenWaves: false,
       sleep: options.sleep ?? abortableSleep,

@@ -5,20 +5,14 @@
  * (running calls finish and are journaled; nothing new starts).
  */
 import type { AwsGateways } from '../aws/gateways.js';
+import type { RetryPolicy } from '../aws/retry-settings.js';
 import { labelOf, whereOf } from '../core/plan/change-kinds.js';
 import type { Change } from '../core/plan/types.js';
 import type { Host } from '../events/host.js';
 import { applyChange, beforeImageOf, type PolicyIdRegistry } from './apply-change.js';
 import { laneOf, ORGANIZATIONS_LANE } from './change-info.js';
 import type { JournalWriter } from './journal-store.js';
-import {
-  errorCode,
-  errorMessage,
-  isRetryableError,
-  maxAttemptsFor,
-  type RetryPolicy,
-  withRetry,
-} from './retry.js';
+import { errorCode, errorMessage, isRetryableError, maxAttemptsFor, withRetry } from './retry.js';
 import { type NodeOutcome, runGraph } from './scheduler.js';
 
 export interface ExecutionWave {
