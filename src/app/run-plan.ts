@@ -4,6 +4,7 @@
  */
 
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../aws/retry-settings.js';
+import { plural } from '../core/model/plural.js';
 import type { OrgTree } from '../core/model/types.js';
 import type { Plan } from '../core/plan/types.js';
 import { assignWaves } from '../core/plan/waves.js';
@@ -93,7 +94,7 @@ export async function runPlan(
     ctx.host.notify({
       type: 'log',
       level: 'warn',
-      message: `${account.accountName || account.accountId}: ${account.changes} change(s) in no rollout wave (add a wave with rest: true); not applied.`,
+      message: `${account.accountName || account.accountId}: ${plural(account.changes, 'change')} in no rollout wave (add a wave with rest: true); not applied.`,
     });
   }
   // A resumed rollout runs only the waves its admin chose (the journal keeps them).
@@ -123,7 +124,7 @@ export async function runWaves(
   host.notify({
     type: 'step.started',
     step: 'apply',
-    title: `Applying ${plan.changes.length} change(s)`,
+    title: `Applying ${plural(plan.changes.length, 'change')}`,
   });
   let execution: ExecutionResult;
   try {

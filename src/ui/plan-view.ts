@@ -34,8 +34,20 @@ export interface PlanView {
   skipped: SkippedTarget[];
   /** One entry per skipped account: `data-platform (declarative-policy, 17 regions)`. */
   skippedAccounts: string[];
+  /** The skipped targets folded per account and reason (one row, not one per region). */
+  skippedGroups: SkippedGroup[];
   /** `ring 2: defaults + the DenyIMDSv1 SCP` (absent for plans made before rings). */
   stage?: string;
+}
+
+export interface SkippedGroup {
+  accountId: string;
+  accountName: string;
+  reason: SkippedTarget['reason'];
+  /** The first target's message (the same reason reads the same in every region). */
+  message: string;
+  /** The regions skipped for this reason; empty when the whole account is skipped. */
+  regions: string[];
 }
 
 export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView {
@@ -108,8 +120,26 @@ export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView 
     scpDiff: scpDiffOf(plan.changes),
     skipped: plan.skipped,
     skippedAccounts: skippedAccounts(plan.skipped),
+    skippedGroups: skippedGroups(plan.skipped),
     ...(plan.stage ? { stage: describeStage(plan) } : {}),
   };
+}
+
+function skippedGroups(skipped: SkippedTarget[]): SkippedGroup[] {
+  const groups = new Map<string, SkippedGroup>();
+  for (const s of skipped) {
+    const key = `${s.accountId}\u0000${s.reason}`;
+    const group = groups.get(key) ?? {
+      accountId: s.accountId,
+      accountName: s.accountName,
+      reason: s.reason,
+      message: s.message,
+      regions: [],
+    };
+    if (s.region) group.regions.push(s.region);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 function skippedAccounts(skipped: SkippedTarget[]): string[] {
