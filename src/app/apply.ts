@@ -5,6 +5,7 @@
  * without touching what the journal records as done.
  */
 
+import { plural } from '../core/model/plural.js';
 import type { OrgTree } from '../core/model/types.js';
 import { checkStale } from '../core/plan/check-stale.js';
 import type { Plan } from '../core/plan/types.js';
@@ -136,7 +137,7 @@ async function confirmApply(ctx: AppContext, plan: Plan): Promise<void> {
   const ok = await ctx.host.ask({
     kind: 'confirm',
     id: 'apply.confirm',
-    message: `Apply ${plan.changes.length} change(s)${relaxing ? ` (${relaxing} relaxing)` : ''} to organization ${plan.organizationId}?`,
+    message: `Apply ${plural(plan.changes.length, 'change')}${relaxing ? ` (${relaxing} relaxing)` : ''} to organization ${plan.organizationId}?`,
     defaultAnswer: false,
     flag: '--yes',
   });

@@ -3,8 +3,10 @@
  * rollout waves of the config (`assignWaves`), `runPlan` (executor + journal), the verify sweep
  * and the report writers. The rollout itself only sequences them.
  */
+
 import { mkdir } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { plural } from '../core/model/plural.js';
 import { accountsInWaves, assignWaves } from '../core/plan/waves.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
 import { buildVerifyReportFiles } from '../report/write-reports.js';
@@ -93,7 +95,7 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
         ctx.host.notify({
           type: 'log',
           level: 'warn',
-          message: `${account.accountName || account.accountId}: ${account.changes} change(s) in no rollout wave (add a wave with rest: true); not applied.`,
+          message: `${account.accountName || account.accountId}: ${plural(account.changes, 'change')} in no rollout wave (add a wave with rest: true); not applied.`,
         });
       }
       return assignment.waves;

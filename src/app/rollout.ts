@@ -4,6 +4,8 @@
  * command picked. It only sequences the use cases of the read side, write side and reports
  * (injected as RolloutSteps so the flow is tested on its own); it never prints.
  */
+import { plural } from '../core/model/plural.js';
+import { ouPathOf } from '../core/plan/change-kinds.js';
 import type { Change, Plan } from '../core/plan/types.js';
 import { describeReach } from '../core/reach/describe.js';
 import type { ReadinessReport } from '../core/readiness/types.js';
@@ -103,11 +105,17 @@ export interface RolloutResult {
   held: GatedAccount[];
 }
 
-/** Waves touching production need the organization id typed (Shopify DangerousConfirmationPrompt). */
+/**
+ * Waves touching production need the organization id typed (Shopify DangerousConfirmationPrompt):
+ * a production-named wave, or any change landing under a `Prod`/`Production` OU — account
+ * settings, workloads, or an SCP attached to such an OU.
+ */
 export function isProductionWave(wave: RolloutWave): boolean {
   if (/prod/i.test(wave.name) && !/non[-_ ]?prod/i.test(wave.name)) return true;
-  return wave.changes.some(
-    (c) => c.kind === 'imds.set' && c.ouPath.split('/').some((p) => /^prod(uction)?$/i.test(p)),
+  return wave.changes.some((c) =>
+    ouPathOf(c)
+      ?.split('/')
+      .some((p) => /^prod(uction)?$/i.test(p)),
   );
 }
 
@@ -302,7 +310,10 @@ async function confirmWaves(
   const names = await host.ask({
     kind: 'choose-waves',
     id: 'rollout.waves',
-    message: `Apply ${waves.reduce((n, w) => n + w.changes.length, 0)} change(s) in which waves?`,
+    message: `Apply ${plural(
+      waves.reduce((n, w) => n + w.changes.length, 0),
+      'change',
+    )} in which waves?`,
     waves: choices,
     defaultAnswer: waves.map((w) => w.name),
     flag: '--yes',

@@ -92,9 +92,7 @@ function canonical(value: unknown): string {
 }
 
 function mismatch(service: string, operation: string, message: string, where = {}): AwsApiError {
-  return new AwsApiError({ service, operation, ...where }, 'ReadBackMismatch', message, {
-    retryable: false,
-  });
+  return new AwsApiError({ service, operation, ...where }, 'ReadBackMismatch', message);
 }
 
 async function isAttached(

@@ -5,6 +5,7 @@
  * build when the TypeScript types and these schemas part ways.
  */
 import { z } from 'zod';
+import { CHANGE_KIND_NAMES } from '../core/plan/change-kinds.js';
 import type { Plan } from '../core/plan/types.js';
 import type { ImdsResult, ScpResult, VerifyReport } from '../core/verify/types.js';
 import { remediationChangeSchemas, remediationNotesSchema } from './remediation-schemas.js';
@@ -250,17 +251,7 @@ const changeSchema = z.discriminatedUnion('kind', [
   ...remediationChangeSchemas(changeBase),
 ]);
 
-const changeKind = z.enum([
-  'policyType.enable',
-  'policy.create',
-  'policy.update',
-  'policy.delete',
-  'attachment.add',
-  'attachment.remove',
-  'imds.set',
-  'launchTemplate.update',
-  'instance.metadata',
-]);
+const changeKind = z.enum(CHANGE_KIND_NAMES);
 
 const planHeldSchema = z.object({
   accountId,

@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../../config/schema.js';
 import { isUnderPath, requireAccount, requireOu } from '../desired/org-lookup.js';
 import type { OrgAccount, OrgTree } from '../model/types.js';
 import { accountsReachedBy } from '../reach/reach.js';
-import { isRemediationChange } from './remediation-types.js';
+import { accountOf as accountRefOf, ouPathOf } from './change-kinds.js';
 import type { Change } from './types.js';
 
 export type WaveConfig = ResolvedConfig['rollout']['waves'][number];
@@ -51,7 +51,8 @@ export function assignWaves(
     return account ? waveOfAccount(account, resolved) : undefined;
   };
   for (const c of changes) {
-    if (c.kind === 'imds.set' || c.kind.startsWith('attachment.') || isRemediationChange(c)) {
+    // Changes with a target (an account, an OU, the root) go with it; the rest follow dependents.
+    if (accountRefOf(c) || ouPathOf(c) !== undefined) {
       index.set(c.id, targetWave(c, resolved, accounts, org, accountWave));
     } else if (c.kind === 'policy.update' && c.attachedTo && c.attachedTo.length > 0) {
       index.set(c.id, latestWave(accountsReachedBy(org, c.attachedTo), waves.length, accountWave));
@@ -90,14 +91,8 @@ function resolveWave(org: OrgTree, wave: WaveConfig, i: number): ResolvedWave {
 }
 
 function accountOf(c: Change, accounts: Map<string, OrgAccount>): OrgAccount | undefined {
-  if (c.kind === 'imds.set' || isRemediationChange(c)) return accounts.get(c.accountId);
-  if (
-    (c.kind === 'attachment.add' || c.kind === 'attachment.remove') &&
-    c.target.type === 'ACCOUNT'
-  ) {
-    return accounts.get(c.target.id);
-  }
-  return undefined;
+  const ref = accountRefOf(c);
+  return ref ? accounts.get(ref.accountId) : undefined;
 }
 
 function targetWave(
