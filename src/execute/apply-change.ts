@@ -93,9 +93,7 @@ function canonical(value: unknown): string {
 }
 
 function mismatch(service: string, operation: string, message: string, where = {}): AwsApiError {
-  return new AwsApiError({ service, operation, ...where }, 'ReadBackMismatch', message, {
-    retryable: false,
-  });
+  return new AwsApiError({ service, operation, ...where }, 'ReadBackMismatch', message);
 }
 
 /** Whether the policy is attached, read until it says `expected` (eventual consistency). */
