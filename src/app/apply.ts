@@ -262,7 +262,8 @@ async function resume(
     await journal.close();
     return { status: 'no-changes', plan: resumedPlan, journalPath: path };
   }
-  return runPlan(runCtx, resumedPlan, observation.observed.org, journal, options);
+  const inFlight = new Set(remaining.filter((c) => state.changes.has(c.id)).map((c) => c.id));
+  return runPlan(runCtx, resumedPlan, observation.observed.org, journal, { ...options, inFlight });
 }
 
 /**

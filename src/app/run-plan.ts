@@ -26,6 +26,11 @@ export interface RunOptions {
   /** How a file path is shown to the user (e.g. relative to the working directory). */
   showPath?: (path: string) => string;
   retry?: RetryPolicy;
+  /**
+   * Resume: changes whose write an earlier run sent without journaling `done`. They are applied
+   * like a retry (read first, settled, so a landed write is not sent twice on a lagging read).
+   */
+  inFlight?: ReadonlySet<string>;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
 }
@@ -146,6 +151,7 @@ export async function runWaves(
       sleep: options.sleep ?? abortableSleep,
       random: options.random ?? Math.random,
       now: ctx.now,
+      ...(options.inFlight ? { inFlight: options.inFlight } : {}),
     });
   } catch (err) {
     // What reached the journal stays on disk; resume starts from there.

@@ -45,6 +45,8 @@ export interface ExecuteInput {
   now: () => Date;
   /** Outcomes known before this run (e.g. journaled done on resume). */
   known?: ReadonlyMap<string, NodeOutcome>;
+  /** Changes an earlier run sent without a journaled `done`: applied as a retry (read first). */
+  inFlight?: ReadonlySet<string>;
   /** Policy ids known before this run (policy name → id). */
   policyIds?: PolicyIdRegistry;
 }
@@ -112,7 +114,13 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
     }
     try {
       const after = await withRetry(
-        (attempt) => applyChange(change, gateways, registry, attempt > 1),
+        (attempt) =>
+          applyChange(
+            change,
+            gateways,
+            registry,
+            attempt > 1 || (input.inFlight?.has(change.id) ?? false),
+          ),
         {
           policy: input.retry,
           signal: input.signal,
