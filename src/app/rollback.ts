@@ -9,10 +9,10 @@ import { DEFAULT_RETRY_POLICY } from '../aws/retry-settings.js';
 import { inverseOf } from '../core/journal/inverse.js';
 import type { JournaledChange } from '../core/journal/types.js';
 import { plural } from '../core/model/plural.js';
+import { isFullAwsAccess } from '../core/model/policy-names.js';
 import { labelOf } from '../core/plan/change-kinds.js';
 import type { Change } from '../core/plan/types.js';
 import { UsageError } from '../errors.js';
-import { isFullAwsAccess } from '../execute/apply-change.js';
 import { type ExecutionResult, executeWaves } from '../execute/executor.js';
 import { type JournalState, JournalWriter, readJournal } from '../execute/journal-store.js';
 import {
