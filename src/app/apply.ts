@@ -5,6 +5,7 @@
  * without touching what the journal records as done.
  */
 
+import { plural } from '../core/model/plural.js';
 import type { OrgTree } from '../core/model/types.js';
 import { checkStale } from '../core/plan/check-stale.js';
 import type { Plan } from '../core/plan/types.js';
@@ -21,6 +22,7 @@ import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
 import type { AppContext } from './context.js';
 import { describeDecisions } from './decisions-text.js';
 import { withStage } from './desired.js';
+import { withOrgLock } from './org-lock.js';
 import { createPlan, hashConfig, hashPlan } from './plan.js';
 import { readPlanFile } from './plan-file.js';
 import { createRemediationPlan, remediationOptions } from './remediate.js';
@@ -48,10 +50,25 @@ export interface ApplyResult {
 }
 
 export async function apply(ctx: AppContext, options: ApplyOptions): Promise<ApplyResult> {
-  if (options.resumeJournal) return resume(ctx, options, options.resumeJournal);
-  if (!options.planFile && !options.yes && !options.interactive) {
+  if (!options.resumeJournal && !options.planFile && !options.yes && !options.interactive) {
     throw new NonInteractiveError('Applying changes', '--yes (or a reviewed plan file)');
   }
+  // One writer per organization, taken before reading it: a second run waits for nothing and
+  // plans nothing, it is refused with the holder's name.
+  const organization = await ctx.gateways.organizations.describeOrganization();
+  return withOrgLock(
+    {
+      reportsDir: options.reportsDir,
+      organizationId: organization.id,
+      command: options.resumeJournal ? 'apply --resume' : 'apply',
+      now: ctx.now,
+    },
+    () => applyLocked(ctx, options),
+  );
+}
+
+async function applyLocked(ctx: AppContext, options: ApplyOptions): Promise<ApplyResult> {
+  if (options.resumeJournal) return resume(ctx, options, options.resumeJournal);
   const { plan, org } = options.planFile
     ? await checkedSavedPlan(ctx, options.planFile)
     : await freshPlan(ctx, options.remediate === true);
@@ -73,7 +90,7 @@ export function createApplyJournal(
     reportsDir,
     {
       type: 'header',
-      version: 1,
+      version: 2,
       command: 'apply',
       startedAt: ctx.now().toISOString(),
       toolVersion: ctx.toolVersion,
@@ -120,7 +137,7 @@ async function confirmApply(ctx: AppContext, plan: Plan): Promise<void> {
   const ok = await ctx.host.ask({
     kind: 'confirm',
     id: 'apply.confirm',
-    message: `Apply ${plan.changes.length} change(s)${relaxing ? ` (${relaxing} relaxing)` : ''} to organization ${plan.organizationId}?`,
+    message: `Apply ${plural(plan.changes.length, 'change')}${relaxing ? ` (${relaxing} relaxing)` : ''} to organization ${plan.organizationId}?`,
     defaultAnswer: false,
     flag: '--yes',
   });

@@ -4,6 +4,7 @@
  * command picked. It only sequences the use cases of the read side, write side and reports
  * (injected as RolloutSteps so the flow is tested on its own); it never prints.
  */
+import { plural } from '../core/model/plural.js';
 import { ouPathOf } from '../core/plan/change-kinds.js';
 import type { Change, Plan } from '../core/plan/types.js';
 import { describeReach } from '../core/reach/describe.js';
@@ -318,7 +319,10 @@ async function confirmWaves(
   const names = await host.ask({
     kind: 'choose-waves',
     id: 'rollout.waves',
-    message: `Apply ${waves.reduce((n, w) => n + w.changes.length, 0)} change(s) in which waves?`,
+    message: `Apply ${plural(
+      waves.reduce((n, w) => n + w.changes.length, 0),
+      'change',
+    )} in which waves?`,
     waves: choices,
     defaultAnswer: waves.map((w) => w.name),
     flag: '--yes',

@@ -3,12 +3,14 @@
  * close the journal, and say how to continue when the run did not finish.
  */
 
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../aws/retry-settings.js';
+import { plural } from '../core/model/plural.js';
 import type { OrgTree } from '../core/model/types.js';
 import type { Plan } from '../core/plan/types.js';
 import { assignWaves } from '../core/plan/waves.js';
 import { type ExecutionResult, type ExecutionWave, executeWaves } from '../execute/executor.js';
 import type { JournalWriter } from '../execute/journal-store.js';
-import { abortableSleep, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../execute/retry.js';
+import { abortableSleep } from '../execute/retry.js';
 import type { ApplyResult, ApplyStatus } from './apply.js';
 import type { AppContext } from './context.js';
 
@@ -92,7 +94,7 @@ export async function runPlan(
     ctx.host.notify({
       type: 'log',
       level: 'warn',
-      message: `${account.accountName || account.accountId}: ${account.changes} change(s) in no rollout wave (add a wave with rest: true); not applied.`,
+      message: `${account.accountName || account.accountId}: ${plural(account.changes, 'change')} in no rollout wave (add a wave with rest: true); not applied.`,
     });
   }
   // A resumed rollout runs only the waves its admin chose (the journal keeps them).
@@ -122,7 +124,7 @@ export async function runWaves(
   host.notify({
     type: 'step.started',
     step: 'apply',
-    title: `Applying ${plan.changes.length} change(s)`,
+    title: `Applying ${plural(plan.changes.length, 'change')}`,
   });
   let execution: ExecutionResult;
   try {
@@ -137,7 +139,7 @@ export async function runWaves(
         perAccount: config.rollout.perAccountConcurrency,
         organizations: 1,
       },
-      retry: options.retry ?? DEFAULT_RETRY_POLICY,
+      retry: options.retry ?? ctx.retry ?? DEFAULT_RETRY_POLICY,
       maxFailureRatio: config.rollout.maxFailureRatio,
       confirmBetweenWaves:
         config.rollout.confirmBetweenWaves && options.interactive && !options.yes,

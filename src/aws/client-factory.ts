@@ -26,17 +26,8 @@ import {
   NO_CLIENT_CREDENTIALS,
   resolveAccountIdentity,
 } from './account-signing.js';
-import { rejectWrongContentType } from './reject-wrong-content-type.js';
-
-export interface RetryOptions {
-  /** Total attempts per call, the first included. */
-  maxAttempts: number;
-  /** Backoff base: attempt n waits random() × min(base × 2^n, max). */
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 8_000 };
+import { judgeReplyByBody } from './judge-reply-body.js';
+import { DEFAULT_SDK_RETRY, type RetryPolicy } from './retry-settings.js';
 
 export interface ClientFactoryOptions {
   /** --profile: shared-config profile for the caller's credentials (and region). */
@@ -49,7 +40,8 @@ export interface ClientFactoryOptions {
   env: Record<string, string | undefined>;
   /** Explicit caller credentials; otherwise the standard chain. */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
-  retry?: Partial<RetryOptions> | undefined;
+  /** Per-call SDK retries (retry-settings.ts); absent = DEFAULT_SDK_RETRY. */
+  retry?: RetryPolicy | undefined;
   /** Max open sockets per endpoint, shared by every client (≈ the sweep concurrency). */
   maxSockets?: number | undefined;
   toolVersion: string;
@@ -98,7 +90,7 @@ export const FALLBACK_REGION = 'us-east-1';
 
 export class ClientFactory {
   readonly callerCredentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  private readonly retry: RetryOptions;
+  private readonly retry: RetryPolicy;
   private readonly httpAgent: HttpAgent;
   private readonly httpsAgent: HttpsAgent;
   private regionPromise: Promise<string> | undefined;
@@ -109,7 +101,7 @@ export class ClientFactory {
   private readonly callerProvider: AwsCredentialIdentityProvider;
 
   constructor(private readonly options: ClientFactoryOptions) {
-    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.retry = options.retry ?? DEFAULT_SDK_RETRY;
     this.callerCredentials = options.credentials ?? resolveCallerCredentials(options);
     const caller = this.callerCredentials;
     this.callerProvider =
@@ -133,23 +125,25 @@ export class ClientFactory {
   }
 
   organizations(): OrganizationsClient {
-    return rejectWrongContentType(
+    return judgeReplyByBody(
       new OrganizationsClient({
         ...this.common('ORGANIZATIONS'),
         region: ORGANIZATIONS_REGION,
         credentials: this.callerCredentials,
       }),
+      'json',
     );
   }
 
   /** STS with the caller's credentials, in the home region (regional endpoint, v2 tokens). */
   sts(): STSClient {
-    return rejectWrongContentType(
+    return judgeReplyByBody(
       new STSClient({
         ...this.common('STS'),
         region: () => this.homeRegion(),
         credentials: this.callerCredentials,
       }),
+      'xml',
     );
   }
 
@@ -159,25 +153,21 @@ export class ClientFactory {
    */
   ec2(region: string, credentials?: AwsCredentialIdentityProvider): EC2Client {
     const shared = this.sharedClient('EC2', region, (config) =>
-      rejectWrongContentType(new EC2Client(config)),
+      judgeReplyByBody(new EC2Client(config), 'xml'),
     );
     return bindAccount(shared, credentials ?? this.callerProvider);
   }
 
   cloudWatch(region: string, credentials?: AwsCredentialIdentityProvider): CloudWatchClient {
-    const shared = this.sharedClient(
-      'CLOUDWATCH',
-      region,
-      (config) => new CloudWatchClient(config),
+    const shared = this.sharedClient('CLOUDWATCH', region, (config) =>
+      judgeReplyByBody(new CloudWatchClient(config), 'json'),
     );
     return bindAccount(shared, credentials ?? this.callerProvider);
   }
 
   autoScaling(region: string, credentials?: AwsCredentialIdentityProvider): AutoScalingClient {
-    const shared = this.sharedClient(
-      'AUTO_SCALING',
-      region,
-      (config) => new AutoScalingClient(config),
+    const shared = this.sharedClient('AUTO_SCALING', region, (config) =>
+      judgeReplyByBody(new AutoScalingClient(config), 'xml'),
     );
     return bindAccount(shared, credentials ?? this.callerProvider);
   }
@@ -209,7 +199,7 @@ export class ClientFactory {
   }
 
   cloudTrail(region: string, credentials?: AwsCredentialIdentityProvider): CloudTrailClient {
-    return rejectWrongContentType(
+    return judgeReplyByBody(
       this.remember(
         'CLOUDTRAIL',
         new CloudTrailClient({
@@ -219,6 +209,7 @@ export class ClientFactory {
           credentials: credentials ?? this.callerCredentials,
         }),
       ),
+      'json',
     );
   }
 

@@ -61,7 +61,7 @@ export function percent(done: number, total: number): number {
 /** The readiness gate as log lines: each held or let-in account with its first evidence. */
 export function describeGate(e: EventOf<'readiness.gated'>): string[] {
   const line = (verb: string, a: EventOf<'readiness.gated'>['held'][number]) =>
-    `${verb}: ${a.accountName} (${a.accountId}), ${a.changes} change(s): ${a.evidence[0] ?? 'at risk'}`;
+    `${verb}: ${a.accountName} (${a.accountId}), ${plural(a.changes, 'change')}: ${a.evidence[0] ?? 'at risk'}`;
   if (e.lane === 'scp') {
     const why = (a: EventOf<'readiness.gated'>['held'][number]) =>
       `${a.accountName} (${a.accountId}): ${a.evidence[0] ?? 'launches would be refused'}`;

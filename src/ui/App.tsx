@@ -85,7 +85,7 @@ export function App(props: AppProps) {
           ? question.question.stages.length + (question.question.reason ? 3 : 1)
           : question.question.kind === 'type-to-confirm'
             ? 3
-            : 1;
+            : 1 + (question.question.details?.length ? detailRoom(rows, state) : 0);
   const panelHeight = Math.max(3, rows - state.steps.length - questionLines - 4);
   const running = state.steps.find((s) => s.status === 'running')?.step;
 
@@ -130,10 +130,14 @@ export function App(props: AppProps) {
           <Box key={view.step} flexDirection="column">
             <StepRow view={view} number={i + 1} summary={summaryOf(state, view)} />
             {panelOf(view)}
-            {question && running === view.step ? <QuestionPrompt pending={question} /> : null}
+            {question && running === view.step ? (
+              <QuestionPrompt pending={question} room={detailRoom(rows, state)} />
+            ) : null}
           </Box>
         ))}
-        {question && !running ? <QuestionPrompt pending={question} /> : null}
+        {question && !running ? (
+          <QuestionPrompt pending={question} room={detailRoom(rows, state)} />
+        ) : null}
         {state.logs.map((log) => (
           <Text
             key={log.id}
@@ -168,6 +172,11 @@ function nextNav(view: PlanView, nav: PlanNav, input: string, key: Key): PlanNav
     return { ...nav, expanded, cursor: Math.max(0, cursor) };
   }
   return nav;
+}
+
+/** Rows a question's detail lines may take: what the title, checklist, prompt and keys leave. */
+function detailRoom(rows: number, state: RolloutState): number {
+  return Math.max(3, rows - state.steps.length - state.logs.length - 5);
 }
 
 function statusOf(state: RolloutState, step: StepView['step']) {

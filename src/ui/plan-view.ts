@@ -3,8 +3,9 @@ import { labelOf, symbolOf } from '../core/plan/change-kinds.js';
 import { isRemediationChange } from '../core/plan/remediation-types.js';
 import type { Change, Plan, SkippedTarget } from '../core/plan/types.js';
 import type { PlanTarget } from '../events/types.js';
+import { type DiffLine, diffLines } from '../report/line-diff.js';
 import { describeStage } from '../report/plan-stage.js';
-import { type DiffLine, diffLines } from './line-diff.js';
+import { prettyPolicy } from '../report/policy-diff.js';
 
 const REMEDIATION_FIELDS = ['instances', 'launch templates'];
 
@@ -34,8 +35,20 @@ export interface PlanView {
   skipped: SkippedTarget[];
   /** One entry per skipped account: `data-platform (declarative-policy, 17 regions)`. */
   skippedAccounts: string[];
+  /** The skipped targets folded per account and reason (one row, not one per region). */
+  skippedGroups: SkippedGroup[];
   /** `ring 2: defaults + the DenyIMDSv1 SCP` (absent for plans made before rings). */
   stage?: string;
+}
+
+export interface SkippedGroup {
+  accountId: string;
+  accountName: string;
+  reason: SkippedTarget['reason'];
+  /** The first target's message (the same reason reads the same in every region). */
+  message: string;
+  /** The regions skipped for this reason; empty when the whole account is skipped. */
+  regions: string[];
 }
 
 export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView {
@@ -108,8 +121,26 @@ export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView 
     scpDiff: scpDiffOf(plan.changes),
     skipped: plan.skipped,
     skippedAccounts: skippedAccounts(plan.skipped),
+    skippedGroups: skippedGroups(plan.skipped),
     ...(plan.stage ? { stage: describeStage(plan) } : {}),
   };
+}
+
+function skippedGroups(skipped: SkippedTarget[]): SkippedGroup[] {
+  const groups = new Map<string, SkippedGroup>();
+  for (const s of skipped) {
+    const key = `${s.accountId}\u0000${s.reason}`;
+    const group = groups.get(key) ?? {
+      accountId: s.accountId,
+      accountName: s.accountName,
+      reason: s.reason,
+      message: s.message,
+      regions: [],
+    };
+    if (s.region) group.regions.push(s.region);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 function skippedAccounts(skipped: SkippedTarget[]): string[] {
@@ -133,17 +164,8 @@ function skippedAccounts(skipped: SkippedTarget[]): string[] {
 function scpDiffOf(changes: Change[]): DiffLine[] {
   for (const change of changes) {
     if (change.kind === 'policy.update')
-      return diffLines(pretty(change.before.content), pretty(change.after.content));
-    if (change.kind === 'policy.create') return diffLines('', pretty(change.content));
+      return diffLines(prettyPolicy(change.before.content), prettyPolicy(change.after.content));
+    if (change.kind === 'policy.create') return diffLines('', prettyPolicy(change.content));
   }
   return [];
-}
-
-/** Policy documents are stored as canonical (compact) JSON; indent them to diff by line. */
-function pretty(content: string): string {
-  try {
-    return JSON.stringify(JSON.parse(content), null, 2);
-  } catch {
-    return content;
-  }
 }

@@ -77,7 +77,7 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     tmux('send-keys', '-t', session, 'Enter');
     // …and, when the plan is shown, keeps every wave…
-    const plan = await waitFor('in which waves?');
+    const plan = await waitFor(/Apply \d+ changes in 3 of 3 waves\?/);
     expect(plan).toMatch(/✔ 4 Plan\s+121 to change/);
     expect(plan).toContain('⚠ production');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -144,7 +144,7 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     tmux('send-keys', '-t', name, 'Enter');
     await until(/instances the SCP would refuse/);
     tmux('send-keys', '-t', name, 'Enter');
-    await until(/in which waves\?/);
+    await until(/Apply \d+ changes in \d+ of \d+ waves\?/);
     tmux('send-keys', '-t', name, 'Enter');
     await until(/to confirm/);
     tmux('send-keys', '-t', name, '-l', 'o-guardrails01');
