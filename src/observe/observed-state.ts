@@ -2,8 +2,8 @@
  * The observed snapshot's content hash: sha256 of a canonical JSON (object keys sorted, array
  * order kept — observe/ already sorts its lists), so a saved plan can tell the world moved.
  */
-import { createHash } from 'node:crypto';
 import type { ObservedState } from '../core/model/types.js';
+import { sha256OfCanonical } from './canonical-hash.js';
 
 export type { ObservedState } from '../core/model/types.js';
 
@@ -24,7 +24,7 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** `sha256:<hex>` of the canonical JSON of the snapshot. */
+/** `sha256:<hex>` of the canonical JSON of the snapshot (streamed into the hash). */
 export function hashObservedState(state: ObservedState): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(state)).digest('hex')}`;
+  return sha256OfCanonical(state);
 }
