@@ -15,6 +15,7 @@ import { type JournalState, JournalWriter, readJournal } from '../execute/journa
 import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
 import type { AppContext } from './context.js';
 import { withStage } from './desired.js';
+import { observe } from './observe.js';
 import { createPlan, hashConfig, hashPlan } from './plan.js';
 import { readPlanFile } from './plan-file.js';
 import { createRemediationPlan, remediationOptions } from './remediate.js';
@@ -130,18 +131,24 @@ async function checkedSavedPlan(
 ): Promise<{ plan: Plan; org: OrgTree }> {
   const saved = await readPlanFile(path);
   ctx = adoptPlanStage(ctx, saved);
-  const { plan: fresh, observation } = saved.remediation
+  // Staleness needs the world as it is now, not a second plan: observe only (a plan of 100,000
+  // changes beside the saved one doubled apply's memory at 10,000 × 17). A remediation plan is
+  // compared plan to plan (its workloads are read by the remediation planner).
+  const fresh = saved.remediation
     ? await createRemediationPlan(ctx, remediationOptions(saved))
-    : await createPlan(ctx);
-  if (saved.organizationId !== fresh.organizationId) {
+    : undefined;
+  const observation = fresh?.observation ?? (await observe(ctx, { sweepStep: 'plan' }));
+  const organizationId = observation.organization.id;
+  const caller = observation.observed.caller;
+  if (saved.organizationId !== organizationId) {
     throw new UsageError(
-      `${path} was made for organization ${saved.organizationId}, but these credentials manage ${fresh.organizationId}.`,
+      `${path} was made for organization ${saved.organizationId}, but these credentials manage ${organizationId}.`,
       { hint: 'Use the credentials of the organization the plan was made for, or plan again.' },
     );
   }
-  if (saved.caller.accountId !== fresh.caller.accountId) {
+  if (saved.caller.accountId !== caller.accountId) {
     throw new UsageError(
-      `${path} was made by ${saved.caller.arn} in account ${saved.caller.accountId}, but you are ${fresh.caller.arn}.`,
+      `${path} was made by ${saved.caller.arn} in account ${saved.caller.accountId}, but you are ${caller.arn}.`,
       { hint: 'Apply it with the management-account credentials it was made with, or plan again.' },
     );
   }
@@ -150,8 +157,8 @@ async function checkedSavedPlan(
       hint: 'Run `guardrails plan --out plan.json` with this config and review the new plan.',
     });
   }
-  const changed = saved.remediation
-    ? staleRemediation(saved, fresh)
+  const changed = fresh
+    ? staleRemediation(saved, fresh.plan)
     : checkStale(saved, observation.observed);
   if (changed.length > 0) throw new PlanStaleError(changed);
   return { plan: saved, org: observation.observed.org };
