@@ -135,6 +135,12 @@ export function buildProgram(ctx: CliContext): Command {
         'let these at-risk accounts (IMDSv1 calls seen by readiness) into the rollout anyway (comma-separated; adds to readiness.allowAtRisk)',
       ).argParser(parseList),
     )
+    .addOption(
+      new Option(
+        '--include-org-changes',
+        'with --accounts/--ous or a narrowed scope: also plan organization-level changes (SCP attachments, policy updates) that reach accounts outside it',
+      ),
+    )
     .addOption(new Option('--json', 'machine output: JSON results / NDJSON events on stdout'))
     .addOption(
       new Option('--no-interactive', 'never prompt or draw the interactive UI, even in a terminal'),

@@ -5,15 +5,22 @@
  * without touching what the journal records as done.
  */
 
+import { plural } from '../core/model/plural.js';
 import type { OrgTree } from '../core/model/types.js';
 import { checkStale } from '../core/plan/check-stale.js';
 import type { Plan } from '../core/plan/types.js';
 import { staleRemediation } from '../core/remediation/build-remediation.js';
 import { NonInteractiveError, PlanStaleError, UsageError, UserAbortError } from '../errors.js';
 import type { ExecutionResult } from '../execute/executor.js';
-import { type JournalState, JournalWriter, readJournal } from '../execute/journal-store.js';
+import {
+  type JournalDecisions,
+  type JournalState,
+  JournalWriter,
+  readJournal,
+} from '../execute/journal-store.js';
 import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
 import type { AppContext } from './context.js';
+import { describeDecisions } from './decisions-text.js';
 import { withStage } from './desired.js';
 import { observe } from './observe.js';
 import { createPlan, hashConfig, hashPlan } from './plan.js';
@@ -81,9 +88,23 @@ export function createApplyJournal(
       ...(plan.remediation ? { remediation: { lookbackDays: plan.remediation.lookbackDays } } : {}),
       ...(ctx.configFile ? { configFile: ctx.configFile } : {}),
       overrides: ctx.overrides,
+      decisions: journalDecisions(ctx, plan),
     },
     ctx.now(),
   );
+}
+
+/** What the journal keeps of the run's decisions (only what was decided). */
+function journalDecisions(ctx: AppContext, plan: Plan): JournalDecisions {
+  const d = ctx.decisions ?? {};
+  return {
+    ...(d.held && d.held.length > 0 ? { held: d.held } : {}),
+    ...(d.waves ? { waves: d.waves } : {}),
+    ...(plan.stage !== undefined ? { stage: plan.stage } : {}),
+    ...(plan.strategy !== undefined ? { strategy: plan.strategy } : {}),
+    ...(d.includeOrgChanges ? { includeOrgChanges: true } : {}),
+    ...(d.allowRelaxing ? { allowRelaxing: true } : {}),
+  };
 }
 
 async function freshPlan(
@@ -101,7 +122,7 @@ async function confirmApply(ctx: AppContext, plan: Plan): Promise<void> {
   const ok = await ctx.host.ask({
     kind: 'confirm',
     id: 'apply.confirm',
-    message: `Apply ${plan.changes.length} change(s)${relaxing ? ` (${relaxing} relaxing)` : ''} to organization ${plan.organizationId}?`,
+    message: `Apply ${plural(plan.changes.length, 'change')}${relaxing ? ` (${relaxing} relaxing)` : ''} to organization ${plan.organizationId}?`,
     defaultAnswer: false,
     flag: '--yes',
   });
@@ -180,9 +201,16 @@ async function resume(
       hint: `Resume with the same config${header.configFile ? ` (${header.configFile})` : ''}, or start a new apply.`,
     });
   }
-  // Continue the same run: its scope flags, unless new ones were given.
+  // Continue the same run: its scope flags (unless new ones were given) and its decisions —
+  // held accounts stay held in every lane, only the chosen waves run.
   const hasOverrides = Object.values(ctx.overrides).some((v) => v && v.length > 0);
-  const runCtx: AppContext = hasOverrides ? ctx : { ...ctx, overrides: header.overrides };
+  const runCtx: AppContext = withDecisions(
+    hasOverrides ? ctx : { ...ctx, overrides: header.overrides },
+    header.decisions,
+  );
+  for (const line of describeDecisions(header)) {
+    ctx.host.notify({ type: 'log', level: 'info', message: line });
+  }
   if (!options.yes && !options.interactive) {
     throw new NonInteractiveError('Resuming the apply', '--yes');
   }
@@ -255,4 +283,19 @@ async function settleInFlight(
       });
     }
   }
+}
+
+/** The journal's decisions on top of this invocation's flags (a flag given now adds to them). */
+function withDecisions(ctx: AppContext, saved: JournalDecisions | undefined): AppContext {
+  if (!saved) return ctx;
+  return {
+    ...ctx,
+    decisions: {
+      ...ctx.decisions,
+      ...(saved.held ? { held: saved.held } : {}),
+      ...(saved.waves ? { waves: saved.waves } : {}),
+      ...(saved.includeOrgChanges ? { includeOrgChanges: true } : {}),
+      ...(saved.allowRelaxing || ctx.decisions?.allowRelaxing ? { allowRelaxing: true } : {}),
+    },
+  };
 }

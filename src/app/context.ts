@@ -5,12 +5,28 @@
  */
 import type { AwsGateways } from '../aws/gateways.js';
 import type { ResolvedConfig } from '../config/schema.js';
+import type { HeldAccount } from '../core/reach/reach.js';
 import type { Host } from '../events/host.js';
 
 export interface ScopeOverrides {
   accounts?: string[];
   ous?: string[];
   regions?: string[];
+}
+
+/**
+ * The decisions of one run that every lane must honour and the journal keeps, so `--resume` and
+ * `rollback` continue the same run (src/core/reach: what is held never gets a guardrail).
+ */
+export interface RunDecisions {
+  /** Accounts held out of the run and why (readiness gate, waves not chosen, …). */
+  held?: HeldAccount[];
+  /** --include-org-changes: a narrowed run includes organization-level changes reaching outside. */
+  includeOrgChanges?: boolean;
+  /** --allow-relaxing: relaxing changes may be applied without a terminal to confirm them. */
+  allowRelaxing?: boolean;
+  /** The rollout waves chosen (absent = every wave). */
+  waves?: string[];
 }
 
 export interface AppContext {
@@ -26,4 +42,19 @@ export interface AppContext {
   now: () => Date;
   signal: AbortSignal;
   toolVersion: string;
+  /** The run's decisions (absent = none beyond the config and the scope flags). */
+  decisions?: RunDecisions;
+}
+
+/** The context with more accounts held (added to those already held; first reason wins). */
+export function withHeld(ctx: AppContext, held: readonly HeldAccount[]): AppContext {
+  const current = ctx.decisions?.held ?? [];
+  const known = new Set(current.map((h) => h.accountId));
+  return {
+    ...ctx,
+    decisions: {
+      ...ctx.decisions,
+      held: [...current, ...held.filter((h) => !known.has(h.accountId))],
+    },
+  };
 }

@@ -58,6 +58,10 @@ export function createAppContext(input: CreateAppContextInput): AppContext {
     now: input.now ?? (() => new Date()),
     signal: io.signal,
     toolVersion: VERSION,
+    decisions: {
+      ...(globals.includeOrgChanges ? { includeOrgChanges: true } : {}),
+      ...(globals.allowRelaxing ? { allowRelaxing: true } : {}),
+    },
   };
 }
 

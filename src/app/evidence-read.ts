@@ -20,6 +20,9 @@ import type { EvidenceFile, EvidenceProblem } from '../core/evidence/chain.js';
 
 /** Larger than any report or journal of a 10,000-account organization; bounds memory per file. */
 export const MAX_EVIDENCE_FILE_BYTES = 512 * 1024 * 1024;
+/** The whole bundle is held in memory while checked: bound it, and the number of entries. */
+const MAX_BUNDLE_BYTES = 2 * 1024 * 1024 * 1024;
+const MAX_ENTRIES = 100_000;
 const MAX_DEPTH = 16;
 
 export type BundleRead = { files: EvidenceFile[] } | { problem: EvidenceProblem };
@@ -32,28 +35,45 @@ class Refused extends Error {
 
 /** Every file under root (paths relative, `/`-separated, sorted walk order). */
 export function readBundleFiles(root: string, maxBytes = MAX_EVIDENCE_FILE_BYTES): BundleRead {
-  const files: EvidenceFile[] = [];
+  const walk = new BundleWalk(root, maxBytes);
   try {
-    walk(root, root, 0, maxBytes, files);
+    walk.directory(root, 0);
   } catch (err) {
     if (err instanceof Refused) return { problem: err.problem };
     throw err;
   }
-  return { files };
+  return { files: walk.files };
 }
 
-function walk(root: string, dir: string, depth: number, maxBytes: number, out: EvidenceFile[]) {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    const rel = relative(root, path).split(sep).join('/');
-    const stats = lstatSync(path);
-    if (stats.isDirectory()) {
-      if (depth >= MAX_DEPTH) refuse(rel, `is nested deeper than ${MAX_DEPTH} directories`);
-      walk(root, path, depth + 1, maxBytes, out);
-    } else if (stats.isFile()) {
-      out.push({ path: rel, bytes: readRegularFile(path, rel, maxBytes) });
-    } else {
-      refuse(rel, `is ${describeEntry(stats)}: a bundle holds only regular files and directories`);
+class BundleWalk {
+  readonly files: EvidenceFile[] = [];
+  #heldBytes = 0;
+
+  constructor(
+    private readonly root: string,
+    private readonly maxFileBytes: number,
+  ) {}
+
+  directory(dir: string, depth: number): void {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const rel = relative(this.root, path).split(sep).join('/');
+      if (this.files.length >= MAX_ENTRIES) refuse(rel, `is past ${MAX_ENTRIES} files`);
+      const stats = lstatSync(path);
+      if (stats.isDirectory()) {
+        if (depth >= MAX_DEPTH) refuse(rel, `is nested deeper than ${MAX_DEPTH} directories`);
+        this.directory(path, depth + 1);
+      } else if (stats.isFile()) {
+        const room = Math.min(this.maxFileBytes, MAX_BUNDLE_BYTES - this.#heldBytes);
+        const bytes = readRegularFile(path, rel, room);
+        this.#heldBytes += bytes.length;
+        this.files.push({ path: rel, bytes });
+      } else {
+        refuse(
+          rel,
+          `is ${describeEntry(stats)}: a bundle holds only regular files and directories`,
+        );
+      }
     }
   }
 }

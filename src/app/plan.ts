@@ -40,6 +40,8 @@ export function planFrom(ctx: AppContext, observation: Observation): PlanOutcome
   const plan = buildPlan({
     observed: observation.observed,
     desired,
+    held: ctx.decisions?.held ?? [],
+    includeOrgChanges: ctx.decisions?.includeOrgChanges === true,
     meta: {
       toolVersion: ctx.toolVersion,
       createdAt: ctx.now().toISOString(),

@@ -19,11 +19,14 @@ import type {
 } from '../core/readiness/types.js';
 import { AwsApiError, BugError, GuardrailsError, UsageError } from '../errors.js';
 import type { AppContext } from './context.js';
+import { MAX_LAUNCH_LOOKBACK_DAYS, startLaunchPreview } from './launch-preview.js';
 import { type Observation, observe } from './observe.js';
 
 export const DEFAULT_LOOKBACK_DAYS = 14;
-/** CloudWatch keeps 1-hour data for 63 days; longer windows would silently lose detail. */
-export const MAX_LOOKBACK_DAYS = 63;
+/** CloudTrail event history keeps 90 days: the launch preview reads up to that. */
+export const MAX_LOOKBACK_DAYS = MAX_LAUNCH_LOOKBACK_DAYS;
+/** CloudWatch IMDSv1 metrics are summed over at most 63 days, whatever the lookback. */
+export const MAX_METRICS_DAYS = 63;
 const DAY_MS = 86_400_000;
 
 export interface ReadinessOptions {
@@ -31,6 +34,8 @@ export interface ReadinessOptions {
   lookbackDays?: number;
   /** Added to the config's readiness.allowAtRisk. */
   allowAtRisk?: string[];
+  /** Read CloudTrail launches for the launch preview (default true; remediation does not). */
+  launches?: boolean;
 }
 
 export interface ReadinessResult {
@@ -74,7 +79,15 @@ export async function readinessOf(
   if (!workloads) throw new BugError('these AWS gateways cannot read workloads (readiness)');
   const { observed, scope } = observation;
   const end = new Date(Math.floor(ctx.now().getTime() / 3_600_000) * 3_600_000);
-  const start = new Date(end.getTime() - lookbackDays * DAY_MS);
+  const start = new Date(end.getTime() - Math.min(lookbackDays, MAX_METRICS_DAYS) * DAY_MS);
+  const launches =
+    options.launches === false
+      ? undefined
+      : startLaunchPreview(ctx, observation, {
+          start: new Date(end.getTime() - lookbackDays * DAY_MS),
+          end: new Date(ctx.now().getTime()),
+          lookbackDays,
+        });
   const names = new Map<string, OrgAccount>(scope.accounts.map((a) => [a.id, a]));
 
   ctx.host.notify({ type: 'step.started', step: 'readiness', title: 'Looking for IMDSv1 users' });
@@ -94,6 +107,7 @@ export async function readinessOf(
           start,
           end,
         });
+        await launches?.read(t);
         done++;
         ctx.host.notify({ type: 'sweep.progress', done, total: targets.length });
         return { ...t, result };
@@ -121,7 +135,7 @@ export async function readinessOf(
   }
   const report = buildReadinessReport({
     accounts,
-    lookbackDays,
+    lookbackDays: Math.min(lookbackDays, MAX_METRICS_DAYS),
     accountDefaultTokens: (accountId, region) => defaults.get(`${accountId}/${region}`),
     meta: {
       toolVersion: ctx.toolVersion,
@@ -130,6 +144,7 @@ export async function readinessOf(
       windowEnd: end.toISOString(),
     },
   });
+  if (launches) report.launches = launches.finish();
   report.gate = gateAccounts(report, {
     enabled: ctx.config.readiness?.gate ?? true,
     allowAtRisk: [...(ctx.config.readiness?.allowAtRisk ?? []), ...(options.allowAtRisk ?? [])],

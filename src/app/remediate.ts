@@ -27,7 +27,10 @@ export async function createRemediationPlan(
     throw new BugError('these AWS gateways cannot read workloads (remediation)');
   }
   const observation = await observe(ctx, { sweepStep: 'plan' });
-  const { report, workloads } = await readinessOf(ctx, observation, options);
+  const { report, workloads } = await readinessOf(ctx, observation, {
+    ...options,
+    launches: false,
+  });
   const accounts = new Map(observation.observed.org.accounts.map((a) => [a.id, a]));
   const plan = buildRemediationPlan({
     workloads,

@@ -7,16 +7,19 @@
 import pLimit from 'p-limit';
 import { inverseOf } from '../core/journal/inverse.js';
 import type { JournaledChange } from '../core/journal/types.js';
+import { plural } from '../core/model/plural.js';
+import { labelOf } from '../core/plan/change-kinds.js';
 import type { Change } from '../core/plan/types.js';
-import { NonInteractiveError, UsageError, UserAbortError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { isFullAwsAccess } from '../execute/apply-change.js';
-import { labelOf } from '../execute/change-info.js';
 import { type ExecutionResult, executeWaves } from '../execute/executor.js';
 import { JournalWriter, readJournal } from '../execute/journal-store.js';
 import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
 import { abortableSleep, DEFAULT_RETRY_POLICY, errorCode } from '../execute/retry.js';
 import type { AppContext } from './context.js';
+import { describeDecisions } from './decisions-text.js';
 import { sha256Of } from './hash.js';
+import { announceIdentity, confirmRestore, withRestoreAccounts } from './rollback-view.js';
 import { finishJournal, type RunOptions } from './run-plan.js';
 
 export interface RollbackOptions extends RunOptions {
@@ -45,6 +48,11 @@ export async function rollback(ctx: AppContext, options: RollbackOptions): Promi
       `${options.journalPath} is a ${header.command} journal; roll back an apply journal.`,
     );
   }
+  // What the run decided (held accounts were never touched, so nothing of theirs is undone).
+  for (const line of describeDecisions(header)) {
+    ctx.host.notify({ type: 'log', level: 'info', message: line });
+  }
+  ctx.host.notify({ type: 'step.started', step: 'preflight', title: 'Checking credentials' });
   const caller = await ctx.gateways.sts.getCallerIdentity();
   const organization = await ctx.gateways.organizations.describeOrganization();
   if (organization.id !== header.organizationId || caller.accountId !== header.caller.accountId) {
@@ -52,6 +60,7 @@ export async function rollback(ctx: AppContext, options: RollbackOptions): Promi
       `${options.journalPath} belongs to organization ${header.organizationId} (account ${header.caller.accountId}); these credentials are ${caller.arn} in ${organization.id}.`,
     );
   }
+  announceIdentity(ctx, caller, organization);
 
   // Failed and in-flight writes may have landed too (e.g. the read-back was refused): every
   // target with an intent is re-read, and undone only if it shows what the write intended.
@@ -59,7 +68,7 @@ export async function rollback(ctx: AppContext, options: RollbackOptions): Promi
   ctx.host.notify({
     type: 'step.started',
     step: 'discover',
-    title: `Re-reading ${candidates.length} target(s)`,
+    title: `Re-reading ${plural(candidates.length, 'target')}`,
   });
   const leftAlone: LeftAlone[] = [];
   const inverse: Change[] = [];
@@ -85,19 +94,13 @@ export async function rollback(ctx: AppContext, options: RollbackOptions): Promi
   if (inverse.length === 0)
     return { status: leftAlone.length ? 'partial' : 'nothing-to-do', inverse, leftAlone };
 
-  if (!options.yes) {
-    if (!options.interactive) throw new NonInteractiveError('Rolling back', '--yes');
-    const ok = await ctx.host.ask({
-      kind: 'confirm',
-      id: 'rollback.confirm',
-      message: `Restore ${inverse.length} target(s) recorded in ${options.journalPath}?`,
-      defaultAnswer: false,
-      flag: '--yes',
-    });
-    if (!ok) throw new UserAbortError();
-  }
-
   const ordered = withDeleteAfterDetach(inverse);
+  await confirmRestore(ctx, ordered, {
+    yes: options.yes,
+    interactive: options.interactive,
+    journal: options.showPath?.(options.journalPath) ?? options.journalPath,
+  });
+
   const journal = await JournalWriter.create(
     options.reportsDir,
     {
@@ -113,14 +116,14 @@ export async function rollback(ctx: AppContext, options: RollbackOptions): Promi
   ctx.host.notify({
     type: 'step.started',
     step: 'apply',
-    title: `Restoring ${ordered.length} target(s)`,
+    title: `Restoring ${plural(ordered.length, 'change')}`,
   });
   let execution: ExecutionResult;
   try {
     execution = await executeWaves({
       waves: [{ name: 'rollback', changes: ordered }],
       gateways: ctx.gateways,
-      host: ctx.host,
+      host: withRestoreAccounts(ctx.host, ordered),
       journal,
       signal: ctx.signal,
       limits: {

@@ -4,7 +4,8 @@
  * them in: `--allow-at-risk`, `readiness.allowAtRisk`, or (in a terminal) the prompt that lists
  * them. `readiness.gate: false` turns the gate off.
  */
-import type { Change, Plan } from '../core/plan/types.js';
+import { accountOf } from '../core/plan/change-kinds.js';
+import type { Plan } from '../core/plan/types.js';
 import { gateAccounts } from '../core/readiness/gate.js';
 import type { ReadinessReport } from '../core/readiness/types.js';
 import type { GatedAccount } from '../events/types.js';
@@ -15,18 +16,6 @@ export interface GateOutcome {
   plan: Plan;
   held: GatedAccount[];
   overridden: GatedAccount[];
-}
-
-/** The account a change belongs to (IMDS defaults, or an SCP attached to the account itself). */
-export function changeAccountId(change: Change): string | undefined {
-  if (change.kind === 'imds.set') return change.accountId;
-  if (
-    (change.kind === 'attachment.add' || change.kind === 'attachment.remove') &&
-    change.target.type === 'ACCOUNT'
-  ) {
-    return change.target.id;
-  }
-  return undefined;
 }
 
 export async function gateRollout(
@@ -43,7 +32,7 @@ export async function gateRollout(
   });
   const counts = new Map<string, number>();
   for (const c of plan.changes) {
-    const id = changeAccountId(c);
+    const id = accountOf(c)?.accountId;
     if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   const evidence = new Map(report.accounts.map((a) => [a.accountId, a]));
@@ -74,7 +63,7 @@ export async function gateRollout(
     ctx.host.notify({ type: 'readiness.gated', held, overridden });
   }
   const heldIds = new Set(held.map((h) => h.accountId));
-  const changes = plan.changes.filter((c) => !heldIds.has(changeAccountId(c) ?? ''));
+  const changes = plan.changes.filter((c) => !heldIds.has(accountOf(c)?.accountId ?? ''));
   return { plan: { ...plan, changes }, held, overridden };
 }
 

@@ -1,4 +1,5 @@
 /** Hosts that sit between the rollout and the real host: they add or hold back events. */
+import { accountOf } from '../core/plan/change-kinds.js';
 import type { Host } from '../events/host.js';
 import type { GuardrailsEvent, StepName, WaveAccount } from '../events/types.js';
 import type { RolloutWave } from './rollout.js';
@@ -15,14 +16,16 @@ export function tracksOpenStep(host: Host): { host: Host; current: () => StepNam
   };
 }
 
+const ORGANIZATION_ROW = { accountId: 'organization', accountName: 'Organizations (SCP)' };
+
 export function accountsOf(wave: RolloutWave): WaveAccount[] {
   const byId = new Map<string, WaveAccount>();
   for (const c of wave.changes) {
-    const id = c.kind === 'imds.set' ? c.accountId : 'organization';
-    const name = c.kind === 'imds.set' ? c.accountName : 'Organizations (SCP)';
-    const entry = byId.get(id) ?? { accountId: id, accountName: name, changes: 0 };
+    // Keyed as the executor's events are (whereOf): organization-wide changes share one row.
+    const { accountId, accountName } = accountOf(c) ?? ORGANIZATION_ROW;
+    const entry = byId.get(accountId) ?? { accountId, accountName, changes: 0 };
     entry.changes += 1;
-    byId.set(id, entry);
+    byId.set(accountId, entry);
   }
   return [...byId.values()];
 }

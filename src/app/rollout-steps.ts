@@ -3,9 +3,11 @@
  * rollout waves of the config (`assignWaves`), `runPlan` (executor + journal), the verify sweep
  * and the report writers. The rollout itself only sequences them.
  */
+
 import { mkdir } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { assignWaves } from '../core/plan/waves.js';
+import { plural } from '../core/model/plural.js';
+import { accountsInWaves, assignWaves } from '../core/plan/waves.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
 import { buildVerifyReportFiles } from '../report/write-reports.js';
 import { createApplyJournal } from './apply.js';
@@ -74,6 +76,14 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
       return { plan, observation, readiness: report };
     },
 
+    replan(ctx, observation) {
+      return planFrom(ctx, observation).plan;
+    },
+
+    waveAccounts(ctx, observation, names) {
+      return accountsInWaves(observation.observed.org, ctx.config.rollout.waves, names);
+    },
+
     waves(ctx, plan, observation) {
       const assignment = assignWaves(
         plan.changes,
@@ -84,7 +94,7 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
         ctx.host.notify({
           type: 'log',
           level: 'warn',
-          message: `${account.accountName || account.accountId}: ${account.changes} change(s) in no rollout wave (add a wave with rest: true); not applied.`,
+          message: `${account.accountName || account.accountId}: ${plural(account.changes, 'change')} in no rollout wave (add a wave with rest: true); not applied.`,
         });
       }
       return assignment.waves;

@@ -4,13 +4,16 @@
  * command picked. It only sequences the use cases of the read side, write side and reports
  * (injected as RolloutSteps so the flow is tested on its own); it never prints.
  */
+import { plural } from '../core/model/plural.js';
+import { ouPathOf } from '../core/plan/change-kinds.js';
 import type { Change, Plan } from '../core/plan/types.js';
+import { describeReach } from '../core/reach/describe.js';
 import type { ReadinessReport } from '../core/readiness/types.js';
 import type { VerifyReport } from '../core/verify/types.js';
 import { ExitCode, UserAbortError } from '../errors.js';
 import { describePlanSummary, describeVerifyCounts } from '../events/describe.js';
 import type { GatedAccount, PlanTarget, WaveChoice } from '../events/types.js';
-import type { AppContext } from './context.js';
+import { type AppContext, withHeld } from './context.js';
 import { failureSummary } from './failure-summary.js';
 import type { Observation } from './observe.js';
 import { describeHeld, gateRollout } from './rollout-gate.js';
@@ -59,7 +62,14 @@ export interface RolloutSteps {
     ctx: AppContext,
     hooks?: PlanHooks,
   ): Promise<{ plan: Plan; observation: Observation; readiness?: ReadinessReport }>;
+  /**
+   * The plan again for the same observation, holding `ctx.decisions.held` out of every lane (the
+   * reach model). Absent in tests that fake the plan: the gate's filtered plan is used.
+   */
+  replan?(ctx: AppContext, observation: Observation): Plan;
   waves(ctx: AppContext, plan: Plan, observation: Observation): RolloutWave[];
+  /** The accounts of the named configured waves (held when those waves are not chosen). */
+  waveAccounts?(ctx: AppContext, observation: Observation, waves: readonly string[]): string[];
   /** Runs the chosen waves; emits wave/change events and `run.finished`. */
   apply(
     ctx: AppContext,
@@ -95,11 +105,17 @@ export interface RolloutResult {
   held: GatedAccount[];
 }
 
-/** Waves touching production need the organization id typed (Shopify DangerousConfirmationPrompt). */
+/**
+ * Waves touching production need the organization id typed (Shopify DangerousConfirmationPrompt):
+ * a production-named wave, or any change landing under a `Prod`/`Production` OU — account
+ * settings, workloads, or an SCP attached to such an OU.
+ */
 export function isProductionWave(wave: RolloutWave): boolean {
   if (/prod/i.test(wave.name) && !/non[-_ ]?prod/i.test(wave.name)) return true;
-  return wave.changes.some(
-    (c) => c.kind === 'imds.set' && c.ouPath.split('/').some((p) => /^prod(uction)?$/i.test(p)),
+  return wave.changes.some((c) =>
+    ouPathOf(c)
+      ?.split('/')
+      .some((p) => /^prod(uction)?$/i.test(p)),
   );
 }
 
@@ -156,8 +172,23 @@ async function rollout(
   abortIfInterrupted(ctx);
 
   const gated = await gateRollout(ctx, plan, readiness, options);
+  abortIfInterrupted(ctx);
   const heldNote = describeHeld(gated.held);
-  const waves = steps.waves(ctx, gated.plan, observation).filter((w) => w.changes.length > 0);
+  // Held accounts are held in every lane: the plan is made again around them (src/core/reach).
+  let runCtx = withHeld(
+    ctx,
+    gated.held.map((h) => ({
+      accountId: h.accountId,
+      accountName: h.accountName,
+      reason: 'readiness' as const,
+      ...(h.evidence[0] ? { detail: h.evidence[0] } : {}),
+    })),
+  );
+  let current =
+    gated.held.length > 0 && steps.replan ? steps.replan(runCtx, observation) : gated.plan;
+  for (const line of describeReach(current))
+    host.notify({ type: 'log', level: 'info', message: line });
+  let waves = steps.waves(runCtx, current, observation).filter((w) => w.changes.length > 0);
   let apply: ApplyOutcome | undefined;
   if (waves.length === 0) {
     host.notify({ type: 'step.started', step: 'confirm', title: 'Confirm' });
@@ -175,11 +206,30 @@ async function rollout(
       summary: heldNote ? `No changes applied: ${heldNote}.` : 'No changes.',
     });
   } else {
-    const chosen = await confirmWaves(ctx, gated.plan, waves, options);
+    const names = await confirmWaves(runCtx, current, waves, options);
+    abortIfInterrupted(ctx);
+    const offered = waves.length;
+    const deselected = waves.map((w) => w.name).filter((n) => !names.includes(n));
+    if (deselected.length > 0 && steps.replan && steps.waveAccounts) {
+      // Accounts of a wave not chosen are held like the gate's: no attachment reaches them.
+      const ids = steps.waveAccounts(runCtx, observation, deselected);
+      runCtx = withHeld(
+        runCtx,
+        ids.map((accountId) => ({ accountId, reason: 'wave' as const })),
+      );
+      current = steps.replan(runCtx, observation);
+      waves = steps.waves(runCtx, current, observation);
+    }
+    const chosen = waves.filter((w) => w.changes.length > 0 && !deselected.includes(w.name));
+    confirmed(runCtx, current, offered, chosen, options.yes);
+    runCtx = {
+      ...runCtx,
+      decisions: { ...runCtx.decisions, waves: chosen.map((w) => w.name) },
+    };
     host.notify({ type: 'step.started', step: 'apply', title: 'Apply' });
     apply = await steps.apply(
-      { ...ctx, host: withWaveAccounts(host, chosen) },
-      plan,
+      { ...runCtx, host: withWaveAccounts(host, chosen) },
+      current,
       chosen,
       observation,
     );
@@ -220,26 +270,37 @@ async function rollout(
     last = await runVerify(ctx, steps, round);
   }
   const exitCode = apply && (apply.failed > 0 || apply.stopped) ? ExitCode.partial : ExitCode.ok;
-  return { exitCode, plan, ...(apply ? { apply } : {}), verify: last, held: gated.held };
+  return { exitCode, plan: current, ...(apply ? { apply } : {}), verify: last, held: gated.held };
 }
 
+/** The Confirm step's summary: the waves chosen and, in words, where the guardrails reach. */
+function confirmed(
+  ctx: AppContext,
+  plan: Plan,
+  offered: number,
+  chosen: RolloutWave[],
+  yes: boolean,
+): void {
+  const reach = describeReach(plan);
+  const names = chosen.map((w) => w.name).join(', ');
+  ctx.host.notify({
+    type: 'step.finished',
+    step: 'confirm',
+    status: 'ok',
+    summary: `${yes ? `all ${chosen.length} wave(s): ${names} (--yes)` : `${chosen.length} of ${offered} wave(s): ${names}`}${reach.length ? ` · ${reach.join(' · ')}` : ''}`,
+  });
+}
+
+/** The names of the waves the admin chose (all of them with --yes). */
 async function confirmWaves(
   ctx: AppContext,
   plan: Plan,
   waves: RolloutWave[],
   options: RolloutOptions,
-): Promise<RolloutWave[]> {
+): Promise<string[]> {
   const { host } = ctx;
   host.notify({ type: 'step.started', step: 'confirm', title: 'Confirm' });
-  if (options.yes) {
-    host.notify({
-      type: 'step.finished',
-      step: 'confirm',
-      status: 'ok',
-      summary: `all ${waves.length} wave(s): ${waves.map((w) => w.name).join(', ')} (--yes)`,
-    });
-    return waves;
-  }
+  if (options.yes) return waves.map((w) => w.name);
   const choices: WaveChoice[] = waves.map((w) => ({
     name: w.name,
     changes: w.changes.length,
@@ -249,7 +310,10 @@ async function confirmWaves(
   const names = await host.ask({
     kind: 'choose-waves',
     id: 'rollout.waves',
-    message: `Apply ${waves.reduce((n, w) => n + w.changes.length, 0)} change(s) in which waves?`,
+    message: `Apply ${plural(
+      waves.reduce((n, w) => n + w.changes.length, 0),
+      'change',
+    )} in which waves?`,
     waves: choices,
     defaultAnswer: waves.map((w) => w.name),
     flag: '--yes',
@@ -267,13 +331,7 @@ async function confirmWaves(
     });
     if (!typed) declined(ctx);
   }
-  host.notify({
-    type: 'step.finished',
-    step: 'confirm',
-    status: 'ok',
-    summary: `${chosen.length} of ${waves.length} wave(s): ${chosen.map((w) => w.name).join(', ')}`,
-  });
-  return chosen;
+  return chosen.map((w) => w.name);
 }
 
 function declined(ctx: AppContext): never {

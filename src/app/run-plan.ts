@@ -3,6 +3,7 @@
  * close the journal, and say how to continue when the run did not finish.
  */
 
+import { plural } from '../core/model/plural.js';
 import type { OrgTree } from '../core/model/types.js';
 import type { Plan } from '../core/plan/types.js';
 import { assignWaves } from '../core/plan/waves.js';
@@ -92,10 +93,22 @@ export async function runPlan(
     ctx.host.notify({
       type: 'log',
       level: 'warn',
-      message: `${account.accountName || account.accountId}: ${account.changes} change(s) in no rollout wave (add a wave with rest: true); not applied.`,
+      message: `${account.accountName || account.accountId}: ${plural(account.changes, 'change')} in no rollout wave (add a wave with rest: true); not applied.`,
     });
   }
-  return runWaves(ctx, plan, assignment.waves, journal, options);
+  // A resumed rollout runs only the waves its admin chose (the journal keeps them).
+  const chosen = ctx.decisions?.waves;
+  const waves = chosen ? assignment.waves.filter((w) => chosen.includes(w.name)) : assignment.waves;
+  for (const w of assignment.waves) {
+    if (chosen && !chosen.includes(w.name) && w.changes.length > 0) {
+      ctx.host.notify({
+        type: 'log',
+        level: 'info',
+        message: `Wave ${w.name}: ${w.changes.length} change(s) left out (the run did not choose this wave).`,
+      });
+    }
+  }
+  return runWaves(ctx, plan, waves, journal, options);
 }
 
 /** Executes already-assigned waves with an open journal (the guided rollout picks its waves). */
@@ -110,7 +123,7 @@ export async function runWaves(
   host.notify({
     type: 'step.started',
     step: 'apply',
-    title: `Applying ${plan.changes.length} change(s)`,
+    title: `Applying ${plural(plan.changes.length, 'change')}`,
   });
   let execution: ExecutionResult;
   try {

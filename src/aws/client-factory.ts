@@ -26,7 +26,7 @@ import {
   NO_CLIENT_CREDENTIALS,
   resolveAccountIdentity,
 } from './account-signing.js';
-import { rejectWrongContentType } from './reject-wrong-content-type.js';
+import { judgeReplyByBody } from './judge-reply-body.js';
 
 export interface RetryOptions {
   /** Total attempts per call, the first included. */
@@ -133,23 +133,25 @@ export class ClientFactory {
   }
 
   organizations(): OrganizationsClient {
-    return rejectWrongContentType(
+    return judgeReplyByBody(
       new OrganizationsClient({
         ...this.common('ORGANIZATIONS'),
         region: ORGANIZATIONS_REGION,
         credentials: this.callerCredentials,
       }),
+      'json',
     );
   }
 
   /** STS with the caller's credentials, in the home region (regional endpoint, v2 tokens). */
   sts(): STSClient {
-    return rejectWrongContentType(
+    return judgeReplyByBody(
       new STSClient({
         ...this.common('STS'),
         region: () => this.homeRegion(),
         credentials: this.callerCredentials,
       }),
+      'xml',
     );
   }
 
@@ -159,25 +161,21 @@ export class ClientFactory {
    */
   ec2(region: string, credentials?: AwsCredentialIdentityProvider): EC2Client {
     const shared = this.sharedClient('EC2', region, (config) =>
-      rejectWrongContentType(new EC2Client(config)),
+      judgeReplyByBody(new EC2Client(config), 'xml'),
     );
     return bindAccount(shared, credentials ?? this.callerProvider);
   }
 
   cloudWatch(region: string, credentials?: AwsCredentialIdentityProvider): CloudWatchClient {
-    const shared = this.sharedClient(
-      'CLOUDWATCH',
-      region,
-      (config) => new CloudWatchClient(config),
+    const shared = this.sharedClient('CLOUDWATCH', region, (config) =>
+      judgeReplyByBody(new CloudWatchClient(config), 'json'),
     );
     return bindAccount(shared, credentials ?? this.callerProvider);
   }
 
   autoScaling(region: string, credentials?: AwsCredentialIdentityProvider): AutoScalingClient {
-    const shared = this.sharedClient(
-      'AUTO_SCALING',
-      region,
-      (config) => new AutoScalingClient(config),
+    const shared = this.sharedClient('AUTO_SCALING', region, (config) =>
+      judgeReplyByBody(new AutoScalingClient(config), 'xml'),
     );
     return bindAccount(shared, credentials ?? this.callerProvider);
   }
@@ -209,7 +207,7 @@ export class ClientFactory {
   }
 
   cloudTrail(region: string, credentials?: AwsCredentialIdentityProvider): CloudTrailClient {
-    return rejectWrongContentType(
+    return judgeReplyByBody(
       this.remember(
         'CLOUDTRAIL',
         new CloudTrailClient({
@@ -219,6 +217,7 @@ export class ClientFactory {
           credentials: credentials ?? this.callerCredentials,
         }),
       ),
+      'json',
     );
   }
 

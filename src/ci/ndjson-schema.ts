@@ -4,6 +4,7 @@
  * is generated from this file (`npm run schema:events`); a test keeps both in step.
  */
 import { z } from 'zod';
+import { CHANGE_KIND_NAMES } from '../core/plan/change-kinds.js';
 import type { GuardrailsEvent } from '../events/types.js';
 
 export const NDJSON_SCHEMA_VERSION = 1;
@@ -20,17 +21,7 @@ const stepName = z.enum([
   'report',
 ]);
 
-const changeKind = z.enum([
-  'policyType.enable',
-  'policy.create',
-  'policy.update',
-  'policy.delete',
-  'attachment.add',
-  'attachment.remove',
-  'imds.set',
-  'launchTemplate.update',
-  'instance.metadata',
-]);
+const changeKind = z.enum(CHANGE_KIND_NAMES);
 
 const count = z.number().int().min(0);
 

@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type ApplyResult, apply } from '../app/apply.js';
 import { unreadTargets } from '../app/run-plan.js';
+import { labelOf } from '../core/plan/change-kinds.js';
 import { ExitCode, NonInteractiveError, UsageError } from '../errors.js';
-import { labelOf } from '../execute/change-info.js';
 import type { CliContext } from './context.js';
 import { createWriteContext, shownPath } from './write-context.js';
 

@@ -33,6 +33,10 @@ export interface GlobalOptions {
   stage?: 1 | 2 | 3;
   /** --allow-at-risk: accounts the readiness gate lets through. */
   allowAtRisk?: string[];
+  /** --include-org-changes: narrowed runs keep organization-level changes reaching outside. */
+  includeOrgChanges?: boolean;
+  /** --allow-relaxing: apply relaxing changes without a terminal confirmation. */
+  allowRelaxing?: boolean;
   json?: boolean;
   interactive: boolean;
   yes?: boolean;

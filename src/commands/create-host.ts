@@ -4,6 +4,7 @@
  * CI set, --no-interactive) → listr2's simple renderer on stderr. ink and listr2 never share a run.
  */
 import type { Host } from '../events/host.js';
+import type { StepName } from '../events/types.js';
 import type { TerminalMode } from '../terminal/environment.js';
 import type { CliIo } from './context.js';
 
@@ -19,6 +20,8 @@ export interface CreateHostOptions {
   onInterrupt: () => void;
   /** false when stdout carries a JSON result (`plan --json`): progress then goes to listr2 lines. */
   jsonEvents?: boolean;
+  /** The ink UI's steps, listed from the start (default: the guided rollout's checklist). */
+  checklist?: { step: StepName; title: string }[];
 }
 
 /**
@@ -40,6 +43,7 @@ export async function createHost(
       title: options.title,
       color: mode.color,
       onInterrupt: options.onInterrupt,
+      ...(options.checklist ? { checklist: options.checklist } : {}),
       stderr: io.stderr as NodeJS.WriteStream,
       stdin: io.stdin as NodeJS.ReadStream,
     });

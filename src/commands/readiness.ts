@@ -21,7 +21,7 @@ interface ReadinessFlags {
 function days(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
-    throw new InvalidArgumentError('a whole number of days (1–63)');
+    throw new InvalidArgumentError('a whole number of days (1–90)');
   return n;
 }
 
@@ -30,20 +30,20 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
     program
       .command('readiness')
       .description(
-        'Before enforcing IMDSv2: find who still calls IMDSv1 (CloudWatch MetadataNoToken per instance), instances and container hosts at risk, launch templates and Auto Scaling groups that keep producing IMDSv1 instances. Verdict per account: ready, at-risk or unknown. Changes nothing.',
+        'Before enforcing IMDSv2: find who still calls IMDSv1 (CloudWatch MetadataNoToken per instance), instances and container hosts at risk, launch templates and Auto Scaling groups that keep producing IMDSv1 instances, and who the DenyIMDSv1 SCP would refuse (CloudTrail RunInstances records judged against the SCP as the plan would leave it). Verdict per account: ready, at-risk or unknown. Changes nothing.',
       ),
     'table, json, csv, junit, markdown or html',
   )
     .addOption(
       new Option(
         '--lookback-days <days>',
-        'how far back to count IMDSv1 calls (default: readiness.lookbackDays, 14)',
+        'how far back to read launches (CloudTrail, up to 90) and IMDSv1 calls (CloudWatch, at most the last 63) (default: readiness.lookbackDays, 14)',
       ).argParser(days),
     )
     .addHelpText(
       'after',
       '\nResults go to stdout (or --out); progress goes to stderr.\n' +
-        'Exit codes: 0 every account ready, 2 an account at risk or unknown, 1 could not run.\n' +
+        'Exit codes: 0 every account ready, 2 an account at risk or unknown or a launch the SCP would refuse, 1 could not run.\n' +
         'Example: guardrails readiness --lookback-days 30 --format junit,html,json --out-dir reports/',
     )
     .action(async (flags: ReadinessFlags, command: Command) => {

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type RollbackResult, rollback } from '../app/rollback.js';
+import { ROLLBACK_CHECKLIST } from '../app/rollback-view.js';
+import { labelOf } from '../core/plan/change-kinds.js';
 import { ExitCode, NonInteractiveError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { createWriteContext, shownPath } from './write-context.js';
@@ -34,7 +36,10 @@ Exit codes: 0 restored (or nothing to restore), 3 partial (targets left alone or
       if (!ctx.globals(command).yes && !ctx.mode(command).interactive) {
         throw new NonInteractiveError('Rolling back', '--yes');
       }
-      const write = await createWriteContext(ctx, command, { title: 'guardrails rollback' });
+      const write = await createWriteContext(ctx, command, {
+        title: 'guardrails rollback',
+        checklist: ROLLBACK_CHECKLIST,
+      });
       let result: RollbackResult;
       try {
         result = await rollback(write.app, {
@@ -67,7 +72,7 @@ export function renderRollbackResult(
     lines.push(
       `Rollback ${result.status === 'restored' ? 'complete' : 'incomplete'}: ${ex.succeeded} restored, ${ex.failed.length} failed, ${result.leftAlone.length} left alone.`,
     );
-    for (const f of ex.failed) lines.push(`  ✖ ${f.change.id}  ${f.code}: ${f.message}`);
+    for (const f of ex.failed) lines.push(`  ✖ ${labelOf(f.change)}  ${f.code}: ${f.message}`);
   } else {
     lines.push(`Rollback: nothing restored, ${result.leftAlone.length} left alone.`);
   }

@@ -6,6 +6,7 @@ import { createAppContext } from '../app/create-app-context.js';
 import type { RunOptions } from '../app/run-plan.js';
 import { shellQuote } from '../app/run-plan.js';
 import type { Host } from '../events/host.js';
+import type { StepName } from '../events/types.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../execute/retry.js';
 import type { CliContext } from './context.js';
 import { createHost } from './create-host.js';
@@ -60,11 +61,13 @@ async function chooseHost(
   title: string,
   controller: AbortController,
   jsonResultOnStdout: boolean,
+  checklist?: { step: StepName; title: string }[],
 ): Promise<HostChoice> {
   const host = await createHost(ctx.io, ctx.mode(command), {
     title,
     onInterrupt: () => controller.abort(),
     jsonEvents: !jsonResultOnStdout,
+    ...(checklist ? { checklist } : {}),
   });
   return { host, close: () => host.close() };
 }
@@ -72,7 +75,12 @@ async function chooseHost(
 export async function createWriteContext(
   ctx: CliContext,
   command: Command,
-  options: { title: string; jsonResultOnStdout?: boolean },
+  options: {
+    title: string;
+    jsonResultOnStdout?: boolean;
+    /** The ink UI's steps (default: the guided rollout's checklist). */
+    checklist?: { step: StepName; title: string }[];
+  },
 ): Promise<WriteContext> {
   const globals = ctx.globals(command);
   const mode = ctx.mode(command);
@@ -88,6 +96,7 @@ export async function createWriteContext(
     options.title,
     controller,
     options.jsonResultOnStdout === true,
+    options.checklist,
   );
   const app = createAppContext({
     globals,

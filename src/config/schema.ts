@@ -256,9 +256,11 @@ export const readinessSchema = z.strictObject({
     .number()
     .int()
     .min(1)
-    .max(63)
+    .max(90)
     .default(14)
-    .describe('Days of CloudWatch MetadataNoToken history `readiness` counts.'),
+    .describe(
+      'Days of history `readiness` reads: CloudTrail launches (CloudTrail keeps 90) and CloudWatch MetadataNoToken (at most the last 63).',
+    ),
   gate: z
     .boolean()
     .default(true)

@@ -61,7 +61,7 @@ export function percent(done: number, total: number): number {
 /** The readiness gate as log lines: each held or let-in account with its first evidence. */
 export function describeGate(e: EventOf<'readiness.gated'>): string[] {
   const line = (verb: string, a: EventOf<'readiness.gated'>['held'][number]) =>
-    `${verb}: ${a.accountName} (${a.accountId}), ${a.changes} change(s): ${a.evidence[0] ?? 'at risk'}`;
+    `${verb}: ${a.accountName} (${a.accountId}), ${plural(a.changes, 'change')}: ${a.evidence[0] ?? 'at risk'}`;
   return [
     ...e.held.map(
       (a) => `${line('held out (at risk)', a)} · include with --allow-at-risk ${a.accountId}`,

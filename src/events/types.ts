@@ -137,6 +137,8 @@ export type Question =
        * NonInteractiveError naming `flag`.
        */
       safeDefault?: boolean;
+      /** What saying yes does, one line each, listed above the question (rollback's restores). */
+      details?: string[];
     }
   | { kind: 'type-to-confirm'; id: string; message: string; expected: string; flag: string }
   | {

@@ -4,11 +4,14 @@
  * read-back before `done`, a failure-ratio brake between waves, and a graceful stop on abort
  * (running calls finish and are journaled; nothing new starts).
  */
+
 import type { AwsGateways } from '../aws/gateways.js';
+import { plural } from '../core/model/plural.js';
+import { labelOf, whereOf } from '../core/plan/change-kinds.js';
 import type { Change } from '../core/plan/types.js';
 import type { Host } from '../events/host.js';
 import { applyChange, beforeImageOf, type PolicyIdRegistry } from './apply-change.js';
-import { labelOf, laneOf, ORGANIZATIONS_LANE, whereOf } from './change-info.js';
+import { laneOf, ORGANIZATIONS_LANE } from './change-info.js';
 import type { JournalWriter } from './journal-store.js';
 import {
   errorCode,
@@ -165,12 +168,13 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
       const go = await host.ask({
         kind: 'confirm',
         id: 'apply.next-wave',
-        message: `Continue with wave "${wave.name}" (${wave.changes.length} change(s))?`,
+        message: `Continue with wave "${wave.name}" (${plural(wave.changes.length, 'change')})?`,
         defaultAnswer: true,
         flag: '--yes',
       });
       if (!go) {
-        stopReason = 'declined';
+        // Ctrl-C at the prompt answers "no" and aborts: a stop (exit 130), not a decline.
+        stopReason = input.signal.aborted ? 'aborted' : 'declined';
         stoppedAtWave = wave.name;
         break;
       }
@@ -225,7 +229,7 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
       host.notify({
         type: 'log',
         level: 'error',
-        message: `Wave "${wave.name}": ${bad + waveSkipped} of ${wave.changes.length} change(s) failed (${Math.round(ratio * 100)}% > ${Math.round(input.maxFailureRatio * 100)}%); the rollout stops here.`,
+        message: `Wave "${wave.name}": ${bad + waveSkipped} of ${plural(wave.changes.length, 'change')} failed (${Math.round(ratio * 100)}% > ${Math.round(input.maxFailureRatio * 100)}%); the rollout stops here.`,
       });
       stopReason = 'failure-ratio';
       stoppedAtWave = waves[index + 1]?.name;

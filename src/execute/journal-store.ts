@@ -14,6 +14,7 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JournaledChange, TargetImage } from '../core/journal/types.js';
 import type { Change } from '../core/plan/types.js';
+import type { HeldAccount } from '../core/reach/reach.js';
 import { UsageError } from '../errors.js';
 
 export const JOURNAL_VERSION = 1;
@@ -37,6 +38,19 @@ export interface JournalHeader {
   remediation?: { lookbackDays: number };
   /** For a rollback journal: the apply journal it undoes. */
   rollbackOf?: string;
+  /** The run's decisions, so `--resume` continues the same run and `rollback` can show them. */
+  decisions?: JournalDecisions;
+}
+
+export interface JournalDecisions {
+  /** Accounts held out and why: resume keeps them held in every lane. */
+  held?: HeldAccount[];
+  /** The rollout waves chosen (absent = every wave). */
+  waves?: string[];
+  stage?: 1 | 2 | 3;
+  strategy?: 'scp-and-defaults' | 'declarative-policy' | 'both';
+  includeOrgChanges?: boolean;
+  allowRelaxing?: boolean;
 }
 
 export type JournalRecord =

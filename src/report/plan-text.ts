@@ -5,7 +5,15 @@
  */
 import { scpFixes } from '../core/desired/scp-fixes.js';
 import type { ImdsField } from '../core/model/types.js';
+import {
+  type ChangeSymbol,
+  detailOf,
+  isAccountLane,
+  labelOf,
+  symbolOf,
+} from '../core/plan/change-kinds.js';
 import type { Change, Plan, SetImdsDefaultsChange } from '../core/plan/types.js';
+import { describeLeftOut, describePolicyReach } from '../core/reach/describe.js';
 import { sanitizeOutput } from '../core/text/sanitize-text.js';
 import { type Colors, colorsFor } from './colors.js';
 import {
@@ -26,7 +34,7 @@ export interface PlanTextOptions {
   width?: number;
 }
 
-type Sign = '+' | '~' | '-';
+type Sign = ChangeSymbol;
 
 function paint(colors: Colors, symbol: Sign, text: string): string {
   if (symbol === '+') return colors.green(text);
@@ -34,41 +42,29 @@ function paint(colors: Colors, symbol: Sign, text: string): string {
   return colors.yellow(text);
 }
 
-function riskNote(colors: Colors, change: Change): string {
-  return change.risk === 'relaxing' ? colors.red(' (relaxing: needs approval)') : '';
-}
-
+/** An organization-level change: its label and detail from the change-kind table, then content. */
 function renderOrgChange(change: Change, colors: Colors): string[] {
-  const line = (symbol: Sign, text: string) => [
-    `  ${paint(colors, symbol, symbol)} ${text}${riskNote(colors, change)}`,
-  ];
+  const symbol = symbolOf(change);
+  const detail = detailOf(change);
+  const risk = change.risk === 'relaxing' ? colors.red(' (relaxing: needs approval)') : '';
+  const head = `  ${paint(colors, symbol, symbol)} ${labelOf(change)}${detail ? ` ${colors.dim(`(${detail})`)}` : ''}${risk}`;
   switch (change.kind) {
-    case 'policyType.enable':
-      return line('+', `enable policy type ${change.policyType} on the root ${change.rootId}`);
     case 'policy.create':
       return [
-        ...line('+', `create ${change.policyType} ${change.policyName}`),
+        head,
         colors.dim(`      # ${change.description}`),
         ...renderPolicyContent(change.content, colors, '      '),
       ];
     case 'policy.update':
       return [
-        ...line('~', `update policy ${change.policyName} ${colors.dim(`(${change.policyId})`)}`),
+        head,
         ...scpFixes(change.before.content, change.after.content).map((fix) =>
           colors.green(`      ✔ ${wrapWords(fix, 90, '        ')}`),
         ),
         ...renderPolicyDiff(change.before.content, change.after.content, colors, '      '),
       ];
-    case 'policy.delete':
-      return line('-', `delete policy ${change.policyName} ${colors.dim(`(${change.policyId})`)}`);
-    case 'attachment.add':
-      return line('+', `attach ${change.policyName} to ${change.target.label}`);
-    case 'attachment.remove':
-      return line('-', `detach ${change.policyName} from ${change.target.label}`);
-    case 'imds.set':
-    case 'launchTemplate.update':
-    case 'instance.metadata':
-      return [];
+    default:
+      return [head];
   }
 }
 
@@ -129,6 +125,8 @@ function renderChangePlan(plan: Plan, options: PlanTextOptions): string {
         ];
   if (plan.changes.length === 0) {
     lines.push(...skippedLines.slice(1), ...(skippedLines.length > 0 ? [''] : []));
+    const reach = reachLines(plan, colors);
+    if (reach.length > 0) lines.push(...reach.slice(1), '');
     lines.push(
       `${colors.bold(colors.green('No changes.'))} The organization already matches the configuration${plan.stage ? ` at ${describeStage(plan)}` : ''} (${plan.summary.unchanged} unchanged, ${plan.summary.skipped} skipped).`,
     );
@@ -143,7 +141,7 @@ function renderChangePlan(plan: Plan, options: PlanTextOptions): string {
     ),
     ...(plan.stage ? [`Stage: ${describeStage(plan)}`] : []),
   );
-  const orgChanges = plan.changes.filter((change) => change.kind !== 'imds.set');
+  const orgChanges = plan.changes.filter((change) => !isAccountLane(change));
   if (orgChanges.length > 0) {
     lines.push('', colors.bold('Organization'));
     for (const change of orgChanges) lines.push(...renderOrgChange(change, colors));
@@ -157,7 +155,7 @@ function renderChangePlan(plan: Plan, options: PlanTextOptions): string {
       for (const group of account.groups) lines.push(...renderImdsGroup(group, colors, width));
     }
   }
-  lines.push(...skippedLines);
+  lines.push(...skippedLines, ...reachLines(plan, colors));
   const { toChange, unchanged } = plan.summary;
   lines.push(
     '',
@@ -166,4 +164,17 @@ function renderChangePlan(plan: Plan, options: PlanTextOptions): string {
     ),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** Where each guardrail policy reaches and what a narrowed run left out (the reach model). */
+function reachLines(plan: Plan, colors: Colors): string[] {
+  const reach = (plan.reach ?? []).map(describePolicyReach);
+  const left = (plan.leftOut ?? []).map(describeLeftOut);
+  if (reach.length + left.length === 0) return [];
+  return [
+    '',
+    colors.bold('Reach'),
+    ...reach.map((r) => `  ${r}`),
+    ...left.map((l) => `  ${colors.yellow('!')} ${l}`),
+  ];
 }

@@ -5,6 +5,7 @@
  * build when the TypeScript types and these schemas part ways.
  */
 import { z } from 'zod';
+import { CHANGE_KIND_NAMES } from '../core/plan/change-kinds.js';
 import type { Plan } from '../core/plan/types.js';
 import type { ImdsResult, ScpResult, VerifyReport } from '../core/verify/types.js';
 import { remediationChangeSchemas, remediationNotesSchema } from './remediation-schemas.js';
@@ -206,6 +207,12 @@ const changeSchema = z.discriminatedUnion('kind', [
     policyName: z.string(),
     before: z.object({ content: z.string() }),
     after: z.object({ content: z.string() }),
+    attachedTo: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'Where the policy was attached when planning: the update reaches every account below.',
+      ),
   }),
   z.object({
     kind: z.literal('policy.delete'),
@@ -244,17 +251,14 @@ const changeSchema = z.discriminatedUnion('kind', [
   ...remediationChangeSchemas(changeBase),
 ]);
 
-const changeKind = z.enum([
-  'policyType.enable',
-  'policy.create',
-  'policy.update',
-  'policy.delete',
-  'attachment.add',
-  'attachment.remove',
-  'imds.set',
-  'launchTemplate.update',
-  'instance.metadata',
-]);
+const changeKind = z.enum(CHANGE_KIND_NAMES);
+
+const planHeldSchema = z.object({
+  accountId,
+  accountName: z.string(),
+  reason: z.enum(['readiness', 'exception', 'wave', 'scope', 'launches']),
+  detail: z.string().optional(),
+});
 
 /** `guardrails plan --json` / `plan --out plan.json`. */
 export const planSchema = z
@@ -282,6 +286,7 @@ export const planSchema = z
           'error',
           'declarative-policy',
           'exception',
+          'held',
         ]),
         message: z.string(),
         exception: z
@@ -299,6 +304,34 @@ export const planSchema = z
     remediation: remediationNotesSchema.optional(),
     stage: stageSchema.optional().describe('The enforcement ring the plan was made for.'),
     strategy: strategySchema.optional(),
+    held: z
+      .array(planHeldSchema)
+      .optional()
+      .describe('Every account the run holds out, with why: no change of any lane reaches it.'),
+    reach: z
+      .array(
+        z.object({
+          policyName: z.string(),
+          policyType: z.string(),
+          targets: z.array(z.string()).describe('Attachment targets after the plan (labels).'),
+          accounts: z.number().int().min(0).describe('Accounts the policy reaches after the plan.'),
+          held: z.array(planHeldSchema),
+          alreadyReached: z
+            .array(z.object({ accountId, accountName: z.string(), via: z.string() }))
+            .describe('Held accounts still reached through an attachment made before.'),
+          outsideScope: z
+            .number()
+            .int()
+            .min(0)
+            .describe('Accounts outside the scope reached (only with --include-org-changes).'),
+        }),
+      )
+      .optional()
+      .describe('Per guardrail policy: the accounts it will reach (the reach model).'),
+    leftOut: z
+      .array(z.object({ change: changeSchema, outsideScope: z.number().int().min(0) }))
+      .optional()
+      .describe('Organization-level changes a narrowed run leaves out (--include-org-changes).'),
   })
   .meta({
     title: 'guardrails plan',

@@ -1,14 +1,16 @@
 /**
  * Fault knob for broken endpoints (proxies, captive portals, cut connections): successful replies
- * of chosen operations come back truncated or with an HTML body and a wrong content type.
- * `PUT /_sandbox/malformed {"mode": "truncated" | "content-type" | "off", "operations"?: [...]}`;
+ * of chosen operations come back truncated or with an HTML body and a wrong content type; or, as
+ * some AWS-compatible emulators answer, with the right body under a `text/html` content type.
+ * `PUT /_sandbox/malformed {"mode": "truncated" | "content-type" | "mislabelled" | "off",
+ * "operations"?: [...]}`;
  * operations are `service:Operation` keys, empty = every AWS call. Kept beside the sandbox state
  * (one setting per sandbox) so the rest of the server does not change.
  */
 import type { Sandbox } from './context.js';
 import type { Reply } from './protocol/reply.js';
 
-export const MALFORMED_MODES = ['off', 'truncated', 'content-type'] as const;
+export const MALFORMED_MODES = ['off', 'truncated', 'content-type', 'mislabelled'] as const;
 export type MalformedMode = (typeof MALFORMED_MODES)[number];
 
 export interface MalformedSetting {
@@ -44,6 +46,7 @@ export function mangleReply(sandbox: Sandbox, operationKey: string, reply: Reply
   if (setting.mode === 'truncated') {
     return { ...reply, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) };
   }
+  if (setting.mode === 'mislabelled') return { ...reply, contentType: 'text/html; charset=utf-8' };
   return {
     ...reply,
     contentType: 'text/html; charset=utf-8',

@@ -1,3 +1,5 @@
+import type { PrincipalDeny } from './iam/scp-evaluator.js';
+
 export type ScenarioName = 'demo' | 'large' | 'empty';
 export const SCENARIOS: readonly ScenarioName[] = ['demo', 'large', 'empty'];
 export type ThrottlingMode = 'aws' | 'lenient' | 'off';
@@ -43,6 +45,12 @@ export interface SandboxOptions {
    * (ModifyInstanceMetadataDefaults 2 burst, 2/s), `lenient` (default) five times those, `off` none.
    */
   throttling?: ThrottlingMode;
+  /**
+   * Explicit denies in an identity-based policy or a permissions boundary of an account's
+   * principals (SCP denies come from the organization's policies), e.g.
+   * `[{accountId, kind: 'permissions-boundary', action: 'ec2:RunInstances'}]`.
+   */
+  principalDenies?: PrincipalDeny[];
   /** Seed for faults, jitter, generated ids and the `large` scenario (default 1). */
   seed?: number;
   /** Clock in epoch ms (tests may inject one). */
@@ -60,6 +68,7 @@ export interface FaultSettings {
   /** When non-empty, random throttling/failures hit only these operations (e.g. `ec2:ModifyInstanceMetadataDefaults`). */
   faultOperations: string[];
   credentialTtlSeconds: number | null;
+  principalDenies: PrincipalDeny[];
 }
 
 export function initialFaults(options: SandboxOptions): FaultSettings {
@@ -72,5 +81,6 @@ export function initialFaults(options: SandboxOptions): FaultSettings {
     throttling: options.throttling ?? 'lenient',
     faultOperations: [],
     credentialTtlSeconds: options.credentialTtlSeconds ?? null,
+    principalDenies: options.principalDenies ?? [],
   };
 }

@@ -55,7 +55,13 @@ export function App(props: AppProps) {
           store.setInterrupting();
           props.onInterrupt();
         } else {
+          // Ctrl-C at a prompt (the between-waves one too) is a stop, not only a "no": the run
+          // ends there, the journal is flushed and the resume command printed (exit 130).
           question.resolve(kind === 'choose-waves' || kind === 'choose-accounts' ? [] : false);
+          if (!state.interrupting) {
+            store.setInterrupting();
+            props.onInterrupt();
+          }
         }
       } else if (!state.interrupting) {
         store.setInterrupting();
@@ -78,7 +84,7 @@ export function App(props: AppProps) {
           ? question.question.stages.length + (question.question.reason ? 3 : 1)
           : question.question.kind === 'type-to-confirm'
             ? 3
-            : 1;
+            : 1 + (question.question.details?.length ? detailRoom(rows, state) : 0);
   const panelHeight = Math.max(3, rows - state.steps.length - questionLines - 4);
   const running = state.steps.find((s) => s.status === 'running')?.step;
 
@@ -120,10 +126,14 @@ export function App(props: AppProps) {
           <Box key={view.step} flexDirection="column">
             <StepRow view={view} number={i + 1} summary={summaryOf(state, view)} />
             {panelOf(view)}
-            {question && running === view.step ? <QuestionPrompt pending={question} /> : null}
+            {question && running === view.step ? (
+              <QuestionPrompt pending={question} room={detailRoom(rows, state)} />
+            ) : null}
           </Box>
         ))}
-        {question && !running ? <QuestionPrompt pending={question} /> : null}
+        {question && !running ? (
+          <QuestionPrompt pending={question} room={detailRoom(rows, state)} />
+        ) : null}
         {state.logs.map((log) => (
           <Text
             key={log.id}
@@ -158,6 +168,11 @@ function nextNav(view: PlanView, nav: PlanNav, input: string, key: Key): PlanNav
     return { ...nav, expanded, cursor: Math.max(0, cursor) };
   }
   return nav;
+}
+
+/** Rows a question's detail lines may take: what the title, checklist, prompt and keys leave. */
+function detailRoom(rows: number, state: RolloutState): number {
+  return Math.max(3, rows - state.steps.length - state.logs.length - 5);
 }
 
 function statusOf(state: RolloutState, step: StepView['step']) {

@@ -7,7 +7,7 @@ import { render } from 'ink';
 import type { ReactElement } from 'react';
 import { sanitizeDeep } from '../core/text/sanitize-text.js';
 import type { Host } from '../events/host.js';
-import type { AnswerOf, GuardrailsEvent, Question } from '../events/types.js';
+import type { AnswerOf, GuardrailsEvent, Question, StepName } from '../events/types.js';
 import { App } from './App.js';
 import { RolloutStore } from './store.js';
 import { ThemeProvider } from './theme.js';
@@ -28,6 +28,8 @@ export interface InkHostOptions {
   stdin?: NodeJS.ReadStream;
   now?: () => number;
   flushMs?: number;
+  /** The steps listed from the start (rollback lists its own: Preflight, Re-read, Confirm, Restore). */
+  checklist?: { step: StepName; title: string }[];
 }
 
 export class InkHost implements Host {
@@ -38,6 +40,7 @@ export class InkHost implements Host {
     this.store = new RolloutStore({
       ...(options.now ? { now: options.now } : {}),
       ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
+      ...(options.checklist ? { checklist: options.checklist } : {}),
     });
     const element = (
       <ThemeProvider color={options.color}>

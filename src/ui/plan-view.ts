@@ -1,12 +1,12 @@
 /** The plan grouped for the screen: per OU, per account, the SCP diff and what is skipped. */
+import { labelOf, symbolOf } from '../core/plan/change-kinds.js';
 import { isRemediationChange } from '../core/plan/remediation-types.js';
 import type { Change, Plan, SkippedTarget } from '../core/plan/types.js';
-
-const REMEDIATION_FIELDS = ['instances', 'launch templates'];
-
 import type { PlanTarget } from '../events/types.js';
 import { describeStage } from '../report/plan-stage.js';
 import { type DiffLine, diffLines } from './line-diff.js';
+
+const REMEDIATION_FIELDS = ['instances', 'launch templates'];
 
 export interface AccountRow {
   accountId: string;
@@ -28,24 +28,27 @@ export interface OuRow {
 
 export interface PlanView {
   ous: OuRow[];
-  /** Organization-level changes as one line each ("~ update SCP DenyIMDSv1"). */
+  /** Organization-level changes as one line each ("~ update policy DenyIMDSv1"). */
   orgChanges: string[];
   scpDiff: DiffLine[];
   skipped: SkippedTarget[];
   /** One entry per skipped account: `data-platform (declarative-policy, 17 regions)`. */
   skippedAccounts: string[];
+  /** The skipped targets folded per account and reason (one row, not one per region). */
+  skippedGroups: SkippedGroup[];
   /** `ring 2: defaults + the DenyIMDSv1 SCP` (absent for plans made before rings). */
   stage?: string;
 }
 
-const ORG_SYMBOL: Partial<Record<Change['kind'], string>> = {
-  'policyType.enable': '+',
-  'policy.create': '+',
-  'policy.update': '~',
-  'policy.delete': '-',
-  'attachment.add': '+',
-  'attachment.remove': '-',
-};
+export interface SkippedGroup {
+  accountId: string;
+  accountName: string;
+  reason: SkippedTarget['reason'];
+  /** The first target's message (the same reason reads the same in every region). */
+  message: string;
+  /** The regions skipped for this reason; empty when the whole account is skipped. */
+  regions: string[];
+}
 
 export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView {
   const accounts = new Map<string, AccountRow & { ouPath: string; fields: Set<string> }>();
@@ -79,7 +82,7 @@ export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView 
       r.toChange += 1;
       r.fields.add(change.kind === 'instance.metadata' ? 'instances' : 'launch templates');
     } else {
-      orgChanges.push(`${ORG_SYMBOL[change.kind] ?? '~'} ${describeOrgChange(change)}`);
+      orgChanges.push(`${symbolOf(change)} ${labelOf(change)}`);
     }
   }
   for (const s of plan.skipped) {
@@ -117,8 +120,26 @@ export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView 
     scpDiff: scpDiffOf(plan.changes),
     skipped: plan.skipped,
     skippedAccounts: skippedAccounts(plan.skipped),
+    skippedGroups: skippedGroups(plan.skipped),
     ...(plan.stage ? { stage: describeStage(plan) } : {}),
   };
+}
+
+function skippedGroups(skipped: SkippedTarget[]): SkippedGroup[] {
+  const groups = new Map<string, SkippedGroup>();
+  for (const s of skipped) {
+    const key = `${s.accountId}\u0000${s.reason}`;
+    const group = groups.get(key) ?? {
+      accountId: s.accountId,
+      accountName: s.accountName,
+      reason: s.reason,
+      message: s.message,
+      regions: [],
+    };
+    if (s.region) group.regions.push(s.region);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 function skippedAccounts(skipped: SkippedTarget[]): string[] {
@@ -137,25 +158,6 @@ function skippedAccounts(skipped: SkippedTarget[]): string[] {
     const regions = e.regions ? `, ${e.regions} region${e.regions === 1 ? '' : 's'}` : '';
     return `${e.name} (${[...e.reasons].join(', ')}${regions})`;
   });
-}
-
-function describeOrgChange(
-  change: Exclude<Change, { kind: 'imds.set' | 'launchTemplate.update' | 'instance.metadata' }>,
-): string {
-  switch (change.kind) {
-    case 'policyType.enable':
-      return `enable ${change.policyType} on ${change.rootId}`;
-    case 'policy.create':
-      return `create SCP ${change.policyName}`;
-    case 'policy.update':
-      return `update SCP ${change.policyName}`;
-    case 'policy.delete':
-      return `delete SCP ${change.policyName}`;
-    case 'attachment.add':
-      return `attach ${change.policyName} → ${change.target.label}`;
-    case 'attachment.remove':
-      return `detach ${change.policyName} from ${change.target.label}`;
-  }
 }
 
 function scpDiffOf(changes: Change[]): DiffLine[] {

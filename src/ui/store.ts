@@ -3,17 +3,19 @@
  * number (useSyncExternalStore) and the mutable state. Notifications are throttled so a burst of
  * events costs one render.
  */
-import type { GuardrailsEvent, Question } from '../events/types.js';
+import type { GuardrailsEvent, Question, StepName } from '../events/types.js';
 import { initialState, type RolloutState, reduce } from './state.js';
 
 export interface StoreOptions {
   now?: () => number;
   /** 0 = notify synchronously (tests). */
   flushMs?: number;
+  /** The steps listed from the start (default: the guided rollout's checklist). */
+  checklist?: { step: StepName; title: string }[];
 }
 
 export class RolloutStore {
-  readonly state: RolloutState = initialState();
+  readonly state: RolloutState;
   readonly now: () => number;
   #version = 0;
   #listeners = new Set<() => void>();
@@ -21,6 +23,7 @@ export class RolloutStore {
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: StoreOptions = {}) {
+    this.state = initialState(options.checklist);
     this.now = options.now ?? Date.now;
     this.#flushMs = options.flushMs ?? 50;
   }

@@ -22,11 +22,11 @@ describe('guardrails demo without a terminal', () => {
     for (const line of [
       '✔ Readiness: 13 accounts: 9 ready, 1 at risk, 3 unknown',
       '✔ Plan: 121 to change',
-      '› held out (at risk): payments-dev (222222222207), 17 change(s): 5,088 IMDSv1 calls in 14 days from 3 instances in us-east-1 · include with --allow-at-risk 222222222207',
+      '› held out (at risk): payments-dev (222222222207), 17 changes: 5,088 IMDSv1 calls in 14 days from 3 instances in us-east-1 · include with --allow-at-risk 222222222207',
       '✔ Confirm: all 3 wave(s): canary, non-production, production (--yes)',
       '› wave 1/3 canary: 18 changes',
-      '✔ Apply: 104 succeeded · 0 failed · 1 account held out (payments-dev)',
-      '✔ Verify: 167/203 compliant · 17 drift · 17 declarative policy · 2 unreachable',
+      '✔ Apply: 107 succeeded · 0 failed · 1 account held out (payments-dev)',
+      '✔ Verify: 166/203 compliant · 18 drift · 17 declarative policy · 2 unreachable',
       '✔ Report',
     ]) {
       expect(run.stderr).toContain(line);

@@ -189,6 +189,31 @@ describe('executeWaves', () => {
     expect(result.succeeded).toBe(1);
   });
 
+  it('Ctrl-C at the between-waves prompt is a stop (aborted), not a decline', async () => {
+    const world = createFakeWorld();
+    const controller = new AbortController();
+    const { input } = await setup(
+      world,
+      [
+        { name: 'canary', changes: [imdsChange('222222222201', 'us-east-1')] },
+        { name: 'rest', changes: [imdsChange('222222222202', 'us-east-1')] },
+      ],
+      { confirmBetweenWaves: true, signal: controller.signal },
+    );
+    const host = answeringHost({ 'apply.next-wave': false });
+    const ask = host.ask.bind(host);
+    // The terminal host answers "no" and aborts the run when Ctrl-C is pressed at a prompt.
+    host.ask = (async (question: Parameters<typeof ask>[0]) => {
+      controller.abort();
+      return ask(question);
+    }) as typeof host.ask;
+    input.host = host;
+    const result = await executeWaves(input);
+    expect(result.stopReason).toBe('aborted');
+    expect(result.succeeded).toBe(1);
+    expect(world.calls).not.toContain('Modify:222222222202:us-east-1');
+  });
+
   it('on abort lets in-flight changes finish and journal, and starts nothing new', async () => {
     const world = createFakeWorld();
     const controller = new AbortController();

@@ -85,7 +85,7 @@ describe('renderPlanText', () => {
 
       Organization
         + enable policy type SERVICE_CONTROL_POLICY on the root r-gr01
-        + create SERVICE_CONTROL_POLICY DenyIMDSv1
+        + create policy DenyIMDSv1 (SERVICE_CONTROL_POLICY)
             # Deny launching EC2 instances without IMDSv2 (guardrails)
             + {
             +   "Version": "2012-10-17",

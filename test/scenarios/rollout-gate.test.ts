@@ -51,7 +51,7 @@ describe('guided rollout with the readiness gate', () => {
     expect(run.stderr.indexOf('✔ Readiness:')).toBeLessThan(run.stderr.indexOf('✔ Plan:'));
     expect(run.stderr).toContain('1 at risk');
     expect(run.stderr).toContain(
-      'held out (at risk): payments-dev (222222222207), 2 change(s): 5,088 IMDSv1 calls in 14 days',
+      'held out (at risk): payments-dev (222222222207), 2 changes: 5,088 IMDSv1 calls in 14 days',
     );
     expect(run.stderr).toContain('1 account held out (payments-dev)');
     // And payments-dev's defaults are untouched while web-dev's were set

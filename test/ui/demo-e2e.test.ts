@@ -71,7 +71,7 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     tmux('send-keys', '-t', session, 'Enter');
     // …and, when the plan is shown, keeps every wave…
-    const plan = await waitFor('in which waves?');
+    const plan = await waitFor(/Apply \d+ changes in 3 of 3 waves\?/);
     expect(plan).toMatch(/✔ 4 Plan\s+121 to change/);
     expect(plan).toContain('⚠ production');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -100,15 +100,55 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     const final = await waitFor('EXIT=');
     expect(final).toContain('EXIT=0');
     expect(final).toMatch(
-      /✔ 6 Apply\s+104 succeeded · 0 failed · 1 account held out \(payments-dev\)/,
+      /✔ 6 Apply\s+107 succeeded · 0 failed · 1 account held out \(payments-dev\)/,
     );
     expect(final).toContain('⚠ held out: payments-dev (222222222207) · 17 changes not applied');
     expect(final).toMatch(
-      /✔ 7 Verify\s+167\/203 compliant · 17 drift · 17 declarative policy · 2 unreachable/,
+      /✔ 7 Verify\s+166\/203 compliant · 18 drift · 17 declarative policy · 2 unreachable/,
     );
     expect(final).toContain('✔ 8 Report');
     expect(final).toMatch(/journal\s+guardrails-reports\/journal-.*\.jsonl/);
     // And finished accounts scrolled by above the checklist
     expect(final).toMatch(/✔ production · payments-prod \(222222222205\) · 17\/17 done/);
+  }, 90_000);
+
+  it('Ctrl-C at the between-waves prompt stops the rollout: nothing else runs, exit 130', async () => {
+    const cwd = tempDir();
+    const env = [
+      `PATH=${process.env.PATH}`,
+      `HOME=${process.env.HOME}`,
+      'TERM=xterm-256color',
+      'NO_COLOR=1',
+      'GUARDRAILS_RETRY_BASE_MS=1',
+      'GUARDRAILS_RETRY_MAX_MS=5',
+    ];
+    const name = 'ctrlc';
+    const command = `cd ${cwd} && env -i ${env.join(' ')} node ${repo}bin/guardrails.js demo --stage 2 --latency-ms 2; echo "EXIT=$?"; sleep 60`;
+    tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', command);
+    const shown = () => tmux('capture-pane', '-p', '-t', name);
+    const until = async (text: RegExp) => {
+      const deadline = Date.now() + 30_000;
+      while (!text.test(shown())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${text}:\n${shown()}`);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    };
+    await until(/Include any anyway\?/);
+    tmux('send-keys', '-t', name, 'Enter');
+    await until(/Apply \d+ changes in \d+ of \d+ waves\?/);
+    tmux('send-keys', '-t', name, 'Enter');
+    await until(/to confirm/);
+    tmux('send-keys', '-t', name, '-l', 'o-guardrails01');
+    tmux('send-keys', '-t', name, 'Enter');
+    // When the first wave is done and the rollout asks to go on, the admin presses Ctrl-C
+    await until(/Continue with wave/);
+    tmux('send-keys', '-t', name, 'C-c');
+    // Then it stops there: exit 130, the next wave and Verify never ran
+    await until(/EXIT=/);
+    const final = shown();
+    expect(final).toContain('EXIT=130');
+    expect(final).not.toMatch(/✔ \d Verify/);
+    expect(final).not.toMatch(/wave 2\/3/);
   }, 90_000);
 });

@@ -42,7 +42,7 @@ describe('InkHost: the guided rollout screen', () => {
     );
     expect(frame).toContain('✔ 3 Plan       121 to change · 85 unchanged · 3 skipped');
     expect(frame).toMatch(/▸ Root\/Workloads\/Prod\s+18\s+17\s+17/);
-    expect(frame).toContain('SCP: ~ update SCP DenyIMDSv1 · + attach DenyIMDSv1 → Root');
+    expect(frame).toContain('SCP: ~ update policy DenyIMDSv1 · + attach DenyIMDSv1 to Root');
     expect(frame).toContain('sandbox-bob (role-denied)');
     expect(frame).toMatch(/\[x\] 3 production\s+36 changes · 3 accounts ⚠ production/);
     expect(frame).toContain('○ 5 Apply');
@@ -63,15 +63,65 @@ describe('InkHost: the guided rollout screen', () => {
     // And x lists the skipped targets with reasons
     await ui.press('x');
     expect(ui.frame()).toContain(
-      'legacy-closed (222222222211) · suspended: the account is SUSPENDED',
+      'legacy-closed (222222222211) · suspended · account: the account is SUSPENDED',
     );
+  });
+
+  it('folds the skipped list per account and opens the whole reason at the cursor', async () => {
+    // Given a plan where data-platform is skipped in 17 regions and sandbox-bob with a long reason
+    const regions = Array.from({ length: 17 }, (_, i) => `r-${String(i).padStart(2, '0')}`);
+    const longReason =
+      'AssumeRole arn:aws:iam::222222222213:role/OrganizationAccountAccessRole: AccessDenied: User is not authorized to perform sts:AssumeRole; exclude it with scope.excludeAccounts';
+    const events = eventsUntilPlan().map((e) => {
+      if (e.type !== 'plan.ready' || !e.plan) return e;
+      const skipped = [
+        ...regions.map((region) => ({
+          accountId: '222222222209',
+          accountName: 'data-platform',
+          ouPath: 'Root/Workloads',
+          region,
+          reason: 'declarative-policy' as const,
+          message: 'EC2 defaults are managed by a declarative policy',
+        })),
+        {
+          accountId: '222222222213',
+          accountName: 'sandbox-bob',
+          ouPath: 'Root/Sandbox',
+          reason: 'role-denied' as const,
+          message: longReason,
+        },
+      ];
+      return { ...e, plan: { ...e.plan, skipped } };
+    });
+    const ui = renderHost();
+    for (const event of events) ui.host.notify(event);
+    ui.host.notify({ type: 'step.started', step: 'confirm', title: 'Confirm' });
+    void ui.host.ask(chooseWaves);
+    await tick();
+    // When x is pressed
+    await ui.press('x');
+    // Then data-platform is one row (not 17), opened at the cursor
+    const frame = ui.frame();
+    expect(frame).toContain('Skipped (2)');
+    expect(frame.match(/data-platform/g)).toHaveLength(1);
+    expect(frame).toContain('› data-platform (222222222209) · declarative-policy · 17 regions');
+    expect(frame).toContain('r-00, r-01');
+    // And sandbox-bob's reason is cut while closed, whole once the cursor opens it
+    expect(frame).not.toContain('exclude it with scope.excludeAccounts');
+    await ui.press(KEYS.down);
+    const opened = ui.frame().replace(/\s+/g, ' ');
+    expect(opened).toContain('› sandbox-bob (222222222213) · role-denied · account');
+    expect(opened).toContain('exclude it with scope.excludeAccounts');
   });
 
   it('answers the wave question with the toggled selection', async () => {
     const ui = await atConfirm();
     // When wave 2 is toggled off and enter pressed
+    expect(ui.frame()).toContain('Apply 120 changes in 3 of 3 waves?');
     await ui.press('2');
     expect(ui.frame()).toContain('[ ] 2 non-production');
+    // And the header follows: what Enter applies now
+    expect(ui.frame()).toContain('Apply 53 changes in 2 of 3 waves?');
     await ui.press(KEYS.enter);
     // Then only the other waves are chosen
     await expect(ui.answer).resolves.toEqual(['canary', 'production']);
@@ -239,8 +289,9 @@ describe('InkHost: the guided rollout screen', () => {
     expect(frame.split('\n').length).toBeLessThanOrEqual(24);
   });
 
-  it('answers y/n questions and declines on Ctrl-C', async () => {
-    const ui = renderHost();
+  it('answers y/n questions; Ctrl-C declines and stops the run', async () => {
+    let interrupted = 0;
+    const ui = renderHost({ onInterrupt: () => (interrupted += 1) });
     const question = {
       kind: 'confirm',
       id: 'again',
@@ -257,5 +308,6 @@ describe('InkHost: the guided rollout screen', () => {
     await tick();
     await ui.press(KEYS.ctrlC);
     await expect(second).resolves.toBe(false);
+    expect(interrupted).toBe(1);
   });
 });

@@ -21,7 +21,7 @@ describe('buildPlanView', () => {
       'web-prod: 1 regions: httpTokens, httpPutResponseHopLimit',
       'data-platform: skipped: declarative-policy',
     ]);
-    expect(view.orgChanges).toEqual(['~ update SCP DenyIMDSv1', '+ attach DenyIMDSv1 → Root']);
+    expect(view.orgChanges).toEqual(['~ update policy DenyIMDSv1', '+ attach DenyIMDSv1 to Root']);
     expect(view.skipped.map((s) => s.reason)).toEqual([
       'declarative-policy',
       'role-denied',

@@ -5,7 +5,8 @@
  */
 import { applyImdsSetting, restoreSetting } from '../model/imds.js';
 import { changeId, changeKey } from '../plan/change-id.js';
-import { classifyRisk, type UnclassifiedChange } from '../plan/classify-risk.js';
+import { classifyRisk } from '../plan/change-kinds.js';
+import type { UnclassifiedChange } from '../plan/classify-risk.js';
 import { sortChanges } from '../plan/order.js';
 import { isRemediationChange, isRemediationImage } from '../plan/remediation-types.js';
 import type { Change } from '../plan/types.js';

@@ -93,7 +93,11 @@ export const COMMAND_ACTIONS: Record<PermissionCommand, CommandActions> = {
       'ec2:ModifyInstanceMetadataOptions',
     ],
   },
-  readiness: { organization: READ_ORGANIZATION, account: [...READ_DEFAULTS, ...READ_WORKLOADS] },
+  // The launch preview reads each account × region's CloudTrail event history.
+  readiness: {
+    organization: READ_ORGANIZATION,
+    account: [...READ_DEFAULTS, ...READ_WORKLOADS, 'cloudtrail:LookupEvents'],
+  },
   prove: {
     organization: READ_ORGANIZATION,
     // resolve:ssm: image ids are resolved by EC2 with the caller's ssm:GetParameters permission.

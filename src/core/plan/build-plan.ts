@@ -7,19 +7,28 @@
 import { BugError } from '../../errors.js';
 import { DECLARATIVE_EC2_TYPE, type DesiredState } from '../desired/types.js';
 import type { ObservedState } from '../model/types.js';
+import { collectHolds, policyLane, toPlanHeld } from '../reach/policy-lane.js';
+import { type HeldAccount, HOLD_REASON_LABELS } from '../reach/reach.js';
 import { changeId, changeKey } from './change-id.js';
-import { classifyRisk, type UnclassifiedChange } from './classify-risk.js';
-import { diffAttachments } from './diff-attachments.js';
+import { classifyRisk } from './change-kinds.js';
+import type { UnclassifiedChange } from './classify-risk.js';
 import { diffImdsDefaults } from './diff-imds-defaults.js';
-import { diffPolicy, diffPolicyType, SCP_TYPE } from './diff-policies.js';
+import { diffPolicyType, SCP_TYPE } from './diff-policies.js';
 import { sortChanges } from './order.js';
 import { summarizeCounts } from './summarize.js';
-import type { Change, Plan } from './types.js';
+import type { Change, LeftOutChange, Plan, PolicyReach, SkippedTarget } from './types.js';
 
 export interface BuildPlanInput {
   observed: ObservedState;
   desired: DesiredState;
   meta: { toolVersion: string; createdAt: string; configHash: string; observedHash: string };
+  /**
+   * Accounts the run holds out besides exceptions and the scope (readiness gate, waves not
+   * chosen, launches the SCP would refuse): nothing of any lane reaches them.
+   */
+  held?: readonly HeldAccount[];
+  /** A narrowed run includes organization-level changes that reach outside its scope. */
+  includeOrgChanges?: boolean;
 }
 
 export function buildPlan(input: BuildPlanInput): Plan {
@@ -30,19 +39,39 @@ export function buildPlan(input: BuildPlanInput): Plan {
     ...(desired.scp ? [{ policy: desired.scp, type: SCP_TYPE }] : []),
     ...(desired.declarative ? [{ policy: desired.declarative, type: DECLARATIVE_EC2_TYPE }] : []),
   ];
+  const holds = collectHolds(observed, desired, input.held ?? []);
+  const reach: PolicyReach[] = [];
+  const leftOutRaw: { change: UnclassifiedChange; outsideScope: number }[] = [];
   for (const { policy, type } of policies) {
-    for (const diff of [
-      diffPolicyType(observed, type),
-      diffPolicy(observed, policy, type),
-      diffAttachments(observed, policy, type),
-    ]) {
-      org.push(...diff.changes);
-      unchanged += diff.unchanged;
-    }
+    const enable = diffPolicyType(observed, type);
+    const lane = policyLane(observed, policy, type, holds, {
+      includeOrgChanges: input.includeOrgChanges === true,
+    });
+    org.push(...enable.changes, ...lane.changes);
+    unchanged += enable.unchanged + lane.unchanged;
+    reach.push(lane.reach);
+    leftOutRaw.push(...lane.leftOut);
   }
   const imds = diffImdsDefaults(observed, desired);
-  const changes = finalize([...org, ...imds.changes]);
-  const skipped = imds.skipped;
+  // Held by the run (not by an exception, which diffImdsDefaults reports itself): no defaults.
+  const heldByRun = new Map(
+    holds
+      .filter((h) => h.reason !== 'scope' && h.reason !== 'exception')
+      .map((h) => [h.accountId, h]),
+  );
+  const imdsChanges = imds.changes.filter(
+    (c) => c.kind !== 'imds.set' || !heldByRun.has(c.accountId),
+  );
+  const changes = finalize([...org, ...imdsChanges]);
+  const skipped = [...imds.skipped, ...heldSkips(observed, heldByRun)];
+  const planHeld = toPlanHeld(
+    observed.org,
+    holds.filter((h) => h.reason !== 'scope'),
+  );
+  const leftOut: LeftOutChange[] = leftOutRaw.map((l) => ({
+    change: finalize([l.change])[0] as Change,
+    outsideScope: l.outsideScope,
+  }));
   return {
     version: 1,
     toolVersion: meta.toolVersion,
@@ -57,7 +86,30 @@ export function buildPlan(input: BuildPlanInput): Plan {
     summary: summarizeCounts(changes, unchanged + imds.unchanged, skipped.length),
     ...(desired.stage !== undefined ? { stage: desired.stage } : {}),
     ...(desired.strategy !== undefined ? { strategy: desired.strategy } : {}),
+    ...(planHeld.length > 0 ? { held: planHeld } : {}),
+    ...(reach.length > 0 ? { reach } : {}),
+    ...(leftOut.length > 0 ? { leftOut } : {}),
   };
+}
+
+/** One skipped entry per account the run holds out (its defaults are not touched). */
+function heldSkips(
+  observed: BuildPlanInput['observed'],
+  held: ReadonlyMap<string, HeldAccount>,
+): SkippedTarget[] {
+  return observed.org.accounts.flatMap((a) => {
+    const h = held.get(a.id);
+    if (!h) return [];
+    return [
+      {
+        accountId: a.id,
+        accountName: a.name,
+        ouPath: a.parentPath,
+        reason: 'held' as const,
+        message: `held out of the run (${HOLD_REASON_LABELS[h.reason]})${h.detail ? `: ${h.detail}` : ''}`,
+      },
+    ];
+  });
 }
 
 /** Ids, risk, dependencies (enable type → create policy → attach) and the stable order. */

@@ -1,6 +1,7 @@
 /**
- * Is a change relaxing (removes protection: needs explicit approval), restricting (adds it) or
- * neutral? Like CDK's permissionsBroadened: when unsure, call it relaxing.
+ * The risk rules the change-kind table (change-kinds.ts) applies: is a change relaxing (removes
+ * protection: needs explicit approval), restricting (adds it) or neutral? Like CDK's
+ * permissionsBroadened: when unsure, call it relaxing.
  */
 import { canonicalJson } from '../model/canonical-json.js';
 import type { ImdsDefaults, ImdsField, ImdsSetting } from '../model/types.js';
@@ -11,28 +12,6 @@ export type UnclassifiedChange = Change extends infer C
     ? Omit<C, 'id' | 'risk' | 'dependsOn'>
     : never
   : never;
-
-export function classifyRisk(change: UnclassifiedChange): Risk {
-  switch (change.kind) {
-    case 'imds.set':
-      return imdsRisk(change.before, change.after);
-    case 'policy.update':
-      return policyRisk(change.before.content, change.after.content);
-    case 'attachment.add':
-      return 'restricting';
-    case 'attachment.remove':
-    case 'policy.delete':
-      return 'relaxing';
-    case 'policy.create':
-    case 'policyType.enable':
-      return 'neutral';
-    case 'launchTemplate.update':
-      // Making an older version the default again (rollback) brings IMDSv1 back.
-      return 'defaultVersion' in change.after ? 'relaxing' : 'restricting';
-    case 'instance.metadata':
-      return change.after.httpTokens === 'required' ? 'restricting' : 'relaxing';
-  }
-}
 
 /** Protection rank of one field's value: higher = safer; undefined = no opinion. */
 function rank(field: ImdsField, value: ImdsSetting[ImdsField] | undefined): number | undefined {

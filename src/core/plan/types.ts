@@ -11,6 +11,7 @@ import type {
   RegionName,
   UnreachableReason,
 } from '../model/types.js';
+import type { HoldReason } from '../reach/reach.js';
 import type { RemediationChange, RemediationNotes } from './remediation-types.js';
 
 /** relaxing = removes protection (needs approval); restricting = adds it; neutral = neither. */
@@ -51,6 +52,11 @@ export interface UpdatePolicyChange extends ChangeBase {
   policyName: string;
   before: { content: string };
   after: { content: string };
+  /**
+   * Where the policy is attached when planning: the update reaches every account below, so it
+   * runs in the wave of the most sensitive of them (absent in plans made before).
+   */
+  attachedTo?: string[];
 }
 
 export interface DeletePolicyChange extends ChangeBase {
@@ -107,7 +113,7 @@ export type Change =
 
 export type ChangeKind = Change['kind'];
 
-export type SkipReason = UnreachableReason | 'declarative-policy' | 'exception';
+export type SkipReason = UnreachableReason | 'declarative-policy' | 'exception' | 'held';
 
 /** The config exception that keeps a target out of the plan. */
 export interface SkipException {
@@ -127,6 +133,38 @@ export interface SkippedTarget {
   message: string;
   /** For reason `exception`: who owns it, why, and until when. */
   exception?: SkipException;
+}
+
+/** An account the run holds out: no change of any lane reaches it (the reach model). */
+export interface PlanHeld {
+  accountId: AccountId;
+  accountName: string;
+  reason: HoldReason;
+  /** The evidence or the exception that holds it, in words. */
+  detail?: string;
+}
+
+/** Where a guardrail policy reaches once the plan is applied (src/core/reach). */
+export interface PolicyReach {
+  policyName: string;
+  policyType: string;
+  /** The attachment targets the plan keeps or adds (labels). */
+  targets: string[];
+  /** Accounts the policy reaches (the management account never counts). */
+  accounts: number;
+  /** Held accounts below the configured targets the policy does not reach. */
+  held: PlanHeld[];
+  /** Held accounts it still reaches through an attachment made before (guardrails never detaches). */
+  alreadyReached: { accountId: AccountId; accountName: string; via: string }[];
+  /** Accounts outside the run's scope it reaches (only with --include-org-changes). */
+  outsideScope: number;
+}
+
+/** An organization-level change a narrowed run leaves out: it would reach outside the scope. */
+export interface LeftOutChange {
+  change: Change;
+  /** How many accounts outside the scope it would reach. */
+  outsideScope: number;
 }
 
 export interface PlanSummary {
@@ -158,4 +196,10 @@ export interface Plan {
   stage?: 1 | 2 | 3;
   /** Absent = scp-and-defaults. */
   strategy?: 'scp-and-defaults' | 'declarative-policy' | 'both';
+  /** Every account the run holds out, with why (absent when none). */
+  held?: PlanHeld[];
+  /** Per guardrail policy: the accounts it will reach and the held ones it will not. */
+  reach?: PolicyReach[];
+  /** Organization-level changes left out of a narrowed run (`--include-org-changes` adds them). */
+  leftOut?: LeftOutChange[];
 }

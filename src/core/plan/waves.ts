@@ -1,13 +1,16 @@
 /**
  * Rollout waves: each change goes to the wave its target belongs to — an account's IMDS change to
  * the first wave naming the account, else the first whose OUs hold it (subtree), else the first
- * `rest` wave; attachments follow their target (Root → the last wave); policy and policy-type
- * changes go with their first dependent change so nothing runs before what it needs.
+ * `rest` wave. A change that reaches many accounts at once — an attachment to Root or an OU, an
+ * update of a policy already attached — runs in the wave of the most sensitive (latest) account
+ * it reaches, behind that wave's confirmation. Other policy and policy-type changes go with their
+ * first dependent change so nothing runs before what it needs.
  */
 import type { ResolvedConfig } from '../../config/schema.js';
 import { isUnderPath, requireAccount, requireOu } from '../desired/org-lookup.js';
 import type { OrgAccount, OrgTree } from '../model/types.js';
-import { isRemediationChange } from './remediation-types.js';
+import { accountsReachedBy } from '../reach/reach.js';
+import { accountOf as accountRefOf, ouPathOf } from './change-kinds.js';
 import type { Change } from './types.js';
 
 export type WaveConfig = ResolvedConfig['rollout']['waves'][number];
@@ -43,9 +46,16 @@ export function assignWaves(
   const resolved = waves.map((w, i) => resolveWave(org, w, i));
   const accounts = new Map(org.accounts.map((a) => [a.id, a]));
   const index = new Map<string, number | undefined>();
+  const accountWave = (id: string) => {
+    const account = accounts.get(id);
+    return account ? waveOfAccount(account, resolved) : undefined;
+  };
   for (const c of changes) {
-    if (c.kind === 'imds.set' || c.kind.startsWith('attachment.') || isRemediationChange(c)) {
-      index.set(c.id, targetWave(c, resolved, accounts));
+    // Changes with a target (an account, an OU, the root) go with it; the rest follow dependents.
+    if (accountRefOf(c) || ouPathOf(c) !== undefined) {
+      index.set(c.id, targetWave(c, resolved, accounts, org, accountWave));
+    } else if (c.kind === 'policy.update' && c.attachedTo && c.attachedTo.length > 0) {
+      index.set(c.id, latestWave(accountsReachedBy(org, c.attachedTo), waves.length, accountWave));
     }
   }
   placeByDependents(changes, index);
@@ -81,39 +91,59 @@ function resolveWave(org: OrgTree, wave: WaveConfig, i: number): ResolvedWave {
 }
 
 function accountOf(c: Change, accounts: Map<string, OrgAccount>): OrgAccount | undefined {
-  if (c.kind === 'imds.set' || isRemediationChange(c)) return accounts.get(c.accountId);
-  if (
-    (c.kind === 'attachment.add' || c.kind === 'attachment.remove') &&
-    c.target.type === 'ACCOUNT'
-  ) {
-    return accounts.get(c.target.id);
-  }
-  return undefined;
+  const ref = accountRefOf(c);
+  return ref ? accounts.get(ref.accountId) : undefined;
 }
 
 function targetWave(
   c: Change,
   waves: ResolvedWave[],
   accounts: Map<string, OrgAccount>,
+  org: OrgTree,
+  accountWave: (id: string) => number | undefined,
 ): number | undefined {
-  const rest = waves.findIndex((w) => w.rest);
-  const orRest = (i: number) => (i >= 0 ? i : rest >= 0 ? rest : undefined);
-  if (c.kind === 'attachment.add' || c.kind === 'attachment.remove') {
-    if (c.target.type === 'ROOT') return waves.length - 1;
-    if (c.target.type === 'ORGANIZATIONAL_UNIT') {
-      const path = c.target.label;
-      return orRest(
-        waves.findIndex((w) =>
-          w.ouPaths.some((p) => path === p || path.startsWith(`${p}/`) || p === 'Root'),
-        ),
-      );
-    }
+  if (
+    (c.kind === 'attachment.add' || c.kind === 'attachment.remove') &&
+    c.target.type !== 'ACCOUNT'
+  ) {
+    return latestWave(accountsReachedBy(org, [c.target.id]), waves.length, accountWave);
   }
   const account = accountOf(c, accounts);
-  if (!account) return orRest(-1);
+  if (!account) return orRest(waves, -1);
+  return waveOfAccount(account, waves);
+}
+
+function orRest(waves: ResolvedWave[], i: number): number | undefined {
+  const rest = waves.findIndex((w) => w.rest);
+  return i >= 0 ? i : rest >= 0 ? rest : undefined;
+}
+
+function waveOfAccount(account: OrgAccount, waves: ResolvedWave[]): number | undefined {
   const explicit = waves.findIndex((w) => w.accounts.has(account.id));
   if (explicit >= 0) return explicit;
-  return orRest(waves.findIndex((w) => w.ouPaths.some((p) => isUnderPath(account, p))));
+  return orRest(
+    waves,
+    waves.findIndex((w) => w.ouPaths.some((p) => isUnderPath(account, p))),
+  );
+}
+
+/**
+ * The latest wave among the accounts a change reaches; the last wave when one of them is in no
+ * wave or when it reaches none yet (an empty OU: accounts may arrive later).
+ */
+function latestWave(
+  reached: readonly string[],
+  count: number,
+  accountWave: (id: string) => number | undefined,
+): number | undefined {
+  if (count === 0) return undefined;
+  let latest = -1;
+  for (const id of reached) {
+    const i = accountWave(id);
+    if (i === undefined) return count - 1;
+    latest = Math.max(latest, i);
+  }
+  return latest >= 0 ? latest : count - 1;
 }
 
 /** Policy and policy-type changes run in the wave of their earliest dependent, else the first. */
@@ -132,4 +162,20 @@ function placeByDependents(
       index.set(c.id, dependents.length ? Math.min(...dependents) : 0);
     }
   }
+}
+
+/** The accounts the named waves take (by the same rules as their changes). */
+export function accountsInWaves(
+  org: OrgTree,
+  waves: readonly WaveConfig[],
+  names: readonly string[],
+): string[] {
+  const resolved = waves.map((w, i) => resolveWave(org, w, i));
+  const wanted = new Set(waves.flatMap((w, i) => (names.includes(w.name) ? [i] : [])));
+  return org.accounts
+    .filter((a) => {
+      const i = waveOfAccount(a, resolved);
+      return i !== undefined && wanted.has(i);
+    })
+    .map((a) => a.id);
 }

@@ -185,7 +185,11 @@ export function buildReadinessReport(input: ReadinessInput): ReadinessReport {
   };
 }
 
-/** Exit code in verify's style: 0 every account ready, 2 any at-risk or unknown. */
+/**
+ * Exit code in verify's style: 0 every account ready, 2 any at-risk or unknown, or a launch the
+ * SCP would refuse.
+ */
 export function readinessExitCode(report: ReadinessReport): 0 | 2 {
-  return report.summary.atRisk + report.summary.unknown === 0 ? 0 : 2;
+  const refused = report.launches?.summary.refused ?? 0;
+  return report.summary.atRisk + report.summary.unknown + refused === 0 ? 0 : 2;
 }

@@ -3,6 +3,7 @@
  * instances that allow it. Inputs are what the gateways observed per account × region; the
  * report is what `guardrails readiness` prints and what a rollout gates on.
  */
+import type { LaunchPreview } from '../launch/tally.js';
 
 export interface InstanceMetadata {
   httpTokens: 'optional' | 'required';
@@ -177,6 +178,11 @@ export interface ReadinessReport {
   instances: InstanceFinding[];
   launchTemplates: TemplateFinding[];
   autoScalingGroups: AsgFinding[];
+  /**
+   * Who the SCP would refuse: CloudTrail RunInstances records of the launch window judged
+   * against the SCP as the plan would leave it (absent when readiness did not read launches).
+   */
+  launches?: LaunchPreview;
   /** What a rollout would hold back (set by the app from config and flags). */
   gate?: {
     held: { accountId: string; accountName: string; reason: string }[];

@@ -1,4 +1,5 @@
 /** Whether the guardrail SCP covers an account: directly, inherited, missing or with other content. */
+import { accountException, describeException } from '../desired/exceptions.js';
 import { coveringTargets } from '../desired/org-lookup.js';
 import type { DesiredState } from '../desired/types.js';
 import { samePolicyContent } from '../model/canonical-json.js';
@@ -46,6 +47,16 @@ export function scpResult(
   const chain = coveringTargets(observed.org, account);
   const via = chain.find((t) => attached.has(t.id));
   if (!via) {
+    // The reach model keeps the SCP off an account under an active exception: as configured.
+    const exception = accountException(observed.org, account, desired.exceptions);
+    if (exception) {
+      return {
+        ...base,
+        status: 'excepted',
+        coverage: 'missing',
+        detail: `${scp.name} is not attached above it: ${describeException(exception)}`,
+      };
+    }
     // Only a finding where the config asks for coverage: an account outside every scp.attachTo
     // target stays uncovered after apply, so it must not fail the sweep (plan would be empty).
     const wanted = chain.some((t) => scp.attachTo.some((a) => a.id === t.id));

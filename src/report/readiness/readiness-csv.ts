@@ -1,9 +1,12 @@
 /**
  * `readiness --format csv`: one row per account verdict and per finding (instance, launch
- * template, Auto Scaling group), RFC 4180 quoting, spreadsheet-safe.
+ * template, Auto Scaling group, launch principal), RFC 4180 quoting, spreadsheet-safe. For
+ * `launch-principal` rows imdsv1_calls holds its launches and refused_calls those the SCP
+ * would refuse.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { ReadinessReport } from '../../core/readiness/types.js';
+import { exampleText, fixText } from './launches-view.js';
 
 export const READINESS_CSV_COLUMNS = [
   'record',
@@ -86,6 +89,23 @@ export function renderReadinessCsv(report: ReadinessReport): string {
       '',
       '',
       `${g.fix} | then: ${g.refreshCommand}`,
+    ]);
+  }
+  // Launch preview: one row per account and principal (refused_calls = launches it would refuse).
+  for (const p of report.launches?.principals ?? []) {
+    rows.push([
+      'launch-principal',
+      p.accountId,
+      p.accountName,
+      p.regions.join(' '),
+      p.principalArn,
+      p.launcher.label,
+      p.verdict,
+      String(p.launches),
+      String(p.refused),
+      '',
+      '',
+      `${p.reason} | example: ${exampleText(p)} | fix: ${fixText(p, report.generatedAt)}`,
     ]);
   }
   return stringify(rows, { record_delimiter: 'windows', escape_formulas: true });

@@ -5,6 +5,7 @@
  */
 import type { AccountReadiness, ReadinessReport } from '../../core/readiness/types.js';
 import { escapeXml, xmlAttributes } from '../xml.js';
+import { exampleText, fixText } from './launches-view.js';
 
 interface Case {
   name: string;
@@ -43,6 +44,16 @@ function casesOf(a: AccountReadiness, report: ReadinessReport): Case[] {
       name: `Auto Scaling group ${g.name} in ${g.region}`,
       failure: { type: 'pinned-version', message: `${g.fix}; then: ${g.refreshCommand}` },
     });
+  }
+  for (const p of report.launches?.principals ?? []) {
+    if (p.accountId !== a.accountId) continue;
+    const c: Case = {
+      name: `launches by ${p.principalArn} (${p.launcher.label}) allowed by ${report.launches?.policy ?? 'the SCP'}`,
+    };
+    const detail = `${p.refused} of ${p.launches} launches: ${p.reason}; example ${exampleText(p)}; fix: ${fixText(p, report.generatedAt)}`;
+    if (p.verdict === 'refused') c.failure = { type: 'launch-would-be-refused', message: detail };
+    if (p.verdict === 'unknown') c.skipped = `${p.unknown} launches unknown: ${p.reason}`;
+    cases.push(c);
   }
   return cases;
 }

@@ -1,6 +1,7 @@
 /** The documented shape of `guardrails readiness --format json` (docs/schemas/readiness-report.schema.json). */
 import { z } from 'zod';
 import type { ReadinessReport } from '../../core/readiness/types.js';
+import { launchPreviewSchema } from './launches-schema.js';
 
 const accountId = z
   .string()
@@ -91,6 +92,7 @@ export const readinessReportSchema = z
         refreshCommand: z.string().describe('Run by a person: guardrails never starts one.'),
       }),
     ),
+    launches: launchPreviewSchema.optional(),
     gate: z
       .object({
         held: z.array(z.object({ accountId, accountName: z.string(), reason: z.string() })),

@@ -3,6 +3,7 @@
  * as plain text cells, so both writers say the same thing and only escape differently.
  */
 import type { ReadinessReport, Verdict } from '../../core/readiness/types.js';
+import { LAUNCH_HEAD, launchesSummary, launchesTitle, launchRows } from './launches-view.js';
 
 export interface Section {
   id: string;
@@ -99,6 +100,14 @@ export function readinessSections(report: ReadinessReport): Section[] {
       ]),
     },
   ];
+  if (report.launches) {
+    sections.push({
+      id: 'launches',
+      title: `${launchesTitle(report.launches)} — ${launchesSummary(report.launches)}`,
+      head: LAUNCH_HEAD,
+      rows: launchRows(report.launches, report.generatedAt),
+    });
+  }
   const held = report.gate?.held ?? [];
   if (held.length > 0) {
     sections.push({

@@ -8,6 +8,7 @@ import { plural } from '../../core/model/plural.js';
 import type { InstanceFinding, ReadinessReport, Verdict } from '../../core/readiness/types.js';
 import { type Colors, colorsFor } from '../colors.js';
 import { renderTextTable } from '../text-table.js';
+import { launchesTableLines } from './launches-table.js';
 
 export interface ReadinessTableOptions {
   color?: boolean;
@@ -145,6 +146,7 @@ export function renderReadinessTable(
       );
     }
   }
+  if (report.launches) out.push(...launchesTableLines(report.launches, c, report.generatedAt));
   const gate = report.gate;
   if (gate && (gate.held.length > 0 || gate.overridden.length > 0)) {
     out.push('', c.bold('Rollout gate'));

@@ -35,6 +35,20 @@ const FAULT_CHECKS: Record<keyof FaultSettings, Check> = {
     v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1)
       ? undefined
       : 'must be null or a whole number of seconds of 1 or more',
+  principalDenies: (v) =>
+    Array.isArray(v) &&
+    v.every(
+      (d: unknown) =>
+        d !== null &&
+        typeof d === 'object' &&
+        typeof (d as Record<string, unknown>).accountId === 'string' &&
+        ['identity-policy', 'permissions-boundary'].includes(
+          String((d as Record<string, unknown>).kind),
+        ) &&
+        typeof (d as Record<string, unknown>).action === 'string',
+    )
+      ? undefined
+      : 'must be an array of {accountId, kind: identity-policy|permissions-boundary, action}',
 };
 
 export const FAULT_KEYS = Object.keys(FAULT_CHECKS) as (keyof FaultSettings)[];

@@ -2,9 +2,9 @@
  * Service control policies in effect for a call, evaluated with a real IAM policy engine
  * (@cloud-copilot/iam-simulate), not a special case per statement: root → each OU on the path →
  * the account, every level must allow the action and no level may deny it. The management
- * account is never restricted by SCPs (AWS). The caller's own IAM permissions are not modelled
- * (SPEC.md: every principal may call everything in its account), so its identity policy is
- * an allow-all.
+ * account is never restricted by SCPs (AWS). The caller's own IAM permissions are an allow-all
+ * (SPEC.md) plus the `principalDenies` knob, which adds a deny in an identity-based policy or a
+ * permissions boundary so that tests can tell those denies apart from SCP denies.
  *
  * The engine is AGPL-3.0-or-later while this package is MIT, so it is a development dependency
  * loaded on first use, not shipped: a checkout (`npm ci`) has it; an installed package answers
@@ -33,7 +33,19 @@ export interface AuthRequest {
   context: Record<string, string | string[]>;
 }
 
+/** The kinds of policy AWS names in an explicit-deny message (aws-behaviour.md §9). */
+export type DenyKind = 'scp' | 'identity' | 'boundary';
+
+/** A deny the `principalDenies` knob adds to one account's principals. */
+export interface PrincipalDeny {
+  accountId: string;
+  kind: 'identity-policy' | 'permissions-boundary';
+  /** An IAM action pattern, e.g. `ec2:RunInstances` or `ec2:*`. */
+  action: string;
+}
+
 export interface DenyingStatement {
+  kind: DenyKind;
   /** The OU, root or account id the denying policy is attached to. */
   target: string;
   policyId: string;
@@ -61,17 +73,13 @@ export function principalArn(identity: Identity): string {
   return identity.arn;
 }
 
-export async function evaluateScps(
-  world: World,
-  identity: Identity,
-  request: AuthRequest,
-): Promise<AuthDecision> {
-  const accountId = identity.accountId;
-  if (accountId === world.managementAccountId) return { allowed: true };
-  if (world.policyTypes.get(SCP_TYPE) !== 'ENABLED') return { allowed: true };
-  if (!world.accounts.has(accountId)) return { allowed: true };
+const FULL_ACCESS_ID = 'p-FullAWSAccess';
 
-  const levels = world.pathTo(accountId).map((target) => ({
+function scpLevels(world: World, accountId: string) {
+  if (accountId === world.managementAccountId) return [];
+  if (world.policyTypes.get(SCP_TYPE) !== 'ENABLED') return [];
+  if (!world.accounts.has(accountId)) return [];
+  return world.pathTo(accountId).map((target) => ({
     orgIdentifier: target,
     policies: world
       .attachedTo(target)
@@ -79,6 +87,40 @@ export async function evaluateScps(
       .filter((p) => p?.type === SCP_TYPE)
       .map((p) => ({ name: p!.id, policy: JSON.parse(p!.content) as unknown })),
   }));
+}
+
+function denyPolicy(denies: PrincipalDeny[], name: string) {
+  return {
+    name,
+    policy: {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        ...denies.map((d, i) => ({
+          Sid: `SandboxDeny${i + 1}`,
+          Effect: 'Deny',
+          Action: d.action,
+          Resource: '*',
+        })),
+      ],
+    },
+  };
+}
+
+export async function evaluateScps(
+  world: World,
+  identity: Identity,
+  request: AuthRequest,
+  principalDenies: PrincipalDeny[] = [],
+): Promise<AuthDecision> {
+  const accountId = identity.accountId;
+  const mine = principalDenies.filter((d) => d.accountId === accountId);
+  const levels = scpLevels(world, accountId);
+  const fullAccessOnly = levels.every((l) => l.policies.every((p) => p.name === FULL_ACCESS_ID));
+  // Nothing but FullAWSAccess and no knob denies: allowed without asking the engine (sweeps).
+  if (fullAccessOnly && mine.length === 0) return { allowed: true };
+  const identityDenies = mine.filter((d) => d.kind === 'identity-policy');
+  const boundaryDenies = mine.filter((d) => d.kind === 'permissions-boundary');
   const context: Record<string, string | string[]> = {
     'aws:PrincipalArn': principalArn(identity),
     'aws:PrincipalAccount': accountId,
@@ -94,9 +136,14 @@ export async function evaluateScps(
       resource: { resource: request.resource, accountId },
       contextVariables: context,
     },
-    identityPolicies: [{ name: 'sandbox-allow-all', policy: ALLOW_ALL }],
+    identityPolicies: identityDenies.length
+      ? [denyPolicy(identityDenies, 'sandbox-identity-policy')]
+      : [{ name: 'sandbox-allow-all', policy: ALLOW_ALL }],
     serviceControlPolicies: levels,
     resourceControlPolicies: [],
+    ...(boundaryDenies.length
+      ? { permissionBoundaryPolicies: [denyPolicy(boundaryDenies, 'sandbox-boundary')] }
+      : {}),
   };
 
   let entry = cache.get(world);
@@ -104,10 +151,10 @@ export async function evaluateScps(
     entry = { version: world.version, decisions: new Map() };
     cache.set(world, entry);
   }
-  const key = JSON.stringify([levels.map((l) => l.orgIdentifier), simulation.request]);
+  const key = JSON.stringify([levels.map((l) => l.orgIdentifier), simulation.request, mine]);
   const hit = entry.decisions.get(key);
   if (hit) return hit;
-  const decision = await simulate(world, simulation);
+  const decision = await simulate(world, simulation, identity.arn);
   if (entry.decisions.size >= CACHE_LIMIT) entry.decisions.clear();
   entry.decisions.set(key, decision);
   return decision;
@@ -129,7 +176,17 @@ function loadEngine(): Promise<Engine> {
   return engine;
 }
 
-async function simulate(world: World, simulation: Simulation): Promise<AuthDecision> {
+const KINDS: Partial<Record<string, DenyKind>> = {
+  scp: 'scp',
+  identity: 'identity',
+  pb: 'boundary',
+};
+
+async function simulate(
+  world: World,
+  simulation: Simulation,
+  identity: string,
+): Promise<AuthDecision> {
   const { runSimulation, getDenialReasons } = await loadEngine();
   const response = await runSimulation(simulation, {});
   if (response.resultType === 'error') {
@@ -145,10 +202,13 @@ async function simulate(world: World, simulation: Simulation): Promise<AuthDecis
   for (const analysis of analyses) {
     if (!analysis) continue;
     for (const reason of getDenialReasons(analysis)) {
-      if (reason.policyType !== 'scp' || reason.denialType !== 'Explicit') continue;
+      if (reason.denialType !== 'Explicit') continue;
+      const kind = KINDS[reason.policyType];
+      if (!kind) continue;
       const policyId = reason.policyIdentifier ?? '';
-      const target = targetOf(world, simulation, policyId);
+      const target = kind === 'scp' ? targetOf(world, simulation, policyId) : identity;
       denyingStatements.push({
+        kind,
         target,
         policyId,
         policyName: world.policies.get(policyId)?.name ?? policyId,

@@ -1,8 +1,22 @@
 import { AwsError } from '../errors.js';
 import type { Identity } from '../state/credentials.js';
-import type { AuthDecision, AuthRequest } from './scp-evaluator.js';
+import type { AuthDecision, AuthRequest, DenyKind } from './scp-evaluator.js';
 
 const PREFIX = 'sandbox-authz:';
+
+/** AWS's words for each kind of explicit deny (aws-behaviour.md §9). */
+const DENY_WORDS: Record<DenyKind, string> = {
+  scp: 'with an explicit deny in a service control policy',
+  boundary: 'with an explicit deny in a permissions boundary',
+  identity: 'with an explicit deny in an identity-based policy',
+};
+const SOURCES: Record<DenyKind, string> = {
+  scp: 'SERVICE_CONTROL_POLICY',
+  boundary: 'PERMISSIONS_BOUNDARY',
+  identity: 'IDENTITY_POLICY',
+};
+/** Which kind the message names when several deny (choice: AWS's order is unconfirmed). */
+const PRECEDENCE: DenyKind[] = ['scp', 'boundary', 'identity'];
 
 /**
  * EC2's answer to a denied call: `UnauthorizedOperation` 403 with an "Encoded authorization
@@ -22,7 +36,7 @@ export function unauthorizedOperation(
       items: decision.denyingStatements.map((s) => ({
         statementId: s.sid ?? '',
         effect: 'DENY',
-        source: 'SERVICE_CONTROL_POLICY',
+        source: SOURCES[s.kind],
         policyId: s.policyId,
         policyName: s.policyName,
         target: s.target,
@@ -42,9 +56,12 @@ export function unauthorizedOperation(
     },
   };
   const encoded = Buffer.from(PREFIX + JSON.stringify(decoded)).toString('base64');
-  const why = decision.explicitDeny
-    ? 'with an explicit deny in a service control policy'
-    : 'because no service control policy allows the action';
+  const kinds = new Set(decision.denyingStatements.map((s) => s.kind));
+  const kind = PRECEDENCE.find((k) => kinds.has(k));
+  const why =
+    decision.explicitDeny && kind
+      ? DENY_WORDS[kind]
+      : 'because no service control policy allows the action';
   return new AwsError(
     'UnauthorizedOperation',
     403,

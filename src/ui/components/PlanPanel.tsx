@@ -40,7 +40,7 @@ export function planRows(view: PlanView, expanded: ReadonlySet<string>): PlanRow
 /** How many lines the current mode scrolls over (for the cursor bounds). */
 export function planLineCount(view: PlanView, nav: PlanNav): number {
   if (nav.mode === 'diff') return withContext(view.scpDiff).length;
-  if (nav.mode === 'skipped') return view.skipped.length;
+  if (nav.mode === 'skipped') return view.skippedGroups.length;
   return planRows(view, nav.expanded).length;
 }
 
@@ -152,23 +152,55 @@ function ScpDiff(props: { view: PlanView; nav: PlanNav; height: number }) {
   );
 }
 
+/**
+ * Skipped targets folded per account and reason (a declarative-policy account is one row, not
+ * 17); the row at the cursor opens: its whole reason, wrapped, and the regions it covers.
+ */
 function SkippedList(props: { view: PlanView; nav: PlanNav; height: number }) {
   const theme = useTheme();
-  const shown = windowOf(props.view.skipped, props.nav.cursor, Math.max(1, props.height - 1));
+  const groups = props.view.skippedGroups;
+  // The open row takes a few lines more: leave it room.
+  const shown = windowOf(groups, props.nav.cursor, Math.max(1, props.height - 4));
   return (
     <Box flexDirection="column" paddingLeft={2}>
       <Text bold>
-        Skipped targets{' '}
+        Skipped{' '}
         <Text color={theme.tone('muted')}>
-          {scrollHint(shown.start, shown.items.length, props.view.skipped.length)}
+          {scrollHint(shown.start, shown.items.length, groups.length)} · ↑↓ opens a row
         </Text>
       </Text>
-      {shown.items.map((s) => (
-        <Text key={`${s.accountId}:${s.region ?? ''}`} wrap="truncate-end">
-          <Text color={theme.tone('warn')}>{ICONS.skipped} </Text>
-          {s.accountName} ({s.accountId}){s.region ? ` ${s.region}` : ''} · {s.reason}: {s.message}
-        </Text>
-      ))}
+      {shown.items.map((g, i) => {
+        const open = shown.start + i === props.nav.cursor;
+        const where = g.regions.length === 0 ? 'account' : regionsLabel(g.regions);
+        const head = `${g.accountName} (${g.accountId}) · ${g.reason} · ${where}`;
+        return open ? (
+          <Box key={`${g.accountId}:${g.reason}`} flexDirection="column">
+            <Text wrap="truncate-end">
+              <Text color={theme.tone('accent')}>{ICONS.pointer} </Text>
+              <Text bold>{head}</Text>
+            </Text>
+            <Box paddingLeft={2}>
+              <Text wrap="wrap">{g.message}</Text>
+            </Box>
+            {g.regions.length > 3 ? (
+              <Box paddingLeft={2}>
+                <Text wrap="wrap" color={theme.tone('muted')}>
+                  {g.regions.join(', ')}
+                </Text>
+              </Box>
+            ) : null}
+          </Box>
+        ) : (
+          <Text key={`${g.accountId}:${g.reason}`} wrap="truncate-end">
+            <Text color={theme.tone('warn')}>{ICONS.skipped} </Text>
+            {head}: {g.message}
+          </Text>
+        );
+      })}
     </Box>
   );
+}
+
+function regionsLabel(regions: string[]): string {
+  return regions.length <= 3 ? regions.join(', ') : `${regions.length} regions`;
 }

@@ -1,15 +1,15 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, useStdout } from 'ink';
 import { useRef, useState } from 'react';
 import type { Question, WaveChoice } from '../../events/types.js';
 import type { PendingQuestion } from '../state.js';
 import { ICONS, useTheme } from '../theme.js';
 
 /** The open question, as a prompt; answering calls `pending.resolve`. Esc declines. */
-export function QuestionPrompt(props: { pending: PendingQuestion }) {
+export function QuestionPrompt(props: { pending: PendingQuestion; room?: number }) {
   const { question, resolve } = props.pending;
   switch (question.kind) {
     case 'confirm':
-      return <YesNo question={question} onAnswer={resolve} />;
+      return <YesNo question={question} onAnswer={resolve} room={props.room ?? 20} />;
     case 'type-to-confirm':
       return <TypeToConfirm question={question} onAnswer={resolve} />;
     case 'choose-waves':
@@ -82,15 +82,49 @@ function Ask(props: { message: string; hint: string }) {
 function YesNo(props: {
   question: Extract<Question, { kind: 'confirm' }>;
   onAnswer: (yes: boolean) => void;
+  /** Lines the details may take. */
+  room: number;
 }) {
+  const theme = useTheme();
   const { question } = props;
+  const { stdout } = useStdout();
+  const details = question.details ?? [];
+  // Each line wraps (before → after must be read whole): fill the room by rows, not lines; when
+  // they do not all fit, the first ones and how many more.
+  const width = Math.max(20, (stdout.columns || 80) - 4);
+  const shown: string[] = [];
+  let used = 0;
+  for (const line of details) {
+    const rows = Math.ceil(line.length / width);
+    if (used + rows > props.room - (shown.length + 1 < details.length ? 1 : 0)) break;
+    shown.push(line);
+    used += rows;
+  }
+  const fits = shown.length === details.length;
   useInput((input, key) => {
     const lower = input.toLowerCase();
     if (lower === 'y') props.onAnswer(true);
     else if (lower === 'n' || key.escape) props.onAnswer(false);
     else if (key.return) props.onAnswer(question.defaultAnswer);
   });
-  return <Ask message={question.message} hint={question.defaultAnswer ? '(Y/n)' : '(y/N)'} />;
+  const ask = <Ask message={question.message} hint={question.defaultAnswer ? '(Y/n)' : '(y/N)'} />;
+  if (details.length === 0) return ask;
+  return (
+    <Box flexDirection="column">
+      {shown.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond position
+        <Box key={i} paddingLeft={2}>
+          <Text wrap="wrap">{line}</Text>
+        </Box>
+      ))}
+      {fits ? null : (
+        <Text color={theme.tone('muted')}>
+          {'  '}+ {details.length - shown.length} more
+        </Text>
+      )}
+      {ask}
+    </Box>
+  );
 }
 
 function TypeToConfirm(props: {
@@ -149,9 +183,16 @@ function ChooseWaves(props: {
     declineWithN: true,
   });
   const nameWidth = Math.max(...question.waves.map((w) => w.name.length), 4) + 2;
+  // The header follows the toggles: what Enter would apply now, not what the plan holds.
+  const chosen = question.waves.filter((w) => selected.has(w.name));
+  const changes = chosen.reduce((n, w) => n + w.changes, 0);
+  const header =
+    chosen.length === 0
+      ? 'No wave selected: ⏎ applies nothing'
+      : `Apply ${plural(changes, 'change')} in ${chosen.length} of ${plural(question.waves.length, 'wave')}?`;
   return (
     <Box flexDirection="column">
-      <Ask message={question.message} hint="(number toggles)" />
+      <Ask message={header} hint="(number toggles)" />
       {question.waves.map((wave: WaveChoice, i) => {
         const on = selected.has(wave.name);
         return (

@@ -1,6 +1,7 @@
 import type { ImdsDefaults } from '../../../core/model/types.js';
 import type { CallContext } from '../../context.js';
 import { AwsError } from '../../errors.js';
+import { attributeKeys, authorize } from '../../iam/authorize.js';
 import { el, wrap } from '../../protocol/xml.js';
 import { DEFAULT_DENIAL_MESSAGE, effectiveDeclarativeImds } from '../../state/declarative.js';
 import type { SbAccount, World } from '../../state/world.js';
@@ -79,11 +80,14 @@ function hopLimit(params: QueryInput): number | undefined {
 }
 
 /**
- * ModifyInstanceMetadataDefaults: validates every parameter, answers DryRun with
+ * ModifyInstanceMetadataDefaults: validates every parameter, checks IMDS SCPs, answers DryRun with
  * DryRunOperation (412), refuses changes managed by a declarative policy, then sets or clears
  * (`no-preference`, hop limit -1) each given field in the calling account × region.
  */
-export function modifyInstanceMetadataDefaults(ctx: CallContext, params: QueryInput): string {
+export async function modifyInstanceMetadataDefaults(
+  ctx: CallContext,
+  params: QueryInput,
+): Promise<string> {
   const tokens = enumParam(params, 'HttpTokens', [
     'optional',
     'required',
@@ -102,6 +106,14 @@ export function modifyInstanceMetadataDefaults(ctx: CallContext, params: QueryIn
       `The request must contain at least one of the parameters: ${MODIFY_PARAMS.join(', ')}.`,
     );
   }
+  // No resource type: Resource "*", request keys ec2:Attribute/<Name> (Service Authorization
+  // Reference). DryRun answers whether the caller may, so IAM comes first.
+  await authorize(
+    ctx,
+    'ec2:ModifyInstanceMetadataDefaults',
+    '*',
+    attributeKeys(params, MODIFY_PARAMS),
+  );
   if (dryRun) {
     throw new AwsError(
       'DryRunOperation',

@@ -1,5 +1,6 @@
 import type { CallContext } from '../../context.js';
 import { AwsError } from '../../errors.js';
+import { attributeKeys, authorize } from '../../iam/authorize.js';
 import { el, wrap } from '../../protocol/xml.js';
 import {
   regionWorkloads,
@@ -21,6 +22,13 @@ import {
 import { boolParam, enumParam, filtersParam, invalidValue, listParam } from './params.js';
 
 const TOGGLE = ['enabled', 'disabled'] as const;
+const MODIFY_OPTION_PARAMS = [
+  'HttpTokens',
+  'HttpPutResponseHopLimit',
+  'HttpEndpoint',
+  'HttpProtocolIpv6',
+  'InstanceMetadataTags',
+];
 
 type FilterValue = (i: SbInstance) => string | undefined;
 const FILTERS: Record<string, FilterValue> = {
@@ -161,7 +169,10 @@ export function metadataParams(params: QueryInput, prefix: string): Partial<SbMe
  * ModifyInstanceMetadataOptions on one instance of the caller's account × region. The change
  * applies at once in the sandbox (AWS reports `pending` first, so does the answer).
  */
-export function modifyInstanceMetadataOptions(ctx: CallContext, params: QueryInput): string {
+export async function modifyInstanceMetadataOptions(
+  ctx: CallContext,
+  params: QueryInput,
+): Promise<string> {
   const id = params.get('InstanceId');
   if (id === null || id === '') throw missing('InstanceId');
   const change = metadataParams(params, '');
@@ -177,6 +188,22 @@ export function modifyInstanceMetadataOptions(ctx: CallContext, params: QueryInp
       `The instance '${id}' is not in a state from which it can be modified.`,
     );
   }
+  // IAM before EC2's own rules and DryRun: instance keys are the instance as it is now, the
+  // requested values are ec2:Attribute/<Name> (Service Authorization Reference).
+  const now = instance.metadata;
+  await authorize(
+    ctx,
+    'ec2:ModifyInstanceMetadataOptions',
+    `arn:aws:ec2:${ctx.region}:${ctx.identity.accountId}:instance/${id}`,
+    {
+      'ec2:MetadataHttpTokens': now.httpTokens,
+      'ec2:MetadataHttpPutResponseHopLimit': String(now.httpPutResponseHopLimit),
+      'ec2:MetadataHttpEndpoint': now.httpEndpoint,
+      'ec2:InstanceMetadataTags': now.instanceMetadataTags,
+      'ec2:InstanceType': instance.instanceType,
+      ...attributeKeys(params, MODIFY_OPTION_PARAMS),
+    },
+  );
   checkModifyEnforcement(ctx, change.httpTokens);
   if (boolParam(params, 'DryRun')) throw dryRun();
   instance.metadata = { ...instance.metadata, ...change };

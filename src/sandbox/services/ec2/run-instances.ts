@@ -1,6 +1,5 @@
 import type { CallContext } from '../../context.js';
-import { evaluateScps } from '../../iam/scp-evaluator.js';
-import { unauthorizedOperation } from '../../iam/unauthorized.js';
+import { authorize } from '../../iam/authorize.js';
 import { el, wrap } from '../../protocol/xml.js';
 import {
   generateId,
@@ -99,7 +98,7 @@ export async function runInstances(ctx: CallContext, params: QueryInput): Promis
   };
   const instanceType = params.get('InstanceType') ?? template.get('InstanceType') ?? 'm1.small';
   // IAM authorization (SCPs) comes before the service's own checks, as in AWS.
-  await authorizeLaunch(ctx, { ...templateMeta, ...requested }, instanceType);
+  await authorizeLaunch(ctx, requested, instanceType);
   checkLaunchEnforcement(ctx, metadata.httpTokens);
   if (boolParam(params, 'DryRun')) throw dryRun();
   const tags = { ...instanceTags(template, ''), ...instanceTags(params, '') };
@@ -129,33 +128,26 @@ export async function runInstances(ctx: CallContext, params: QueryInput): Promis
 }
 
 /**
- * The SCP check of a launch. The metadata condition keys carry what the call itself asks for
- * (request, then launch template); account-level defaults do not fill them in **(choice)**: AWS
- * evaluates authorization on the request, so a launch that relies on the account default alone
- * is refused by `StringNotEquals ec2:MetadataHttpTokens required`. `ec2:RoleDelivery` exists only
- * for instance-profile credentials, which no sandbox caller has.
+ * The SCP check of a launch. The metadata condition keys carry what the request itself asks for
+ * (`MetadataOptions`), never a referenced launch template's nor the account defaults: a dry-run
+ * launch through a template without request-level MetadataOptions was seen without
+ * `ec2:MetadataHttpTokens` (aws-behaviour.md §9, aws/karpenter-provider-aws#9018), so it is
+ * refused by `StringNotEquals ec2:MetadataHttpTokens required`. Whether real launches through a
+ * template populate the key is unconfirmed. `ec2:RoleDelivery` exists only for instance-profile
+ * credentials, which no sandbox caller has.
  */
 async function authorizeLaunch(
   ctx: CallContext,
   asked: Partial<SbMetadataOptions>,
   instanceType: string,
 ): Promise<void> {
-  const context: Record<string, string> = {
-    'ec2:Region': ctx.region,
-    'ec2:InstanceType': instanceType,
-  };
+  const context: Record<string, string> = { 'ec2:InstanceType': instanceType };
   if (asked.httpTokens) context['ec2:MetadataHttpTokens'] = asked.httpTokens;
   if (asked.httpPutResponseHopLimit !== undefined) {
     context['ec2:MetadataHttpPutResponseHopLimit'] = String(asked.httpPutResponseHopLimit);
   }
   if (asked.httpEndpoint) context['ec2:MetadataHttpEndpoint'] = asked.httpEndpoint;
   if (asked.instanceMetadataTags) context['ec2:InstanceMetadataTags'] = asked.instanceMetadataTags;
-  const request = {
-    action: 'ec2:RunInstances',
-    resource: `arn:aws:ec2:${ctx.region}:${ctx.identity.accountId}:instance/*`,
-    region: ctx.region,
-    context,
-  };
-  const decision = await evaluateScps(ctx.sandbox.world, ctx.identity, request);
-  if (!decision.allowed) throw unauthorizedOperation(ctx.identity, request, decision);
+  const resource = `arn:aws:ec2:${ctx.region}:${ctx.identity.accountId}:instance/*`;
+  await authorize(ctx, 'ec2:RunInstances', resource, context);
 }

@@ -1,0 +1,54 @@
+/**
+ * The reach of a plan in words, one line per guardrail policy — the same sentence in the plan
+ * output, the rollout's gate and Confirm steps: "DenyIMDSv1 will reach 10 accounts; held:
+ * payments-dev (readiness)". Plus a line per change a narrowed run left out.
+ */
+import type { Change, LeftOutChange, Plan, PlanHeld, PolicyReach } from '../plan/types.js';
+import { HOLD_REASON_LABELS } from './reach.js';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function describeHeldList(held: readonly PlanHeld[]): string {
+  const outside = held.filter((h) => h.reason === 'scope').length;
+  const named = held
+    .filter((h) => h.reason !== 'scope')
+    .map((h) => `${h.accountName || h.accountId} (${HOLD_REASON_LABELS[h.reason]})`);
+  if (outside > 0) named.push(`${plural(outside, 'account')} outside the scope`);
+  return named.join(', ');
+}
+
+export function describePolicyReach(reach: PolicyReach): string {
+  const parts = [`${reach.policyName} will reach ${plural(reach.accounts, 'account')}`];
+  if (reach.outsideScope > 0) {
+    parts[0] += ` (${reach.outsideScope} outside the scope: --include-org-changes)`;
+  }
+  if (reach.held.length > 0) parts.push(`held: ${describeHeldList(reach.held)}`);
+  if (reach.alreadyReached.length > 0) {
+    const via = reach.alreadyReached.map((a) => `${a.accountName} via ${a.via}`).join(', ');
+    parts.push(`already reached through an earlier attachment guardrails does not remove: ${via}`);
+  }
+  return parts.join('; ');
+}
+
+export function describeLeftOut(left: LeftOutChange): string {
+  return `Left out: ${changeWords(left.change)} would reach ${plural(left.outsideScope, 'account')} outside the scope (add --include-org-changes to include it).`;
+}
+
+/** Every reach sentence and left-out line of a plan (empty for plans without the model). */
+export function describeReach(plan: Pick<Plan, 'reach' | 'leftOut'>): string[] {
+  return [
+    ...(plan.reach ?? []).map(describePolicyReach),
+    ...(plan.leftOut ?? []).map(describeLeftOut),
+  ];
+}
+
+function changeWords(change: Change): string {
+  switch (change.kind) {
+    case 'policy.update':
+      return `the update of ${change.policyName}`;
+    case 'attachment.add':
+      return `attaching ${change.policyName} to ${change.target.label}`;
+    default:
+      return change.kind;
+  }
+}
