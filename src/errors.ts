@@ -73,17 +73,25 @@ export interface AwsCallContext {
 }
 
 /** An AWS call that failed after retries; carries where it happened and whether it may pass later. */
+/**
+ * Why an AWS failure is worth another try (decided once, where the error is mapped:
+ * src/aws/map-aws-error.ts): `throttling` and `transient` (5xx, timeouts) the SDK already
+ * retried; `conflict` (Organizations: another write in progress) it never retries; `network`
+ * (connection refused/reset). Absent = retrying cannot help.
+ */
+export type RetryKind = 'throttling' | 'transient' | 'conflict' | 'network';
+
 export class AwsApiError extends GuardrailsError {
   readonly context: AwsCallContext;
   readonly awsCode: string;
-  readonly retryable: boolean;
+  readonly retryKind: RetryKind | undefined;
   readonly httpStatus: number | undefined;
 
   constructor(
     context: AwsCallContext,
     awsCode: string,
     message: string,
-    options: { retryable?: boolean; httpStatus?: number; hint?: string; cause?: unknown } = {},
+    options: { retryKind?: RetryKind; httpStatus?: number; hint?: string; cause?: unknown } = {},
   ) {
     const where = [context.accountId, context.region].filter(Boolean).join(' ');
     super(
@@ -93,8 +101,12 @@ export class AwsApiError extends GuardrailsError {
     );
     this.context = context;
     this.awsCode = awsCode;
-    this.retryable = options.retryable ?? false;
+    this.retryKind = options.retryKind;
     this.httpStatus = options.httpStatus;
+  }
+
+  get retryable(): boolean {
+    return this.retryKind !== undefined;
   }
 }
 

@@ -23,6 +23,7 @@ import type { AppContext } from './context.js';
 import { describeDecisions } from './decisions-text.js';
 import { withStage } from './desired.js';
 import { observe } from './observe.js';
+import { withOrgLock } from './org-lock.js';
 import { createPlan, hashConfig, hashPlan } from './plan.js';
 import { readPlanFile } from './plan-file.js';
 import { createRemediationPlan, remediationOptions } from './remediate.js';
@@ -50,10 +51,25 @@ export interface ApplyResult {
 }
 
 export async function apply(ctx: AppContext, options: ApplyOptions): Promise<ApplyResult> {
-  if (options.resumeJournal) return resume(ctx, options, options.resumeJournal);
-  if (!options.planFile && !options.yes && !options.interactive) {
+  if (!options.resumeJournal && !options.planFile && !options.yes && !options.interactive) {
     throw new NonInteractiveError('Applying changes', '--yes (or a reviewed plan file)');
   }
+  // One writer per organization, taken before reading it: a second run waits for nothing and
+  // plans nothing, it is refused with the holder's name.
+  const organization = await ctx.gateways.organizations.describeOrganization();
+  return withOrgLock(
+    {
+      reportsDir: options.reportsDir,
+      organizationId: organization.id,
+      command: options.resumeJournal ? 'apply --resume' : 'apply',
+      now: ctx.now,
+    },
+    () => applyLocked(ctx, options),
+  );
+}
+
+async function applyLocked(ctx: AppContext, options: ApplyOptions): Promise<ApplyResult> {
+  if (options.resumeJournal) return resume(ctx, options, options.resumeJournal);
   const { plan, org } = options.planFile
     ? await checkedSavedPlan(ctx, options.planFile)
     : await freshPlan(ctx, options.remediate === true);
@@ -75,7 +91,7 @@ export function createApplyJournal(
     reportsDir,
     {
       type: 'header',
-      version: 1,
+      version: 2,
       command: 'apply',
       startedAt: ctx.now().toISOString(),
       toolVersion: ctx.toolVersion,

@@ -4,6 +4,7 @@
  * Built once per command by src/app/create-app-context.ts (AWS clients from the global flags).
  */
 import type { AwsGateways } from '../aws/gateways.js';
+import type { RetryPolicy } from '../aws/retry-settings.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { HeldAccount } from '../core/reach/reach.js';
 import type { Host } from '../events/host.js';
@@ -39,6 +40,8 @@ export interface AppContext {
   overrides: ScopeOverrides;
   /** Parallel AWS calls (--concurrency, else rollout.concurrency). */
   concurrency: number;
+  /** Per-change retries of apply and rollback (absent = DEFAULT_RETRY_POLICY). */
+  retry?: RetryPolicy;
   now: () => Date;
   signal: AbortSignal;
   toolVersion: string;

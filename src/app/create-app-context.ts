@@ -3,9 +3,9 @@
  * The AWS clients are built here, from --profile / --region / --endpoint-url and the env.
  */
 
-import type { RetryOptions } from '../aws/client-factory.js';
 import type { AwsGateways } from '../aws/gateways.js';
 import { createLazyAwsGateways } from '../aws/lazy-aws-gateways.js';
+import { retrySettingsFromEnv } from '../aws/retry-settings.js';
 import type { CliIo, GlobalOptions } from '../commands/context.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Host } from '../events/host.js';
@@ -27,6 +27,7 @@ export function createAppContext(input: CreateAppContextInput): AppContext {
   const { globals, io, loaded, host } = input;
   const config = globals.stage ? withStage(loaded.config, globals.stage) : loaded.config;
   const concurrency = globals.concurrency ?? config.rollout.concurrency;
+  const retry = retrySettingsFromEnv(io.env);
   const gateways =
     input.gateways ??
     createLazyAwsGateways({
@@ -34,7 +35,7 @@ export function createAppContext(input: CreateAppContextInput): AppContext {
       region: globals.region,
       endpointUrl: globals.endpointUrl,
       env: io.env,
-      retry: retryFromEnv(io.env),
+      retry: retry.sdk,
       maxSockets: Math.max(16, concurrency),
       toolVersion: VERSION,
       memberRole: {
@@ -55,6 +56,7 @@ export function createAppContext(input: CreateAppContextInput): AppContext {
       ...(globals.regions ? { regions: globals.regions } : {}),
     },
     concurrency,
+    retry: retry.change,
     now: input.now ?? (() => new Date()),
     signal: io.signal,
     toolVersion: VERSION,
@@ -63,30 +65,4 @@ export function createAppContext(input: CreateAppContextInput): AppContext {
       ...(globals.allowRelaxing ? { allowRelaxing: true } : {}),
     },
   };
-}
-
-/**
- * AWS_MAX_ATTEMPTS is the SDKs' standard knob; GUARDRAILS_RETRY_BASE_MS / _MAX_MS tune the
- * backoff (tests set them near zero so throttled calls retry at once).
- */
-export function retryFromEnv(env: Record<string, string | undefined>): Partial<RetryOptions> {
-  const retry: Partial<RetryOptions> = {};
-  const attempts = positiveInt(env.AWS_MAX_ATTEMPTS);
-  if (attempts !== undefined) retry.maxAttempts = attempts;
-  const base = nonNegativeInt(env.GUARDRAILS_RETRY_BASE_MS);
-  if (base !== undefined) retry.baseDelayMs = base;
-  const max = nonNegativeInt(env.GUARDRAILS_RETRY_MAX_MS);
-  if (max !== undefined) retry.maxDelayMs = max;
-  return retry;
-}
-
-function positiveInt(value: string | undefined): number | undefined {
-  const n = nonNegativeInt(value);
-  return n !== undefined && n >= 1 ? n : undefined;
-}
-
-function nonNegativeInt(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 0 ? n : undefined;
 }

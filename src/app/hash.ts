@@ -1,6 +1,7 @@
 /** Content hashes for plans and configs: sha256 of canonical JSON (keys sorted, undefined dropped). */
-import { sha256OfCanonical } from '../observe/canonical-hash.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../core/model/canonical-json.js';
 
 export function sha256Of(value: unknown): string {
-  return sha256OfCanonical(value);
+  return `sha256:${createHash('sha256').update(canonicalJson(value)).digest('hex')}`;
 }

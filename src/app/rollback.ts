@@ -5,20 +5,22 @@
  * changes come from the pure core and run through the same executor, with their own journal.
  */
 import pLimit from 'p-limit';
+import { DEFAULT_RETRY_POLICY } from '../aws/retry-settings.js';
 import { inverseOf } from '../core/journal/inverse.js';
 import type { JournaledChange } from '../core/journal/types.js';
 import { plural } from '../core/model/plural.js';
+import { isFullAwsAccess } from '../core/model/policy-names.js';
 import { labelOf } from '../core/plan/change-kinds.js';
 import type { Change } from '../core/plan/types.js';
 import { UsageError } from '../errors.js';
-import { isFullAwsAccess } from '../execute/apply-change.js';
 import { type ExecutionResult, executeWaves } from '../execute/executor.js';
-import { JournalWriter, readJournal } from '../execute/journal-store.js';
+import { type JournalState, JournalWriter, readJournal } from '../execute/journal-store.js';
 import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
-import { abortableSleep, DEFAULT_RETRY_POLICY, errorCode } from '../execute/retry.js';
+import { abortableSleep, errorCode } from '../execute/retry.js';
 import type { AppContext } from './context.js';
 import { describeDecisions } from './decisions-text.js';
 import { sha256Of } from './hash.js';
+import { withOrgLock } from './org-lock.js';
 import { announceIdentity, confirmRestore, withRestoreAccounts } from './rollback-view.js';
 import { finishJournal, type RunOptions } from './run-plan.js';
 
@@ -41,6 +43,7 @@ export interface RollbackResult {
 }
 
 export async function rollback(ctx: AppContext, options: RollbackOptions): Promise<RollbackResult> {
+  // Checked before anything is read from AWS: a damaged or edited journal is refused first.
   const state = await readJournal(options.journalPath);
   const { header } = state;
   if (header.command !== 'apply') {
@@ -61,7 +64,24 @@ export async function rollback(ctx: AppContext, options: RollbackOptions): Promi
     );
   }
   announceIdentity(ctx, caller, organization);
+  // One writer per organization: refused while an apply, rollback or rollout holds it.
+  return withOrgLock(
+    {
+      reportsDir: options.reportsDir,
+      organizationId: organization.id,
+      command: 'rollback',
+      now: ctx.now,
+    },
+    () => restore(ctx, options, state),
+  );
+}
 
+async function restore(
+  ctx: AppContext,
+  options: RollbackOptions,
+  state: JournalState,
+): Promise<RollbackResult> {
+  const { header } = state;
   // Failed and in-flight writes may have landed too (e.g. the read-back was refused): every
   // target with an intent is re-read, and undone only if it shows what the write intended.
   const candidates = [...state.changes.values()].sort((a, b) => b.sequence - a.sequence);
@@ -131,7 +151,7 @@ export async function rollback(ctx: AppContext, options: RollbackOptions): Promi
         perAccount: ctx.config.rollout.perAccountConcurrency,
         organizations: 1,
       },
-      retry: options.retry ?? DEFAULT_RETRY_POLICY,
+      retry: options.retry ?? ctx.retry ?? DEFAULT_RETRY_POLICY,
       maxFailureRatio: 1,
       confirmBetweenWaves: false,
       sleep: options.sleep ?? abortableSleep,

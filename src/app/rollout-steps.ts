@@ -13,6 +13,7 @@ import { buildVerifyReportFiles } from '../report/write-reports.js';
 import { createApplyJournal } from './apply.js';
 import { desiredFor, desiredRings } from './desired.js';
 import { observe } from './observe.js';
+import { acquireOrgLock } from './org-lock.js';
 import { planFrom } from './plan.js';
 import { readinessOf } from './readiness.js';
 import type { ApplyOutcome, RolloutSteps } from './rollout.js';
@@ -103,31 +104,42 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
     async apply(ctx, plan, waves, observation) {
       // Only the chosen waves: the executor re-assigns them to the same waves by the config.
       const chosen = { ...plan, changes: waves.flatMap((w) => w.changes) };
-      const journal = await createApplyJournal(ctx, chosen, options.reportsDir);
-      // The journal as the user would type it (the run reports its absolute path).
-      const host = relay(ctx.host, (event, forward) =>
-        forward(
-          event.type === 'run.finished' && event.journal
-            ? { ...event, journal: shown(event.journal) }
-            : event,
-        ),
-      );
-      const result = await runPlan({ ...ctx, host }, chosen, observation.observed.org, journal, {
+      // One writer per organization: a second rollout or apply is refused while this one writes.
+      const releaseLock = await acquireOrgLock({
         reportsDir: options.reportsDir,
-        interactive: options.interactive,
-        yes: options.yes,
-        ...(options.commandPrefix ? { commandPrefix: options.commandPrefix } : {}),
+        organizationId: plan.organizationId,
+        command: 'rollout',
+        now: ctx.now,
       });
-      const execution = result.execution;
-      const outcome: ApplyOutcome = {
-        succeeded: execution?.succeeded ?? 0,
-        failed: execution?.failed.length ?? 0,
-        skipped: (execution?.skipped ?? 0) + (execution?.notStarted ?? 0),
-        stopped: execution?.stopReason !== undefined,
-        ...(result.journalPath ? { journal: shown(result.journalPath) } : {}),
-        ...(result.resumeCommand ? { resumeCommand: result.resumeCommand } : {}),
-      };
-      return outcome;
+      try {
+        const journal = await createApplyJournal(ctx, chosen, options.reportsDir);
+        // The journal as the user would type it (the run reports its absolute path).
+        const host = relay(ctx.host, (event, forward) =>
+          forward(
+            event.type === 'run.finished' && event.journal
+              ? { ...event, journal: shown(event.journal) }
+              : event,
+          ),
+        );
+        const result = await runPlan({ ...ctx, host }, chosen, observation.observed.org, journal, {
+          reportsDir: options.reportsDir,
+          interactive: options.interactive,
+          yes: options.yes,
+          ...(options.commandPrefix ? { commandPrefix: options.commandPrefix } : {}),
+        });
+        const execution = result.execution;
+        const outcome: ApplyOutcome = {
+          succeeded: execution?.succeeded ?? 0,
+          failed: execution?.failed.length ?? 0,
+          skipped: (execution?.skipped ?? 0) + (execution?.notStarted ?? 0),
+          stopped: execution?.stopReason !== undefined,
+          ...(result.journalPath ? { journal: shown(result.journalPath) } : {}),
+          ...(result.resumeCommand ? { resumeCommand: result.resumeCommand } : {}),
+        };
+        return outcome;
+      } finally {
+        await releaseLock();
+      }
     },
 
     async verify(ctx) {

@@ -3,13 +3,14 @@
  * close the journal, and say how to continue when the run did not finish.
  */
 
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../aws/retry-settings.js';
 import { plural } from '../core/model/plural.js';
 import type { OrgTree } from '../core/model/types.js';
 import type { Plan } from '../core/plan/types.js';
 import { assignWaves } from '../core/plan/waves.js';
 import { type ExecutionResult, type ExecutionWave, executeWaves } from '../execute/executor.js';
 import type { JournalWriter } from '../execute/journal-store.js';
-import { abortableSleep, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../execute/retry.js';
+import { abortableSleep } from '../execute/retry.js';
 import type { ApplyResult, ApplyStatus } from './apply.js';
 import type { AppContext } from './context.js';
 
@@ -138,7 +139,7 @@ export async function runWaves(
         perAccount: config.rollout.perAccountConcurrency,
         organizations: 1,
       },
-      retry: options.retry ?? DEFAULT_RETRY_POLICY,
+      retry: options.retry ?? ctx.retry ?? DEFAULT_RETRY_POLICY,
       maxFailureRatio: config.rollout.maxFailureRatio,
       confirmBetweenWaves:
         config.rollout.confirmBetweenWaves && options.interactive && !options.yes,

@@ -27,16 +27,7 @@ import {
   resolveAccountIdentity,
 } from './account-signing.js';
 import { judgeReplyByBody } from './judge-reply-body.js';
-
-export interface RetryOptions {
-  /** Total attempts per call, the first included. */
-  maxAttempts: number;
-  /** Backoff base: attempt n waits random() × min(base × 2^n, max). */
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 8_000 };
+import { DEFAULT_SDK_RETRY, type RetryPolicy } from './retry-settings.js';
 
 export interface ClientFactoryOptions {
   /** --profile: shared-config profile for the caller's credentials (and region). */
@@ -49,7 +40,8 @@ export interface ClientFactoryOptions {
   env: Record<string, string | undefined>;
   /** Explicit caller credentials; otherwise the standard chain. */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
-  retry?: Partial<RetryOptions> | undefined;
+  /** Per-call SDK retries (retry-settings.ts); absent = DEFAULT_SDK_RETRY. */
+  retry?: RetryPolicy | undefined;
   /** Max open sockets per endpoint, shared by every client (≈ the sweep concurrency). */
   maxSockets?: number | undefined;
   toolVersion: string;
@@ -98,7 +90,7 @@ export const FALLBACK_REGION = 'us-east-1';
 
 export class ClientFactory {
   readonly callerCredentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  private readonly retry: RetryOptions;
+  private readonly retry: RetryPolicy;
   private readonly httpAgent: HttpAgent;
   private readonly httpsAgent: HttpsAgent;
   private regionPromise: Promise<string> | undefined;
@@ -109,7 +101,7 @@ export class ClientFactory {
   private readonly callerProvider: AwsCredentialIdentityProvider;
 
   constructor(private readonly options: ClientFactoryOptions) {
-    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.retry = options.retry ?? DEFAULT_SDK_RETRY;
     this.callerCredentials = options.credentials ?? resolveCallerCredentials(options);
     const caller = this.callerCredentials;
     this.callerProvider =

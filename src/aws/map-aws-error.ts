@@ -2,7 +2,7 @@
  * SDK failures → AwsApiError. The SDK models few of these errors (EC2 none, STS AccessDenied /
  * ExpiredToken / Throttling neither), so we switch on `err.name`, never on `instanceof`.
  */
-import { AwsApiError, type AwsCallContext } from '../errors.js';
+import { AwsApiError, type AwsCallContext, type RetryKind } from '../errors.js';
 
 interface SdkErrorLike {
   name?: string;
@@ -13,7 +13,10 @@ interface SdkErrorLike {
   $response?: { statusCode?: number };
 }
 
-/** Names the SDK's standard retry strategy treats as throttling (see reference §8). */
+/**
+ * What is retried, decided here once (the executor reads `AwsApiError.retryKind`). Throttling:
+ * the SDK's THROTTLING_ERROR_CODES (see reference §8).
+ */
 const THROTTLING = new Set([
   'BandwidthLimitExceeded',
   'EC2ThrottledException',
@@ -31,26 +34,36 @@ const THROTTLING = new Set([
   'TransactionInProgressException',
 ]);
 
+/** Organizations answers these while another write to the same object is in progress. */
+const CONFLICT = new Set(['ConcurrentModificationException', 'PolicyChangesInProgressException']);
+
+/** The SDK's TRANSIENT_ERROR_CODES and the 5xx names EC2, STS and Organizations answer. */
 const TRANSIENT = new Set([
   'TimeoutError',
   'RequestTimeout',
   'RequestTimeoutException',
   'ServiceUnavailable',
+  'ServiceUnavailableException',
   'ServiceException',
   'InternalError',
   'InternalFailure',
   'Unavailable',
-  'ConcurrentModificationException',
 ]);
 
+/**
+ * Connection failures: the SDK's NODEJS_TIMEOUT_ERROR_CODES and NODEJS_NETWORK_ERROR_CODES
+ * (@smithy/core retry, service-error-classification), and SDK v2's NetworkingError.
+ */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',
   'ETIMEDOUT',
   'EHOSTUNREACH',
+  'ENETUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
+  'NetworkingError',
 ]);
 
 /** Codes that mean the credentials in use are no longer valid (refresh and try again). */
@@ -66,9 +79,13 @@ export const ACCESS_DENIED_CODES: ReadonlySet<string> = new Set([
   'UnauthorizedOperation',
 ]);
 
-export function isRetryableCode(code: string, httpStatus: number | undefined): boolean {
-  if (THROTTLING.has(code) || TRANSIENT.has(code) || NETWORK_CODES.has(code)) return true;
-  return httpStatus === 429 || httpStatus === 500 || httpStatus === 502 || httpStatus === 503;
+/** Whether (and why) a failure with this code and HTTP status is worth another try. */
+export function retryKindOf(code: string, httpStatus?: number): RetryKind | undefined {
+  if (CONFLICT.has(code)) return 'conflict';
+  if (THROTTLING.has(code) || httpStatus === 429) return 'throttling';
+  if (NETWORK_CODES.has(code)) return 'network';
+  if (TRANSIENT.has(code) || (httpStatus !== undefined && httpStatus >= 500)) return 'transient';
+  return undefined;
 }
 
 export function mapAwsError(err: unknown, context: AwsCallContext): AwsApiError {
@@ -83,7 +100,6 @@ export function mapAwsError(err: unknown, context: AwsCallContext): AwsApiError 
       'MalformedResponse',
       `the endpoint returned a response that could not be parsed${httpStatus ? ` (HTTP ${httpStatus})` : ''}: ${firstLine(message)}`,
       {
-        retryable: false,
         ...(httpStatus ? { httpStatus } : {}),
         hint: 'Check --endpoint-url / AWS_ENDPOINT_URL: it must point at an AWS-compatible endpoint.',
         cause: err,
@@ -98,15 +114,16 @@ export function mapAwsError(err: unknown, context: AwsCallContext): AwsApiError 
   }
   if (e.code && NETWORK_CODES.has(e.code)) {
     return new AwsApiError(context, e.code, `network error: ${firstLine(message)}`, {
-      retryable: true,
+      retryKind: 'network',
       hint: 'Check the network and --endpoint-url / AWS_ENDPOINT_URL.',
       cause: err,
     });
   }
 
   const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'UnknownError');
+  const retryKind = retryKindOf(code, httpStatus);
   return new AwsApiError(context, code, firstLine(message) || code, {
-    retryable: isRetryableCode(code, httpStatus),
+    ...(retryKind ? { retryKind } : {}),
     ...(httpStatus ? { httpStatus } : {}),
     ...hintFor(code, context),
     cause: err,

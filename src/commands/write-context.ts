@@ -7,7 +7,6 @@ import type { RunOptions } from '../app/run-plan.js';
 import { shellQuote } from '../app/run-plan.js';
 import type { Host } from '../events/host.js';
 import type { StepName } from '../events/types.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../execute/retry.js';
 import type { CliContext } from './context.js';
 import { createHost } from './create-host.js';
 
@@ -17,17 +16,6 @@ export interface WriteContext {
   interactive: boolean;
   /** Release the host (final frame) and the SDK sockets. */
   close(): Promise<void>;
-}
-
-/** GUARDRAILS_RETRY_BASE_MS / _MAX_MS shrink the change-level backoff too (tests, benchmarks). */
-export function retryPolicyFromEnv(env: Record<string, string | undefined>): RetryPolicy {
-  const num = (v: string | undefined) =>
-    v !== undefined && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
-  return {
-    ...DEFAULT_RETRY_POLICY,
-    baseDelayMs: num(env.GUARDRAILS_RETRY_BASE_MS) ?? DEFAULT_RETRY_POLICY.baseDelayMs,
-    maxDelayMs: num(env.GUARDRAILS_RETRY_MAX_MS) ?? DEFAULT_RETRY_POLICY.maxDelayMs,
-  };
 }
 
 /** The connection flags a resume command must repeat. */
@@ -113,7 +101,6 @@ export async function createWriteContext(
       yes: globals.yes === true,
       commandPrefix: commandPrefix(ctx, command),
       showPath: (path) => shownPath(ctx.io.cwd, path),
-      retry: retryPolicyFromEnv(ctx.io.env),
     },
     close: async () => {
       ctx.io.signal.removeEventListener('abort', forward);

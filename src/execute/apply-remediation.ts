@@ -25,9 +25,7 @@ async function workloadsOf(
 }
 
 function mismatch(operation: string, message: string, where: object): AwsApiError {
-  return new AwsApiError({ service: 'ec2', operation, ...where }, 'ReadBackMismatch', message, {
-    retryable: false,
-  });
+  return new AwsApiError({ service: 'ec2', operation, ...where }, 'ReadBackMismatch', message);
 }
 
 /** Performs the write, reads the target back, and returns the after-image. */

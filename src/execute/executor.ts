@@ -6,6 +6,7 @@
  */
 
 import type { AwsGateways } from '../aws/gateways.js';
+import type { RetryPolicy } from '../aws/retry-settings.js';
 import { plural } from '../core/model/plural.js';
 import { labelOf, whereOf } from '../core/plan/change-kinds.js';
 import type { Change } from '../core/plan/types.js';
@@ -13,14 +14,7 @@ import type { Host } from '../events/host.js';
 import { applyChange, beforeImageOf, type PolicyIdRegistry } from './apply-change.js';
 import { laneOf, ORGANIZATIONS_LANE } from './change-info.js';
 import type { JournalWriter } from './journal-store.js';
-import {
-  errorCode,
-  errorMessage,
-  isRetryableError,
-  maxAttemptsFor,
-  type RetryPolicy,
-  withRetry,
-} from './retry.js';
+import { errorCode, errorMessage, isRetryableError, maxAttemptsFor, withRetry } from './retry.js';
 import { type NodeOutcome, runGraph } from './scheduler.js';
 
 export interface ExecutionWave {

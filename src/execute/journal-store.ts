@@ -10,14 +10,16 @@
  */
 
 import type { FileHandle } from 'node:fs/promises';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JournaledChange, TargetImage } from '../core/journal/types.js';
 import type { Change } from '../core/plan/types.js';
 import type { HeldAccount } from '../core/reach/reach.js';
 import { UsageError } from '../errors.js';
+import { CHAIN_START, sealLine, verifyLine } from './journal-chain.js';
 
-export const JOURNAL_VERSION = 1;
+/** 2: every line carries its chained hash (src/execute/journal-chain.ts). */
+export const JOURNAL_VERSION = 2;
 
 export interface JournalHeader {
   type: 'header';
@@ -88,28 +90,42 @@ export class JournalWriter {
   private constructor(
     readonly path: string,
     private readonly handle: FileHandle,
+    /** The hash of the last line queued: the next line chains to it. */
+    private lastHash: string,
   ) {}
 
   /** Creates a new journal (fails if the file exists) and writes its header durably. */
   static async create(dir: string, header: JournalHeader, now: Date): Promise<JournalWriter> {
     await mkdir(dir, { recursive: true });
     const path = join(dir, journalFileName(now));
-    const writer = new JournalWriter(path, await open(path, 'wx'));
+    const writer = new JournalWriter(path, await open(path, 'wx'), CHAIN_START);
     await writer.append(header, { sync: true });
     return writer;
   }
 
-  /** Opens an existing journal to continue it (resume appends to the same file). */
+  /**
+   * Opens an existing journal to continue it (resume appends to the same file). Its chain is
+   * checked first, and a last line cut by a crash is cut off: appending after it would glue the
+   * next record onto it and leave the journal corrupt mid-file. The cut line was never complete
+   * on disk, so the write it announced never started (intents are fsync'd before the write).
+   */
   static async openForAppend(path: string): Promise<JournalWriter> {
-    return new JournalWriter(path, await open(path, 'a'));
+    const { text, lastHash } = await readChecked(path);
+    const sealed = text.lastIndexOf('\n') + 1;
+    if (sealed < Buffer.byteLength(text)) {
+      await truncate(path, Buffer.byteLength(text.slice(0, sealed)));
+    }
+    return new JournalWriter(path, await open(path, 'a'), lastHash);
   }
 
   /** Resolves once the line is written (and on disk, when `sync`). */
   append(record: JournalRecord, options: { sync?: boolean } = {}): Promise<void> {
     if (this.closed) return Promise.reject(new UsageError(`Journal ${this.path} is closed.`));
+    const { line, hash } = sealLine(JSON.stringify(record), this.lastHash);
+    this.lastHash = hash;
     return new Promise<void>((resolve, reject) => {
       this.queue.push({
-        line: `${JSON.stringify(record)}\n`,
+        line: `${line}\n`,
         sync: options.sync === true,
         resolve,
         reject,
@@ -159,38 +175,11 @@ export interface JournalState {
 
 /** Rebuilds what happened: which changes are done, failed, or in flight (intent, no outcome). */
 export async function readJournal(path: string): Promise<JournalState> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`Cannot read journal ${path}: ${(err as Error).message}`, {
-      hint: 'Pass the journal-*.jsonl file the apply run printed (it is in the reports directory).',
-    });
-  }
-  const lines = text.split('\n');
-  const endsCleanly = text.endsWith('\n');
-  let header: JournalHeader | undefined;
-  let truncatedTail = false;
+  const { records, truncatedTail } = await readChecked(path);
   let finished = false;
   let sequence = 0;
   const changes = new Map<string, JournaledChange>();
-  for (let i = 0; i < lines.length; i += 1) {
-    const line = lines[i];
-    if (!line) continue;
-    let record: JournalRecord;
-    try {
-      record = JSON.parse(line) as JournalRecord;
-    } catch {
-      if (i === lines.length - 1 && !endsCleanly) {
-        truncatedTail = true;
-        continue;
-      }
-      throw new UsageError(`Journal ${path} is corrupt at line ${i + 1}.`);
-    }
-    if (record.type === 'header') {
-      header ??= record;
-      continue;
-    }
+  for (const record of records) {
     if (record.type === 'finished') finished = true;
     if (record.type === 'resume') finished = false;
     if (record.type === 'intent') {
@@ -221,10 +210,83 @@ export async function readJournal(path: string): Promise<JournalState> {
       }
     }
   }
+  const header = records[0] as JournalHeader;
+  return { path, header, changes, truncatedTail, finished };
+}
+
+interface CheckedJournal {
+  text: string;
+  /** Every complete record, header first, each verified against the chain. */
+  records: JournalRecord[];
+  truncatedTail: boolean;
+  /** The last complete record's hash (the next record chains to it). */
+  lastHash: string;
+}
+
+/**
+ * Reads the journal and walks its chain; the first line that is not valid JSON or does not
+ * follow the line before it is a refusal naming the file and the line. Only an unterminated
+ * last line (a crash mid-write) is ignored.
+ */
+async function readChecked(path: string): Promise<CheckedJournal> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`Cannot read journal ${path}: ${(err as Error).message}`, {
+      hint: 'Pass the journal-*.jsonl file the apply run printed (it is in the reports directory).',
+    });
+  }
+  const lines = text.split('\n');
+  // The piece after the last newline: empty for a cleanly ended file, else a line cut by a crash.
+  const tail = lines.pop() ?? '';
+  const records: JournalRecord[] = [];
+  let lastHash = CHAIN_START;
+  for (const [i, line] of lines.entries()) {
+    let record: JournalRecord;
+    try {
+      record = JSON.parse(line) as JournalRecord;
+    } catch {
+      throw new UsageError(`Journal ${path} is corrupt at line ${i + 1} (not a JSON record).`, {
+        hint: TAMPER_HINT,
+      });
+    }
+    if (i === 0) checkHeader(path, record);
+    const hash = verifyLine(line, lastHash);
+    if (!hash) {
+      throw new UsageError(
+        `Journal ${path} fails its integrity check at line ${i + 1} (${describeRecord(record)}): it was edited, or records were removed, reordered or added after guardrails wrote it.`,
+        { hint: TAMPER_HINT },
+      );
+    }
+    lastHash = hash;
+    records.push(record);
+  }
+  if (records.length === 0) checkHeader(path, undefined);
+  return { text, records, truncatedTail: tail.length > 0, lastHash };
+}
+
+const TAMPER_HINT =
+  'guardrails only resumes or rolls back a journal exactly as it wrote it. Restore the original file (a backup or CI artifact), or re-read the organization with `guardrails plan` and fix by hand.';
+
+function checkHeader(path: string, record: JournalRecord | undefined): void {
+  const header = record?.type === 'header' ? record : undefined;
+  if (header && (header.version as number) === 1) {
+    throw new UsageError(
+      `${path} is a version 1 journal (written before journals carried an integrity chain); this guardrails reads only version ${JOURNAL_VERSION}.`,
+      { hint: 'Resume or roll it back with the guardrails version that wrote it.' },
+    );
+  }
   if (!header || header.version !== JOURNAL_VERSION) {
     throw new UsageError(
       `${path} is not a guardrails journal (no version ${JOURNAL_VERSION} header).`,
     );
   }
-  return { path, header, changes, truncatedTail, finished };
+}
+
+function describeRecord(record: JournalRecord): string {
+  const type = typeof record?.type === 'string' ? record.type : 'untyped';
+  return 'changeId' in record && typeof record.changeId === 'string'
+    ? `${type} record for ${record.changeId}`
+    : `${type} record`;
 }

@@ -14,42 +14,10 @@
  * Worst case per change: sdkAttempts × maxAttempts calls, spread over tens of seconds — the
  * outer loop slows a throttled account × region down rather than hammering it.
  */
-import { AwsApiError, isGuardrailsError } from '../errors.js';
 
-export const THROTTLING_CODES: ReadonlySet<string> = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'EC2ThrottledException',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-]);
-
-/** Organizations answers these when another write to the same object is in progress. */
-export const CONFLICT_CODES: ReadonlySet<string> = new Set([
-  'ConcurrentModificationException',
-  'PolicyChangesInProgressException',
-]);
-
-const TRANSIENT_CODES: ReadonlySet<string> = new Set([
-  'InternalError',
-  'InternalFailure',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'ServiceException',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'TimeoutError',
-  'NetworkingError',
-]);
+import { retryKindOf } from '../aws/map-aws-error.js';
+import type { RetryPolicy } from '../aws/retry-settings.js';
+import { AwsApiError, isGuardrailsError, type RetryKind } from '../errors.js';
 
 /** The AWS error code of anything thrown by a gateway (AwsApiError.awsCode, else SDK name/code). */
 export function errorCode(err: unknown): string {
@@ -67,37 +35,26 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Throttling, Organizations conflicts, 5xx and transient network errors are worth another try. */
+/**
+ * Why a failure is worth another try: an AwsApiError says so itself (decided where it was mapped,
+ * src/aws/map-aws-error.ts); anything else thrown with an AWS or network code is judged by the
+ * same rules; the tool's own errors never are.
+ */
+export function retryKindOfError(err: unknown): RetryKind | undefined {
+  if (err instanceof AwsApiError) return err.retryKind;
+  if (isGuardrailsError(err)) return undefined;
+  return retryKindOf(errorCode(err));
+}
+
 export function isRetryableError(err: unknown): boolean {
-  const code = errorCode(err);
-  if (THROTTLING_CODES.has(code) || CONFLICT_CODES.has(code) || TRANSIENT_CODES.has(code)) {
-    return true;
-  }
-  if (err instanceof AwsApiError) {
-    if (err.retryable) return true;
-    return err.httpStatus !== undefined && err.httpStatus >= 500;
-  }
-  return false;
+  return retryKindOfError(err) !== undefined;
 }
-
-export interface RetryPolicy {
-  /** Total attempts of one change, including the first. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 5,
-  baseDelayMs: 1_000,
-  maxDelayMs: 20_000,
-};
 
 /** Errors the SDK already retried get fewer outer attempts than conflicts the SDK never retries. */
 export const SDK_RETRIED_MAX_ATTEMPTS = 3;
 
 export function maxAttemptsFor(err: unknown, policy: RetryPolicy): number {
-  return CONFLICT_CODES.has(errorCode(err))
+  return retryKindOfError(err) === 'conflict'
     ? policy.maxAttempts
     : Math.min(policy.maxAttempts, SDK_RETRIED_MAX_ATTEMPTS);
 }
@@ -113,7 +70,7 @@ export interface RetryDeps {
   random: () => number;
 }
 
-export interface RetryOptions extends RetryDeps {
+export interface WithRetryOptions extends RetryDeps {
   policy: RetryPolicy;
   /** Stop waiting (not the running call) when aborted: the last error is rethrown. */
   signal?: AbortSignal;
@@ -124,7 +81,7 @@ export interface RetryOptions extends RetryDeps {
 }
 
 /** Runs `fn` until it succeeds, fails with a non-retryable error, or the budget is spent. */
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions) {
+export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: WithRetryOptions) {
   const retryable = options.isRetryable ?? isRetryableError;
   for (let attempt = 1; ; attempt += 1) {
     try {

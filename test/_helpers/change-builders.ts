@@ -58,7 +58,7 @@ export function attachChange(targetId: string, dependsOn: string[] = []): Attach
 /** A journal header for tests that write journals by hand. */
 export const testJournalHeader: JournalHeader = {
   type: 'header',
-  version: 1,
+  version: 2,
   command: 'apply',
   startedAt: '2026-11-26T10:00:00.000Z',
   toolVersion: '0.1.0',

@@ -4,6 +4,7 @@
  */
 
 import type { AwsGateways, Ec2Gateway } from '../../src/aws/gateways.js';
+import { retryKindOf } from '../../src/aws/map-aws-error.js';
 import { applyImdsSetting } from '../../src/core/model/imds.js';
 import type { ImdsDefaults, PolicySummary } from '../../src/core/model/types.js';
 import { AwsApiError } from '../../src/errors.js';
@@ -53,9 +54,7 @@ async function step(world: FakeWorld, key: string, service: string, where = {}):
       { service, operation: key.split(':')[0] ?? key, ...where },
       code,
       'scripted',
-      {
-        retryable: RETRYABLE.has(code),
-      },
+      RETRYABLE.has(code) ? { retryKind: retryKindOf(code) ?? 'transient' } : {},
     );
   }
 }

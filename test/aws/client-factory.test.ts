@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { retryFromEnv } from '../../src/app/create-app-context.js';
 import { ClientFactory, resolveEndpoint } from '../../src/aws/client-factory.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  DEFAULT_SDK_RETRY,
+  retrySettingsFromEnv,
+} from '../../src/aws/retry-settings.js';
 
 describe('resolveEndpoint', () => {
   it('prefers --endpoint-url, then the per-service variable, then AWS_ENDPOINT_URL', () => {
@@ -53,19 +57,27 @@ describe('ClientFactory', () => {
   });
 });
 
-describe('retryFromEnv', () => {
-  it('reads AWS_MAX_ATTEMPTS and the backoff knobs, ignoring junk', () => {
-    expect(
-      retryFromEnv({
-        AWS_MAX_ATTEMPTS: '4',
-        GUARDRAILS_RETRY_BASE_MS: '0',
-        GUARDRAILS_RETRY_MAX_MS: '5',
-      }),
-    ).toEqual({
-      maxAttempts: 4,
-      baseDelayMs: 0,
-      maxDelayMs: 5,
+describe('retrySettingsFromEnv', () => {
+  it('reads AWS_MAX_ATTEMPTS (SDK calls) and the backoff knobs (both layers)', () => {
+    const settings = retrySettingsFromEnv({
+      AWS_MAX_ATTEMPTS: '4',
+      GUARDRAILS_RETRY_BASE_MS: '0',
+      GUARDRAILS_RETRY_MAX_MS: '5',
     });
-    expect(retryFromEnv({ AWS_MAX_ATTEMPTS: 'x', GUARDRAILS_RETRY_BASE_MS: '-1' })).toEqual({});
+    expect(settings.sdk).toEqual({ maxAttempts: 4, baseDelayMs: 0, maxDelayMs: 5 });
+    expect(settings.change).toEqual({ ...DEFAULT_RETRY_POLICY, baseDelayMs: 0, maxDelayMs: 5 });
+    expect(retrySettingsFromEnv({})).toEqual({
+      sdk: DEFAULT_SDK_RETRY,
+      change: DEFAULT_RETRY_POLICY,
+    });
+  });
+
+  it('refuses a value that is not a whole number, naming the variable', () => {
+    expect(() => retrySettingsFromEnv({ AWS_MAX_ATTEMPTS: 'x' })).toThrow(
+      'AWS_MAX_ATTEMPTS must be a whole number of at least 1; got "x"',
+    );
+    expect(() => retrySettingsFromEnv({ GUARDRAILS_RETRY_BASE_MS: '-1' })).toThrow(
+      'GUARDRAILS_RETRY_BASE_MS must be a whole number (0 or more); got "-1"',
+    );
   });
 });

@@ -57,6 +57,22 @@ describe('mapAwsError', () => {
     expect(mapped.retryable).toBe(true);
   });
 
+  it.each([
+    ['ConcurrentModificationException', 400, 'conflict'],
+    ['PolicyChangesInProgressException', 400, 'conflict'],
+    ['LimitExceededException', 400, 'throttling'],
+    ['ServiceUnavailableException', 503, 'transient'],
+    ['SomethingNew', 504, 'transient'],
+    ['ValidationException', 400, undefined],
+  ])('decides once why %s (HTTP %d) is retried: %s', (name, status, kind) => {
+    expect(mapAwsError(sdkError(name, 'boom', status), ctx).retryKind).toBe(kind);
+  });
+
+  it.each(['EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'])('retries the network error %s', (code) => {
+    const mapped = mapAwsError(Object.assign(new Error(code), { code }), ctx);
+    expect(mapped.retryKind).toBe('network');
+  });
+
   it('explains missing credentials', () => {
     const err = Object.assign(new Error('Could not load credentials from any providers'), {
       name: 'CredentialsProviderError',

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { mapAwsError } from '../../src/aws/map-aws-error.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/aws/retry-settings.js';
 import { AwsApiError, UsageError } from '../../src/errors.js';
-import {
-  backoffDelay,
-  DEFAULT_RETRY_POLICY,
-  isRetryableError,
-  withRetry,
-} from '../../src/execute/retry.js';
+import { backoffDelay, isRetryableError, withRetry } from '../../src/execute/retry.js';
 
-const aws = (code: string, options: { retryable?: boolean; httpStatus?: number } = {}) =>
-  new AwsApiError(
+/** An SDK failure as the gateways hand it on: mapped once, retryability decided there. */
+const aws = (code: string, options: { httpStatus?: number } = {}) =>
+  mapAwsError(
+    Object.assign(new Error('x'), {
+      name: code,
+      ...(options.httpStatus ? { $metadata: { httpStatusCode: options.httpStatus } } : {}),
+    }),
     { service: 'ec2', operation: 'ModifyInstanceMetadataDefaults' },
-    code,
-    'x',
-    options,
   );
 
 describe('isRetryableError', () => {
@@ -26,9 +25,16 @@ describe('isRetryableError', () => {
     expect(isRetryableError(aws(code))).toBe(true);
   });
 
-  it('retries 5xx and errors the gateway marked retryable, and network errors', () => {
+  it('retries 5xx and errors the mapping marked retryable, and network errors', () => {
     expect(isRetryableError(aws('Whatever', { httpStatus: 503 }))).toBe(true);
-    expect(isRetryableError(aws('Whatever', { retryable: true }))).toBe(true);
+    const marked = new AwsApiError({ service: 's', operation: 'o' }, 'Whatever', 'x', {
+      retryKind: 'transient',
+    });
+    expect(isRetryableError(marked)).toBe(true);
+    // An AwsApiError nobody marked is not retried because of its name alone.
+    expect(
+      isRetryableError(new AwsApiError({ service: 's', operation: 'o' }, 'Throttling', 'x')),
+    ).toBe(false);
     expect(isRetryableError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(true);
   });
 

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
+import { journalIn } from '../_helpers/journal-watch.js';
 import { runAgainst } from '../_helpers/sandbox-cli.js';
 import { tempDir } from '../_helpers/temp-dir.js';
 import { DEMO, demoDriftKeys } from './_demo-drift.js';
@@ -110,7 +111,8 @@ describe('guardrails apply against the demo organization', { timeout: 120_000 },
     const cwd = tempDir();
     const controller = new AbortController();
     const poll = setInterval(() => {
-      if (existsSync(join(cwd, 'guardrails-reports')) && !controller.signal.aborted) {
+      // The journal, not the reports directory: the organization lock creates that before planning.
+      if (journalIn(cwd) && !controller.signal.aborted) {
         void sb.admin.setFaults({ latencyMs: 100 }).then(() => controller.abort());
       }
     }, 10);
