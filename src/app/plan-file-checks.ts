@@ -3,10 +3,9 @@
  * a change listed twice would be applied twice, and a crafted detach or delete of FullAWSAccess
  * must be refused here, clearly, not reached as an internal error in the middle of an apply.
  */
+import { isFullAwsAccess } from '../core/model/policy-names.js';
 import type { Change, Plan } from '../core/plan/types.js';
 import { UsageError } from '../errors.js';
-
-const FULL_AWS_ACCESS = new Set(['p-FullAWSAccess', 'FullAWSAccess']);
 
 export function checkSavedPlan(plan: Plan, source: string): Plan {
   const seen = new Set<string>();
@@ -32,5 +31,5 @@ export function checkSavedPlan(plan: Plan, source: string): Plan {
 
 function removesFullAwsAccess(change: Change): boolean {
   if (change.kind !== 'attachment.remove' && change.kind !== 'policy.delete') return false;
-  return FULL_AWS_ACCESS.has(change.policyId) || FULL_AWS_ACCESS.has(change.policyName);
+  return isFullAwsAccess(change.policyId) || isFullAwsAccess(change.policyName);
 }

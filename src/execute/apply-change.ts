@@ -6,7 +6,9 @@
 
 import type { AwsGateways } from '../aws/gateways.js';
 import type { TargetImage } from '../core/journal/types.js';
+import { samePolicyContent } from '../core/model/canonical-json.js';
 import { applyImdsSetting } from '../core/model/imds.js';
+import { isFullAwsAccess, SCP_TYPE } from '../core/model/policy-names.js';
 import { IMDS_FIELDS } from '../core/model/types.js';
 import { isRemediationChange } from '../core/plan/remediation-types.js';
 import type { Change } from '../core/plan/types.js';
@@ -15,13 +17,6 @@ import { AwsApiError, BugError } from '../errors.js';
 import { applyRemediation } from './apply-remediation.js';
 import { typeOf } from './policy-type.js';
 import { errorCode } from './retry.js';
-
-export const SCP_TYPE = 'SERVICE_CONTROL_POLICY';
-const FULL_AWS_ACCESS = new Set(['p-FullAWSAccess', 'FullAWSAccess']);
-
-export function isFullAwsAccess(idOrName: string | undefined): boolean {
-  return idOrName !== undefined && FULL_AWS_ACCESS.has(idOrName);
-}
 
 /** Policy ids learned during the run (policy.create) so later attachments can use them. */
 export type PolicyIdRegistry = Map<string, string>;
@@ -68,27 +63,6 @@ export function beforeImageOf(change: Change): TargetImage {
         enabled: false,
       };
   }
-}
-
-/** Policy documents compare as JSON values, not strings (AWS may reformat whitespace). */
-export function sameContent(a: string | undefined, b: string | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  try {
-    return canonical(JSON.parse(a)) === canonical(JSON.parse(b));
-  } catch {
-    return a === b;
-  }
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([x], [y]) =>
-      x < y ? -1 : x > y ? 1 : 0,
-    );
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 function mismatch(service: string, operation: string, message: string, where = {}): AwsApiError {
@@ -209,7 +183,7 @@ export async function applyChange(
         if (!policyId) throw err;
       }
       const read = await org.describePolicy(policyId);
-      if (!sameContent(read.content, change.content)) {
+      if (!samePolicyContent(read.content, change.content)) {
         throw mismatch('organizations', 'DescribePolicy', `${change.policyName} content differs`);
       }
       registry.set(change.policyName, policyId);
@@ -224,7 +198,7 @@ export async function applyChange(
     case 'policy.update': {
       await org.updatePolicy({ policyId: change.policyId, content: change.after.content });
       const read = await org.describePolicy(change.policyId);
-      if (!sameContent(read.content, change.after.content)) {
+      if (!samePolicyContent(read.content, change.after.content)) {
         throw mismatch('organizations', 'DescribePolicy', `${change.policyName} content differs`);
       }
       registry.set(change.policyName, change.policyId);

@@ -1,5 +1,5 @@
 /** Policies other than SCPs (the EC2 declarative policy) carry their type; SCPs leave it implicit. */
-const SCP_TYPE = 'SERVICE_CONTROL_POLICY';
+import { SCP_TYPE } from '../core/model/policy-names.js';
 
 export function typeOf(change: { policyType?: string }): { policyType?: string } {
   const type = change.policyType;

@@ -5,10 +5,12 @@
 
 import type { AwsGateways } from '../aws/gateways.js';
 import type { JournaledChange, TargetImage } from '../core/journal/types.js';
+import { samePolicyContent } from '../core/model/canonical-json.js';
 import { applyImdsSetting, sameImds } from '../core/model/imds.js';
+import { SCP_TYPE } from '../core/model/policy-names.js';
 import { isRemediationChange, isRemediationImage } from '../core/plan/remediation-types.js';
 import { remediationExpectedAfter, sameRemediationImage } from '../core/remediation/undo.js';
-import { findPolicyIdByName, SCP_TYPE, sameContent } from './apply-change.js';
+import { findPolicyIdByName } from './apply-change.js';
 import { readRemediationImage } from './apply-remediation.js';
 import { errorCode } from './retry.js';
 
@@ -65,7 +67,7 @@ export function sameImage(a: TargetImage, b: TargetImage): boolean {
     return sameImds(a.defaults, b.defaults);
   }
   if (a.kind === 'policy' && b.kind === 'policy') {
-    return a.exists === b.exists && (!a.exists || sameContent(a.content, b.content));
+    return a.exists === b.exists && (!a.exists || samePolicyContent(a.content, b.content));
   }
   if (a.kind === 'attachment' && b.kind === 'attachment') return a.attached === b.attached;
   if (a.kind === 'policyType' && b.kind === 'policyType') return a.enabled === b.enabled;

@@ -5,6 +5,7 @@
  */
 import pLimit from 'p-limit';
 import type { OrganizationsGateway } from '../aws/gateways.js';
+import { SCP_TYPE } from '../core/model/policy-names.js';
 import type {
   ObservedPolicy,
   OrgAccount,
@@ -14,7 +15,6 @@ import type {
 } from '../core/model/types.js';
 import { AwsApiError } from '../errors.js';
 
-export const SCP_TYPE = 'SERVICE_CONTROL_POLICY';
 const DECLARATIVE_TYPE = 'DECLARATIVE_POLICY_EC2';
 /** Organizations is a global, low-rate API: more parallel calls only buy throttling. */
 const MAX_ORG_CONCURRENCY = 8;

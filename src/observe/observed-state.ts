@@ -3,26 +3,10 @@
  * order kept — observe/ already sorts its lists), so a saved plan can tell the world moved.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../core/model/canonical-json.js';
 import type { ObservedState } from '../core/model/types.js';
 
 export type { ObservedState } from '../core/model/types.js';
-
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
-    }
-    return out;
-  }
-  return value;
-}
 
 /** `sha256:<hex>` of the canonical JSON of the snapshot. */
 export function hashObservedState(state: ObservedState): string {

@@ -2,8 +2,8 @@
  * The SCP content diff of a plan: both documents pretty-printed, then a line diff, with long
  * unchanged stretches folded (like `terraform plan` hides unchanged attributes).
  */
-import { diffLines } from 'diff';
 import type { Colors } from './colors.js';
+import { type DiffLine, diffLines } from './line-diff.js';
 
 const CONTEXT = 3;
 
@@ -16,12 +16,6 @@ export function prettyPolicy(content: string): string {
   }
 }
 
-function linesOf(value: string): string[] {
-  const lines = value.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  return lines;
-}
-
 /** Lines prefixed `+ `, `- ` or `  `, indented; unchanged runs beyond the context folded. */
 export function renderPolicyDiff(
   before: string,
@@ -29,37 +23,50 @@ export function renderPolicyDiff(
   colors: Colors,
   indent: string,
 ): string[] {
-  const parts = diffLines(`${prettyPolicy(before)}\n`, `${prettyPolicy(after)}\n`);
+  const lines = diffLines(prettyPolicy(before), prettyPolicy(after));
   const out: string[] = [];
-  parts.forEach((part, index) => {
-    const lines = linesOf(part.value);
-    if (part.added) {
-      for (const line of lines) out.push(colors.green(`${indent}+ ${line}`));
-      return;
+  let start = 0;
+  while (start < lines.length) {
+    const line = lines[start] as DiffLine;
+    if (line.op !== ' ') {
+      const text = `${indent}${line.op} ${line.text}`;
+      out.push(line.op === '+' ? colors.green(text) : colors.red(text));
+      start += 1;
+      continue;
     }
-    if (part.removed) {
-      for (const line of lines) out.push(colors.red(`${indent}- ${line}`));
-      return;
-    }
-    const first = index === 0;
-    const last = index === parts.length - 1;
-    const keepHead = first ? 0 : CONTEXT;
-    const keepTail = last ? 0 : CONTEXT;
-    if (lines.length <= keepHead + keepTail + 1) {
-      for (const line of lines) out.push(`${indent}  ${line}`);
-      return;
-    }
-    for (const line of lines.slice(0, keepHead)) out.push(`${indent}  ${line}`);
-    const hidden = lines.length - keepHead - keepTail;
+    let end = start;
+    while (end < lines.length && lines[end]?.op === ' ') end += 1;
     out.push(
-      colors.dim(`${indent}  # (${hidden} unchanged ${hidden === 1 ? 'line' : 'lines'} hidden)`),
+      ...foldUnchanged(lines.slice(start, end), start === 0, end === lines.length, colors, indent),
     );
-    for (const line of lines.slice(lines.length - keepTail)) out.push(`${indent}  ${line}`);
-  });
+    start = end;
+  }
   return out;
+}
+
+/** An unchanged run: CONTEXT lines kept next to each change, the rest folded into one line. */
+function foldUnchanged(
+  run: DiffLine[],
+  first: boolean,
+  last: boolean,
+  colors: Colors,
+  indent: string,
+): string[] {
+  const texts = run.map((l) => `${indent}  ${l.text}`);
+  const keepHead = first ? 0 : CONTEXT;
+  const keepTail = last ? 0 : CONTEXT;
+  if (texts.length <= keepHead + keepTail + 1) return texts;
+  const hidden = texts.length - keepHead - keepTail;
+  return [
+    ...texts.slice(0, keepHead),
+    colors.dim(`${indent}  # (${hidden} unchanged ${hidden === 1 ? 'line' : 'lines'} hidden)`),
+    ...texts.slice(texts.length - keepTail),
+  ];
 }
 
 /** A new document: every line added. */
 export function renderPolicyContent(content: string, colors: Colors, indent: string): string[] {
-  return linesOf(prettyPolicy(content)).map((line) => colors.green(`${indent}+ ${line}`));
+  return diffLines('', prettyPolicy(content)).map((line) =>
+    colors.green(`${indent}+ ${line.text}`),
+  );
 }

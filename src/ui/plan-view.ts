@@ -3,8 +3,9 @@ import { labelOf, symbolOf } from '../core/plan/change-kinds.js';
 import { isRemediationChange } from '../core/plan/remediation-types.js';
 import type { Change, Plan, SkippedTarget } from '../core/plan/types.js';
 import type { PlanTarget } from '../events/types.js';
+import { type DiffLine, diffLines } from '../report/line-diff.js';
 import { describeStage } from '../report/plan-stage.js';
-import { type DiffLine, diffLines } from './line-diff.js';
+import { prettyPolicy } from '../report/policy-diff.js';
 
 const REMEDIATION_FIELDS = ['instances', 'launch templates'];
 
@@ -163,17 +164,8 @@ function skippedAccounts(skipped: SkippedTarget[]): string[] {
 function scpDiffOf(changes: Change[]): DiffLine[] {
   for (const change of changes) {
     if (change.kind === 'policy.update')
-      return diffLines(pretty(change.before.content), pretty(change.after.content));
-    if (change.kind === 'policy.create') return diffLines('', pretty(change.content));
+      return diffLines(prettyPolicy(change.before.content), prettyPolicy(change.after.content));
+    if (change.kind === 'policy.create') return diffLines('', prettyPolicy(change.content));
   }
   return [];
-}
-
-/** Policy documents are stored as canonical (compact) JSON; indent them to diff by line. */
-function pretty(content: string): string {
-  try {
-    return JSON.stringify(JSON.parse(content), null, 2);
-  } catch {
-    return content;
-  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/plan/types.js';
-import { diffLines, withContext } from '../../src/ui/line-diff.js';
+import { diffLines, withContext } from '../../src/report/line-diff.js';
 import { buildPlanView } from '../../src/ui/plan-view.js';
 import { demoPlan, demoTargets } from '../_fixtures/demo-rollout.js';
 

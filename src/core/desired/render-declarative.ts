@@ -4,7 +4,7 @@
  * minified JSON, checked against the 10,000-character limit of declarative policies at plan time.
  */
 import { ConfigError } from '../../errors.js';
-import { canonicalJson } from '../model/canonical-json.js';
+import { policyJson } from '../model/canonical-json.js';
 import type { ImdsDefaults } from '../model/types.js';
 import { policySize } from './render-scp.js';
 import type { DeclarativeTemplate, JsonObject, JsonValue } from './types.js';
@@ -26,7 +26,7 @@ export function renderDeclarative(
     exceptionMessage: settings.exceptionMessage,
   };
   const document = fill(template.document, values) ?? {};
-  const content = canonicalJson(document);
+  const content = policyJson(document);
   const size = policySize(content);
   if (size > DECLARATIVE_MAX_CHARACTERS) {
     throw new ConfigError(

@@ -4,7 +4,7 @@
  */
 import type { ResolvedConfig } from '../../config/schema.js';
 import { ConfigError } from '../../errors.js';
-import { canonicalJson } from '../model/canonical-json.js';
+import { policyJson } from '../model/canonical-json.js';
 import type { JsonObject, JsonValue, ScpTemplate, TemplateStatement } from './types.js';
 
 export const SCP_MAX_CHARACTERS = 5120;
@@ -14,7 +14,7 @@ export type ScpSettings = Pick<ResolvedConfig['scp'], 'name' | 'companions' | 'e
 export function renderScp(template: ScpTemplate, scp: ScpSettings): string {
   const chosen = selectStatements(template, scp);
   const statements = chosen.map((s) => withExemptions(fill(s.statement, params(scp)), scp));
-  const content = canonicalJson({ Version: template.version, Statement: statements });
+  const content = policyJson({ Version: template.version, Statement: statements });
   checkSize(content, chosen, statements, scp);
   return content;
 }
@@ -86,7 +86,7 @@ function checkSize(
   const companions = chosen.flatMap((s, i) =>
     s.id === 'base'
       ? []
-      : [`scp.companions.${s.id} (${policySize(canonicalJson(rendered[i])) + 1} characters)`],
+      : [`scp.companions.${s.id} (${policySize(policyJson(rendered[i])) + 1} characters)`],
   );
   const exempt = scp.exemptPrincipals.length
     ? [

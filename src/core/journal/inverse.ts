@@ -4,6 +4,7 @@
  * someone changed since; this module only says what the undo is.
  */
 import { applyImdsSetting, restoreSetting } from '../model/imds.js';
+import { isFullAwsAccess, SCP_TYPE } from '../model/policy-names.js';
 import { changeId, changeKey } from '../plan/change-id.js';
 import { classifyRisk } from '../plan/change-kinds.js';
 import type { UnclassifiedChange } from '../plan/classify-risk.js';
@@ -12,8 +13,6 @@ import { isRemediationChange, isRemediationImage } from '../plan/remediation-typ
 import type { Change } from '../plan/types.js';
 import { remediationBeforeImage, remediationUndo } from '../remediation/undo.js';
 import type { JournaledChange, TargetImage } from './types.js';
-
-export const FULL_AWS_ACCESS_ID = 'p-FullAWSAccess';
 
 export interface InverseResult {
   /** The undo, in order (detach before delete). Empty when there is nothing to undo. */
@@ -117,8 +116,7 @@ function inverseChange(change: Change, before: TargetImage, after?: TargetImage)
         change: {
           kind: 'policy.create',
           policyName: change.policyName,
-          policyType:
-            (before.kind === 'policy' ? before.policyType : undefined) ?? 'SERVICE_CONTROL_POLICY',
+          policyType: (before.kind === 'policy' ? before.policyType : undefined) ?? SCP_TYPE,
           description: before.kind === 'policy' ? (before.description ?? '') : '',
           content: change.before.content,
         },
@@ -128,7 +126,7 @@ function inverseChange(change: Change, before: TargetImage, after?: TargetImage)
         change.policyId ??
         (after?.kind === 'attachment' ? after.policyId : undefined) ??
         (before.kind === 'attachment' ? before.policyId : undefined);
-      if (policyId === FULL_AWS_ACCESS_ID || change.policyName === 'FullAWSAccess') {
+      if (isFullAwsAccess(policyId) || isFullAwsAccess(change.policyName)) {
         return { note: 'FullAWSAccess is never detached' };
       }
       if (!policyId)

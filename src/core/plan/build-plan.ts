@@ -6,6 +6,7 @@
 
 import { BugError } from '../../errors.js';
 import { DECLARATIVE_EC2_TYPE, type DesiredState } from '../desired/types.js';
+import { SCP_TYPE } from '../model/policy-names.js';
 import type { ObservedState } from '../model/types.js';
 import { collectHolds, policyLane, toPlanHeld } from '../reach/policy-lane.js';
 import { type HeldAccount, HOLD_REASON_LABELS } from '../reach/reach.js';
@@ -13,7 +14,7 @@ import { changeId, changeKey } from './change-id.js';
 import { classifyRisk } from './change-kinds.js';
 import type { UnclassifiedChange } from './classify-risk.js';
 import { diffImdsDefaults } from './diff-imds-defaults.js';
-import { diffPolicyType, SCP_TYPE } from './diff-policies.js';
+import { diffPolicyType } from './diff-policies.js';
 import { sortChanges } from './order.js';
 import { summarizeCounts } from './summarize.js';
 import type { Change, LeftOutChange, Plan, PolicyReach, SkippedTarget } from './types.js';

@@ -5,9 +5,10 @@
 
 import { ConfigError } from '../../errors.js';
 import type { DesiredDeclarative, DesiredScp } from '../desired/types.js';
+import { SCP_TYPE } from '../model/policy-names.js';
 import type { ObservedState } from '../model/types.js';
 import { attachedTargetIds } from '../verify/scp-coverage.js';
-import { type OrgLevelDiff, SCP_TYPE } from './diff-policies.js';
+import type { OrgLevelDiff } from './diff-policies.js';
 
 export const MAX_SCPS_PER_TARGET = 5;
 

@@ -1,10 +1,9 @@
 /** The guardrail SCP itself: enable the policy type, create the policy or update its content. */
 import type { DesiredDeclarative, DesiredScp } from '../desired/types.js';
 import { samePolicyContent } from '../model/canonical-json.js';
+import { SCP_TYPE } from '../model/policy-names.js';
 import type { ObservedState } from '../model/types.js';
 import type { UnclassifiedChange } from './classify-risk.js';
-
-export const SCP_TYPE = 'SERVICE_CONTROL_POLICY';
 
 export interface OrgLevelDiff {
   changes: UnclassifiedChange[];

@@ -13,10 +13,9 @@
 import type { Simulation } from '@cloud-copilot/iam-simulate';
 import { BugError } from '../../errors.js';
 import { AwsError } from '../errors.js';
+import { FULL_AWS_ACCESS_ID, SCP } from '../services/organizations/policies.js';
 import type { Identity } from '../state/credentials.js';
 import type { World } from '../state/world.js';
-
-export const SCP_TYPE = 'SERVICE_CONTROL_POLICY';
 
 const ALLOW_ALL = {
   Version: '2012-10-17',
@@ -73,18 +72,16 @@ export function principalArn(identity: Identity): string {
   return identity.arn;
 }
 
-const FULL_ACCESS_ID = 'p-FullAWSAccess';
-
 function scpLevels(world: World, accountId: string) {
   if (accountId === world.managementAccountId) return [];
-  if (world.policyTypes.get(SCP_TYPE) !== 'ENABLED') return [];
+  if (world.policyTypes.get(SCP) !== 'ENABLED') return [];
   if (!world.accounts.has(accountId)) return [];
   return world.pathTo(accountId).map((target) => ({
     orgIdentifier: target,
     policies: world
       .attachedTo(target)
       .map((id) => world.policies.get(id))
-      .filter((p) => p?.type === SCP_TYPE)
+      .filter((p) => p?.type === SCP)
       .map((p) => ({ name: p!.id, policy: JSON.parse(p!.content) as unknown })),
   }));
 }
@@ -116,7 +113,9 @@ export async function evaluateScps(
   const accountId = identity.accountId;
   const mine = principalDenies.filter((d) => d.accountId === accountId);
   const levels = scpLevels(world, accountId);
-  const fullAccessOnly = levels.every((l) => l.policies.every((p) => p.name === FULL_ACCESS_ID));
+  const fullAccessOnly = levels.every((l) =>
+    l.policies.every((p) => p.name === FULL_AWS_ACCESS_ID),
+  );
   // Nothing but FullAWSAccess and no knob denies: allowed without asking the engine (sweeps).
   if (fullAccessOnly && mine.length === 0) return { allowed: true };
   const identityDenies = mine.filter((d) => d.kind === 'identity-policy');

@@ -1,7 +1,7 @@
 import { DEFAULT_ENABLED_REGIONS } from '../../core/model/regions.js';
 import type { AccountStatus, ImdsDefaults } from '../../core/model/types.js';
 import { regionIndex, regionSet } from '../regions.js';
-import { FULL_AWS_ACCESS_ID } from '../services/organizations/policies.js';
+import { FULL_AWS_ACCESS_ID, SCP } from '../services/organizations/policies.js';
 import {
   DEFAULT_MEMBER_ROLES,
   NO_ROLES,
@@ -14,7 +14,6 @@ import {
 export const ORGANIZATION_ID = 'o-guardrails01';
 export const ROOT_ID = 'r-gr01';
 export const MANAGEMENT_ACCOUNT_ID = '111111111111';
-const SCP = 'SERVICE_CONTROL_POLICY';
 
 const FULL_AWS_ACCESS: SbPolicy = {
   id: FULL_AWS_ACCESS_ID,

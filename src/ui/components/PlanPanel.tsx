@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { withContext } from '../line-diff.js';
+import { withContext } from '../../report/line-diff.js';
 import type { PlanView } from '../plan-view.js';
 import { ICONS, useTheme } from '../theme.js';
 

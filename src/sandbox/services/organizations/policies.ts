@@ -17,7 +17,7 @@ import { existingTarget } from './read.js';
 import { policyShape, policySummary, rootShape } from './shapes.js';
 
 export const FULL_AWS_ACCESS_ID = 'p-FullAWSAccess';
-const SCP = 'SERVICE_CONTROL_POLICY';
+export const SCP = 'SERVICE_CONTROL_POLICY';
 
 function maxAttachments(type: string): number {
   return type === SCP || type === 'RESOURCE_CONTROL_POLICY' ? 5 : 10;
