@@ -10,6 +10,8 @@ import { parseLaunchRecord } from '../core/launch/parse-event.js';
 import { createLaunchTally, type LaunchPreview } from '../core/launch/tally.js';
 import type { PolicyText } from '../core/launch/types.js';
 import { AwsApiError, GuardrailsError } from '../errors.js';
+import type { GuardrailsEvent } from '../events/types.js';
+import { shortPrincipal } from '../report/readiness/launches-view.js';
 import type { AppContext } from './context.js';
 import { desiredFor } from './desired.js';
 import type { Observation } from './observe.js';
@@ -74,5 +76,29 @@ export function startLaunchPreview(
       }
     },
     finish: () => tally.finish(accounts),
+  };
+}
+
+/** The preview for hosts (the rollout's Launches panel, NDJSON): totals and the first 10 rows. */
+export function previewedEvent(preview: LaunchPreview): GuardrailsEvent {
+  const s = preview.summary;
+  return {
+    type: 'launches.previewed',
+    policy: preview.policy,
+    lookbackDays: preview.lookbackDays,
+    launches: s.launches,
+    refused: s.refused,
+    unknown: s.unknown,
+    accountsWithRefusals: s.accountsWithRefusals,
+    principals: preview.principals.slice(0, 10).map((p) => ({
+      accountId: p.accountId,
+      accountName: p.accountName,
+      principal: shortPrincipal(p.principalArn),
+      launcher: p.launcher.label,
+      verdict: p.verdict,
+      launches: p.launches,
+      refused: p.refused,
+      fix: p.launcher.fix,
+    })),
   };
 }

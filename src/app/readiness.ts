@@ -6,6 +6,7 @@
  */
 import pLimit from 'p-limit';
 import type { WorkloadsGateway } from '../aws/gateways.js';
+import { launchGate } from '../core/launch/gate.js';
 import { plural } from '../core/model/plural.js';
 import type { AccountObservation, OrgAccount } from '../core/model/types.js';
 import { buildReadinessReport } from '../core/readiness/build-readiness.js';
@@ -19,7 +20,7 @@ import type {
 } from '../core/readiness/types.js';
 import { AwsApiError, BugError, GuardrailsError, UsageError } from '../errors.js';
 import type { AppContext } from './context.js';
-import { MAX_LAUNCH_LOOKBACK_DAYS, startLaunchPreview } from './launch-preview.js';
+import { MAX_LAUNCH_LOOKBACK_DAYS, previewedEvent, startLaunchPreview } from './launch-preview.js';
 import { type Observation, observe } from './observe.js';
 
 export const DEFAULT_LOOKBACK_DAYS = 14;
@@ -144,11 +145,28 @@ export async function readinessOf(
       windowEnd: end.toISOString(),
     },
   });
-  if (launches) report.launches = launches.finish();
-  report.gate = gateAccounts(report, {
+  if (launches) {
+    report.launches = launches.finish();
+    ctx.host.notify(previewedEvent(report.launches));
+  }
+  const gateOptions = {
     enabled: ctx.config.readiness?.gate ?? true,
     allowAtRisk: [...(ctx.config.readiness?.allowAtRisk ?? []), ...(options.allowAtRisk ?? [])],
-  });
+  };
+  report.gate = gateAccounts(report, gateOptions);
+  // Launches the SCP would refuse: held out of its reach (accounts not already held everywhere).
+  const launchHolds = launchGate(report.launches, gateOptions);
+  const heldEverywhere = new Set(report.gate.held.map((h) => h.accountId));
+  report.gate.held.push(
+    ...launchHolds.held
+      .filter((h) => !heldEverywhere.has(h.accountId))
+      .map((h) => ({ ...h, lane: 'scp' as const })),
+  );
+  report.gate.overridden.push(
+    ...launchHolds.overridden
+      .map((h) => h.accountId)
+      .filter((id) => !report.gate?.overridden.includes(id)),
+  );
   const { summary } = report;
   ctx.host.notify({
     type: 'step.finished',

@@ -17,6 +17,7 @@ import { type AppContext, withHeld } from './context.js';
 import { failureSummary } from './failure-summary.js';
 import type { Observation } from './observe.js';
 import { describeHeld, gateRollout } from './rollout-gate.js';
+import { gateLaunches } from './rollout-launch-gate.js';
 import {
   accountsOf,
   onlySweepEvents,
@@ -173,19 +174,27 @@ async function rollout(
 
   const gated = await gateRollout(ctx, plan, readiness, options);
   abortIfInterrupted(ctx);
+  // Launches the SCP would refuse: those accounts are held out of the SCP's reach only.
+  const launchGated = await gateLaunches(ctx, plan, readiness, {
+    ...options,
+    alreadyHeld: new Set(gated.held.map((h) => h.accountId)),
+  });
+  abortIfInterrupted(ctx);
   const heldNote = describeHeld(gated.held);
   // Held accounts are held in every lane: the plan is made again around them (src/core/reach).
-  let runCtx = withHeld(
-    ctx,
-    gated.held.map((h) => ({
+  let runCtx = withHeld(ctx, [
+    ...gated.held.map((h) => ({
       accountId: h.accountId,
       accountName: h.accountName,
       reason: 'readiness' as const,
       ...(h.evidence[0] ? { detail: h.evidence[0] } : {}),
     })),
-  );
+    ...launchGated.holds,
+  ]);
   let current =
-    gated.held.length > 0 && steps.replan ? steps.replan(runCtx, observation) : gated.plan;
+    gated.held.length + launchGated.holds.length > 0 && steps.replan
+      ? steps.replan(runCtx, observation)
+      : gated.plan;
   for (const line of describeReach(current))
     host.notify({ type: 'log', level: 'info', message: line });
   let waves = steps.waves(runCtx, current, observation).filter((w) => w.changes.length > 0);

@@ -13,6 +13,7 @@ import {
   describeDiscovery,
   describeGate,
   describeIdentity,
+  describeLaunchPreview,
   describePlanSummary,
   describeRun,
   describeVerifyCounts,
@@ -148,6 +149,8 @@ export class ListrHost implements Host {
         return { lines: [describeVerifyCounts(event.counts)] };
       case 'readiness.gated':
         return { lines: describeGate(event) };
+      case 'launches.previewed':
+        return { lines: describeLaunchPreview(event) };
       case 'report.written':
         return { lines: [`${event.format} report: ${event.path}`] };
       case 'log':

@@ -152,12 +152,42 @@ export const ndjsonEventSchema = z
     z.object({
       ...envelope,
       type: z.literal('readiness.gated'),
+      lane: z
+        .literal('scp')
+        .optional()
+        .describe(
+          'scp: launches the SCP would refuse — held out of the SCP only; absent: IMDSv1 calls — held out of every lane.',
+        ),
       held: z.array(gatedAccount).describe('At-risk accounts held out: none of their changes ran.'),
       overridden: z
         .array(gatedAccount)
         .describe(
           'At-risk accounts let in (--allow-at-risk, readiness.allowAtRisk, or the prompt).',
         ),
+    }),
+    z.object({
+      ...envelope,
+      type: z.literal('launches.previewed'),
+      policy: z.string().nullable().describe('The SCP evaluated; null when the config has none.'),
+      lookbackDays: count,
+      launches: count,
+      refused: count.describe('Launches that work today and the SCP would refuse.'),
+      unknown: count,
+      accountsWithRefusals: count,
+      principals: z
+        .array(
+          z.object({
+            accountId: z.string(),
+            accountName: z.string(),
+            principal: z.string(),
+            launcher: z.string(),
+            verdict: z.enum(['refused', 'unknown', 'already-refused', 'allowed', 'not-subject']),
+            launches: count,
+            refused: count,
+            fix: z.string(),
+          }),
+        )
+        .describe('At most 10, refusals first (the readiness report has all).'),
     }),
     z.object({ ...envelope, type: z.literal('verify.finished'), counts: statusCounts }),
     z.object({

@@ -62,10 +62,36 @@ export function percent(done: number, total: number): number {
 export function describeGate(e: EventOf<'readiness.gated'>): string[] {
   const line = (verb: string, a: EventOf<'readiness.gated'>['held'][number]) =>
     `${verb}: ${a.accountName} (${a.accountId}), ${plural(a.changes, 'change')}: ${a.evidence[0] ?? 'at risk'}`;
+  if (e.lane === 'scp') {
+    const why = (a: EventOf<'readiness.gated'>['held'][number]) =>
+      `${a.accountName} (${a.accountId}): ${a.evidence[0] ?? 'launches would be refused'}`;
+    return [
+      ...e.held.map(
+        (a) =>
+          `held out of the SCP (defaults still set): ${why(a)} · include with --allow-at-risk ${a.accountId}`,
+      ),
+      ...e.overridden.map((a) => `SCP reaches it although launches would be refused: ${why(a)}`),
+    ];
+  }
   return [
     ...e.held.map(
       (a) => `${line('held out (at risk)', a)} · include with --allow-at-risk ${a.accountId}`,
     ),
     ...e.overridden.map((a) => line('included although at risk', a)),
+  ];
+}
+
+/** The launch preview in one line per refused principal (listr/plain hosts). */
+export function describeLaunchPreview(e: EventOf<'launches.previewed'>): string[] {
+  if (e.policy === null) return ['launch preview: no SCP in this configuration'];
+  const head = `launch preview: ${e.launches} launches in ${e.lookbackDays} days, ${e.refused} would be refused by ${e.policy} in ${e.accountsWithRefusals} account(s)${e.unknown > 0 ? `, ${e.unknown} unknown` : ''}`;
+  return [
+    head,
+    ...e.principals
+      .filter((p) => p.verdict === 'refused')
+      .map(
+        (p) =>
+          `  ${p.accountName} ${p.principal} (${p.launcher}): ${p.refused} refused · fix: ${p.fix}`,
+      ),
   ];
 }

@@ -82,8 +82,27 @@ export type GuardrailsEvent =
        * out of the rollout — none of their changes is applied — and those let in by an override.
        */
       type: 'readiness.gated';
+      /**
+       * `scp`: the launch gate — accounts whose launches the SCP would refuse, held out of the
+       * SCP's reach only (their defaults still apply). Absent: the IMDSv1-calls gate (every lane).
+       */
+      lane?: 'scp';
       held: GatedAccount[];
       overridden: GatedAccount[];
+    }
+  | {
+      /**
+       * The launch preview readiness made: who the SCP would refuse (the rollout's Launches
+       * panel). At most 10 principals, refusals first; the readiness report has them all.
+       */
+      type: 'launches.previewed';
+      policy: string | null;
+      lookbackDays: number;
+      launches: number;
+      refused: number;
+      unknown: number;
+      accountsWithRefusals: number;
+      principals: PreviewedPrincipal[];
     }
   | { type: 'verify.finished'; counts: StatusCounts }
   | { type: 'report.written'; format: string; path: string }
@@ -103,6 +122,19 @@ export interface WaveAccount {
   accountId: string;
   accountName: string;
   changes: number;
+}
+
+/** One account × principal of the launch preview, as the rollout's panel shows it. */
+export interface PreviewedPrincipal {
+  accountId: string;
+  accountName: string;
+  /** `role/KarpenterControllerRole-web-dev`. */
+  principal: string;
+  launcher: string;
+  verdict: 'refused' | 'unknown' | 'already-refused' | 'allowed' | 'not-subject';
+  launches: number;
+  refused: number;
+  fix: string;
 }
 
 /** An at-risk account in the readiness gate: its planned changes and why it is at risk. */

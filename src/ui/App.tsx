@@ -14,6 +14,7 @@ import { ApplyOutcome, ApplyPanel } from './components/ApplyPanel.js';
 import { FinishedAccountLine } from './components/FinishedAccountLine.js';
 import { IdentityLine } from './components/IdentityLine.js';
 import { KeyHelp } from './components/KeyHelp.js';
+import { LaunchesPanel } from './components/LaunchesPanel.js';
 import { type PlanNav, PlanPanel, planLineCount, planRows } from './components/PlanPanel.js';
 import { QuestionPrompt } from './components/QuestionPrompt.js';
 import { StepRow } from './components/StepRow.js';
@@ -95,6 +96,9 @@ export function App(props: AppProps) {
         return state.identity && !showPlan ? <IdentityLine identity={state.identity} /> : null;
       case 'discover':
         return view.status === 'running' ? <DiscoverPanel state={state} /> : null;
+      case 'readiness':
+        // The launch preview stays until the plan needs the room.
+        return showPlan ? null : <LaunchesPanel state={state} />;
       case 'plan':
         return showPlan && planView ? (
           <PlanPanel view={planView} nav={nav} height={panelHeight} />

@@ -86,6 +86,10 @@ export interface RolloutState {
   verify?: StatusCounts;
   /** At-risk accounts the readiness gate held out of the rollout. */
   held: GatedAccount[];
+  /** The launch preview (Launches panel under Readiness). */
+  launches?: Extract<GuardrailsEvent, { type: 'launches.previewed' }>;
+  /** Accounts the launch gate held out of the SCP's reach (their defaults still apply). */
+  scpHeld: GatedAccount[];
   reports: { format: string; path: string }[];
   logs: { id: number; level: 'info' | 'warn' | 'error'; message: string }[];
   /** Ids for list items (failures, logs). */
@@ -117,6 +121,7 @@ export function initialState(steps = CHECKLIST): RolloutState {
     failures: [],
     finished: [],
     held: [],
+    scpHeld: [],
     reports: [],
     logs: [],
     seq: 0,
@@ -199,7 +204,11 @@ export function reduce(state: RolloutState, event: GuardrailsEvent, now: number)
       state.verify = event.counts;
       return;
     case 'readiness.gated':
-      state.held = event.held;
+      if (event.lane === 'scp') state.scpHeld = event.held;
+      else state.held = event.held;
+      return;
+    case 'launches.previewed':
+      state.launches = event;
       return;
     case 'report.written':
       state.reports.push({ format: event.format, path: event.path });

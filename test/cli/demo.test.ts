@@ -25,8 +25,8 @@ describe('guardrails demo without a terminal', () => {
       '› held out (at risk): payments-dev (222222222207), 17 changes: 5,088 IMDSv1 calls in 14 days from 3 instances in us-east-1 · include with --allow-at-risk 222222222207',
       '✔ Confirm: all 3 wave(s): canary, non-production, production (--yes)',
       '› wave 1/3 canary: 18 changes',
-      '✔ Apply: 107 succeeded · 0 failed · 1 account held out (payments-dev)',
-      '✔ Verify: 166/203 compliant · 18 drift · 17 declarative policy · 2 unreachable',
+      '✔ Apply: 106 succeeded · 0 failed · 1 account held out (payments-dev)',
+      '✔ Verify: 164/203 compliant · 20 drift · 17 declarative policy · 2 unreachable',
       '✔ Report',
     ]) {
       expect(run.stderr).toContain(line);

@@ -1,27 +1,29 @@
 /**
  * The HTML report in a real headless Chromium (playwright-core drives the system browser; it
- * downloads nothing). .ci/run installs Chromium when missing; locally the test is skipped
- * without it unless CI is set.
+ * downloads nothing). The browser is found on PATH or through GUARDRAILS_BROWSER
+ * (_helpers/find-browser.ts); without one the test is skipped saying what to install, unless CI
+ * is set, where a missing browser fails.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderVerifyHtml } from '../../src/report/verify-html.js';
 import { demoVerifyReport } from '../_fixtures/verify-reports.js';
+import { browserForTests } from '../_helpers/find-browser.js';
 import { tempDir } from '../_helpers/temp-dir.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
+const SUITE = 'HTML verify report in Chromium';
+const browserPath = browserForTests(SUITE);
 
-describe.skipIf(!available && !process.env.CI)('HTML verify report in Chromium', () => {
+describe.skipIf(browserPath === undefined)(SUITE, () => {
   let browser: Browser;
   const report = demoVerifyReport();
 
   beforeAll(async () => {
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: browserPath,
       args: [
         '--headless',
         '--no-sandbox',

@@ -96,6 +96,7 @@ describe('guardrails readiness against the demo organization', () => {
       }),
     ]);
     // And the rollout gate holds the at-risk account back
+    // (and, out of the SCP's reach only, the accounts whose launches it would refuse)
     expect(report.gate).toEqual({
       held: [
         {
@@ -103,6 +104,8 @@ describe('guardrails readiness against the demo organization', () => {
           accountName: 'payments-dev',
           reason: '5,088 IMDSv1 calls in 14 days from 3 instances in us-east-1',
         },
+        expect.objectContaining({ accountId: '222222222204', lane: 'scp' }),
+        expect.objectContaining({ accountId: '222222222208', lane: 'scp' }),
       ],
       overridden: [],
     });
@@ -152,11 +155,10 @@ describe('guardrails readiness against the demo organization', () => {
       'json',
     ]);
     expect(allowed.code).toBe(2);
-    expect((JSON.parse(allowed.stdout) as ReadinessReport).gate).toEqual({
-      held: [],
-      overridden: ['222222222207'],
-    });
-    const bad = await readiness(['--lookback-days', '99']);
+    const gate = (JSON.parse(allowed.stdout) as ReadinessReport).gate;
+    expect(gate?.held.filter((h) => h.lane !== 'scp')).toEqual([]);
+    expect(gate?.overridden).toEqual(['222222222207']);
+    const bad = await readiness(['--lookback-days', '91']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/lookback-days/);
   });

@@ -5,10 +5,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { runAgainst } from '../_helpers/sandbox-cli.js';
 import { tempDir } from '../_helpers/temp-dir.js';
+import { assume, clients } from '../sandbox/clients.js';
 
 const PAYMENTS_DEV = '222222222207';
 const WEB_DEV = '222222222208';
@@ -103,5 +105,44 @@ describe('guided rollout with the readiness gate', () => {
     expect(run.stderr).not.toContain('Readiness');
     expect(run.stderr).not.toContain('held out');
     expect((await sb.admin.getImds(PAYMENTS_DEV, 'us-east-1')).account.httpTokens).toBe('required');
+  }, 60_000);
+});
+
+describe('guided rollout with the launch gate (launches the SCP would refuse)', () => {
+  /** A launch without MetadataOptions in web-dev: 'launched', or the error's name. */
+  async function launchInWebDev(): Promise<string> {
+    const ec2 = clients(sb, await assume(sb, WEB_DEV)).ec2;
+    try {
+      await ec2.send(
+        new RunInstancesCommand({ ImageId: 'ami-0abcdef1234567890', MinCount: 1, MaxCount: 1 }),
+      );
+      return 'launched';
+    } catch (err) {
+      return (err as Error).name;
+    }
+  }
+
+  it('holds web-dev (Karpenter would be refused) out of the SCP by default; its defaults are still set', async () => {
+    const cwd = tempDir();
+    writeConfig(cwd, '{}');
+    const run = await rollout(cwd);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      'held out of the SCP (defaults still set): web-dev (222222222208): 3 launches the SCP would refuse (Karpenter 1.5.0',
+    );
+    expect((await sb.admin.getImds(WEB_DEV, 'us-east-1')).account).toMatchObject({
+      httpTokens: 'required',
+    });
+    // A launch without MetadataOptions still works in web-dev: the SCP does not reach it.
+    expect(await launchInWebDev()).toBe('launched');
+  }, 60_000);
+
+  it('--allow-at-risk 222222222208 lets the SCP reach web-dev: the same launch is refused', async () => {
+    const cwd = tempDir();
+    writeConfig(cwd, '{}');
+    const run = await rollout(cwd, ['--allow-at-risk', WEB_DEV]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('SCP reaches it although launches would be refused: web-dev');
+    expect(await launchInWebDev()).toBe('UnauthorizedOperation');
   }, 60_000);
 });

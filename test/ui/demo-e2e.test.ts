@@ -70,6 +70,12 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     expect(gate).toMatch(/\[ \] 1 payments-dev \(222222222207\)\s+held out · 5,088 IMDSv1 calls/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     tmux('send-keys', '-t', session, 'Enter');
+    // …the launch preview holds web-dev and shared-services out of the SCP, and the admin agrees…
+    const launches = await waitFor('instances the SCP would refuse');
+    expect(launches).toMatch(/web-dev \(222222222208\)/);
+    expect(launches).toMatch(/shared-services \(222222222204\)/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    tmux('send-keys', '-t', session, 'Enter');
     // …and, when the plan is shown, keeps every wave…
     const plan = await waitFor(/Apply \d+ changes in 3 of 3 waves\?/);
     expect(plan).toMatch(/✔ 4 Plan\s+121 to change/);
@@ -100,11 +106,11 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     const final = await waitFor('EXIT=');
     expect(final).toContain('EXIT=0');
     expect(final).toMatch(
-      /✔ 6 Apply\s+107 succeeded · 0 failed · 1 account held out \(payments-dev\)/,
+      /✔ 6 Apply\s+106 succeeded · 0 failed · 1 account held out \(payments-dev\)/,
     );
     expect(final).toContain('⚠ held out: payments-dev (222222222207) · 17 changes not applied');
     expect(final).toMatch(
-      /✔ 7 Verify\s+166\/203 compliant · 18 drift · 17 declarative policy · 2 unreachable/,
+      /✔ 7 Verify\s+164\/203 compliant · 20 drift · 17 declarative policy · 2 unreachable/,
     );
     expect(final).toContain('✔ 8 Report');
     expect(final).toMatch(/journal\s+guardrails-reports\/journal-.*\.jsonl/);
@@ -135,6 +141,8 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
     };
     await until(/Include any anyway\?/);
+    tmux('send-keys', '-t', name, 'Enter');
+    await until(/instances the SCP would refuse/);
     tmux('send-keys', '-t', name, 'Enter');
     await until(/Apply \d+ changes in \d+ of \d+ waves\?/);
     tmux('send-keys', '-t', name, 'Enter');

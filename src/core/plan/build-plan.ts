@@ -25,7 +25,8 @@ export interface BuildPlanInput {
   meta: { toolVersion: string; createdAt: string; configHash: string; observedHash: string };
   /**
    * Accounts the run holds out besides exceptions and the scope (readiness gate, waves not
-   * chosen, launches the SCP would refuse): nothing of any lane reaches them.
+   * chosen): nothing of any lane reaches them; launches the SCP would refuse (`launches`):
+   * the SCP does not reach them, their defaults and the declarative policy still apply.
    */
   held?: readonly HeldAccount[];
   /** A narrowed run includes organization-level changes that reach outside its scope. */
@@ -45,7 +46,10 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const leftOutRaw: { change: UnclassifiedChange; outsideScope: number }[] = [];
   for (const { policy, type } of policies) {
     const enable = diffPolicyType(observed, type);
-    const lane = policyLane(observed, policy, type, holds, {
+    // Launches the SCP would refuse hold an account out of the SCP only: the declarative
+    // policy and the account defaults do not refuse launches.
+    const laneHolds = type === SCP_TYPE ? holds : holds.filter((h) => h.reason !== 'launches');
+    const lane = policyLane(observed, policy, type, laneHolds, {
       includeOrgChanges: input.includeOrgChanges === true,
     });
     org.push(...enable.changes, ...lane.changes);
@@ -57,7 +61,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   // Held by the run (not by an exception, which diffImdsDefaults reports itself): no defaults.
   const heldByRun = new Map(
     holds
-      .filter((h) => h.reason !== 'scope' && h.reason !== 'exception')
+      .filter((h) => h.reason !== 'scope' && h.reason !== 'exception' && h.reason !== 'launches')
       .map((h) => [h.accountId, h]),
   );
   const imdsChanges = imds.changes.filter(

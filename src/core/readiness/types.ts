@@ -185,7 +185,8 @@ export interface ReadinessReport {
   launches?: LaunchPreview;
   /** What a rollout would hold back (set by the app from config and flags). */
   gate?: {
-    held: { accountId: string; accountName: string; reason: string }[];
+    /** `lane: 'scp'`: held out of the SCP's reach only (launches it would refuse). */
+    held: { accountId: string; accountName: string; reason: string; lane?: 'scp' }[];
     overridden: string[];
   };
 }

@@ -95,7 +95,17 @@ export const readinessReportSchema = z
     launches: launchPreviewSchema.optional(),
     gate: z
       .object({
-        held: z.array(z.object({ accountId, accountName: z.string(), reason: z.string() })),
+        held: z.array(
+          z.object({
+            accountId,
+            accountName: z.string(),
+            reason: z.string(),
+            lane: z
+              .literal('scp')
+              .optional()
+              .describe('scp: held out of the SCP only (launches it would refuse).'),
+          }),
+        ),
         overridden: z.array(accountId),
       })
       .optional()

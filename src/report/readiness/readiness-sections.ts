@@ -116,7 +116,7 @@ export function readinessSections(report: ReadinessReport): Section[] {
       head: ['Account', 'Reason', 'Override'],
       rows: held.map((h) => [
         `${h.accountName} (${h.accountId})`,
-        h.reason,
+        h.lane === 'scp' ? `held out of the SCP's reach only: ${h.reason}` : h.reason,
         `--allow-at-risk ${h.accountId} (or readiness.allowAtRisk)`,
       ]),
     });

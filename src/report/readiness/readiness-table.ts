@@ -152,7 +152,7 @@ export function renderReadinessTable(
     out.push('', c.bold('Rollout gate'));
     for (const h of gate.held) {
       out.push(
-        `  ${c.red('held out of waves')}: ${h.accountName} (${h.accountId}) — ${h.reason}`,
+        `  ${c.red(h.lane === 'scp' ? "held out of the SCP's reach" : 'held out of waves')}: ${h.accountName} (${h.accountId}) — ${h.reason}`,
         `    override: --allow-at-risk ${h.accountId} (or readiness.allowAtRisk in the config)`,
       );
     }
