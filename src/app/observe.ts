@@ -6,6 +6,7 @@
 import type { OrganizationInfo } from '../aws/gateways.js';
 import { resolveScope } from '../core/desired/resolve-scope.js';
 import type { ResolvedScope } from '../core/desired/types.js';
+import { validateConfigReferences } from '../core/desired/validate-references.js';
 import { plural } from '../core/model/plural.js';
 import type {
   AccountObservation,
@@ -74,6 +75,8 @@ export async function observe(ctx: AppContext, options: ObserveOptions = {}): Pr
         }),
     });
     const resolved = resolveScope(discovered.org, config, ctx.overrides);
+    // Every name in the config is checked here, before any per-account read (plan = apply).
+    validateConfigReferences(discovered.org, config);
     const homeRegion = (await gateways.homeRegion?.()) ?? 'us-east-1';
     let reachable = 0;
     let regions = 0;

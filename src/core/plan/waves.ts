@@ -79,7 +79,7 @@ export function assignWaves(
   return { waves: out, unplaced: [...unplaced.values()] };
 }
 
-function resolveWave(org: OrgTree, wave: WaveConfig, i: number): ResolvedWave {
+export function resolveWave(org: OrgTree, wave: WaveConfig, i: number): ResolvedWave {
   const where = `rollout.waves[${i}]`;
   return {
     accounts: new Set(
