@@ -7,7 +7,6 @@
 
 import { plural } from '../core/model/plural.js';
 import type { OrgTree } from '../core/model/types.js';
-import { checkStale } from '../core/plan/check-stale.js';
 import type { Plan } from '../core/plan/types.js';
 import { staleRemediation } from '../core/remediation/build-remediation.js';
 import { NonInteractiveError, PlanStaleError, UsageError, UserAbortError } from '../errors.js';
@@ -22,12 +21,12 @@ import { expectedAfter, readImage, sameImage } from '../execute/read-image.js';
 import type { AppContext } from './context.js';
 import { describeDecisions } from './decisions-text.js';
 import { withStage } from './desired.js';
-import { observe } from './observe.js';
 import { withOrgLock } from './org-lock.js';
 import { createPlan, hashConfig, hashPlan } from './plan.js';
 import { readPlanFile } from './plan-file.js';
 import { createRemediationPlan, remediationOptions } from './remediate.js';
 import { type RunOptions, runPlan, unreadTargets } from './run-plan.js';
+import { refuseStaleOrEdited } from './saved-plan-check.js';
 
 export interface ApplyOptions extends RunOptions {
   planFile?: string;
@@ -168,24 +167,18 @@ async function checkedSavedPlan(
 ): Promise<{ plan: Plan; org: OrgTree }> {
   const saved = await readPlanFile(path);
   ctx = adoptPlanStage(ctx, saved);
-  // Staleness needs the world as it is now, not a second plan: observe only (a plan of 100,000
-  // changes beside the saved one doubled apply's memory at 10,000 × 17). A remediation plan is
-  // compared plan to plan (its workloads are read by the remediation planner).
-  const fresh = saved.remediation
+  const { plan: fresh, observation } = saved.remediation
     ? await createRemediationPlan(ctx, remediationOptions(saved))
-    : undefined;
-  const observation = fresh?.observation ?? (await observe(ctx, { sweepStep: 'plan' }));
-  const organizationId = observation.organization.id;
-  const caller = observation.observed.caller;
-  if (saved.organizationId !== organizationId) {
+    : await createPlan(ctx);
+  if (saved.organizationId !== fresh.organizationId) {
     throw new UsageError(
-      `${path} was made for organization ${saved.organizationId}, but these credentials manage ${organizationId}.`,
+      `${path} was made for organization ${saved.organizationId}, but these credentials manage ${fresh.organizationId}.`,
       { hint: 'Use the credentials of the organization the plan was made for, or plan again.' },
     );
   }
-  if (saved.caller.accountId !== caller.accountId) {
+  if (saved.caller.accountId !== fresh.caller.accountId) {
     throw new UsageError(
-      `${path} was made by ${saved.caller.arn} in account ${saved.caller.accountId}, but you are ${caller.arn}.`,
+      `${path} was made by ${saved.caller.arn} in account ${saved.caller.accountId}, but you are ${fresh.caller.arn}.`,
       { hint: 'Apply it with the management-account credentials it was made with, or plan again.' },
     );
   }
@@ -194,10 +187,13 @@ async function checkedSavedPlan(
       hint: 'Run `guardrails plan --out plan.json` with this config and review the new plan.',
     });
   }
-  const changed = fresh
-    ? staleRemediation(saved, fresh.plan)
-    : checkStale(saved, observation.observed);
-  if (changed.length > 0) throw new PlanStaleError(changed);
+  if (saved.remediation) {
+    const changed = staleRemediation(saved, fresh);
+    if (changed.length > 0) throw new PlanStaleError(changed);
+  } else {
+    // After-values and risk are recomputed, not read from the file; drift anywhere in scope counts.
+    refuseStaleOrEdited(path, saved, fresh, observation.observed);
+  }
   return { plan: saved, org: observation.observed.org };
 }
 
