@@ -8,10 +8,12 @@
  *   npm run bench [-- --sizes 100,1000,10000 --latency-ms 50 --jitter-ms 10 --concurrency 64
  *                     --large-latency-ms 10 --baseline-accounts 5 --throttle-size 100
  *                     --steps plan,apply,verify,rollout --cli-root ../other-checkout
- *                     --name latest --compare bench/results/before.json]
+ *                     --name latest --compare bench/results/before.json
+ *                     --include bench/results/earlier.json]
  *
  * `--cli-root` measures another checkout's built CLI (and its sandbox) with this harness;
- * `--compare` adds that run's CPU per call beside this one's. `--baseline-accounts 0` and
+ * `--compare` adds that run's CPU per call beside this one's; `--include` keeps the sizes of an
+ * earlier run (e.g. 1,000 × 17) in this report. `--baseline-accounts 0` and
  * `--throttle-size 0` skip the seeds' loop and the throttling check.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +53,7 @@ const STEPS = new Set(arg('steps', 'plan,apply,verify,rollout').split(','));
 const NAME = arg('name', 'latest');
 const COMPARE = arg('compare', '');
 const CLI_ROOT = arg('cli-root', '');
+const INCLUDE = arg('include', '');
 if (CLI_ROOT) measureCliAt(resolve(CLI_ROOT));
 const SEED = 1;
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -224,8 +227,13 @@ const load = loadavg()[0] ?? 0;
 const sizes: SizeResult[] = [];
 for (const size of SIZES) sizes.push(await measureSize(size));
 const throttle = THROTTLE_SIZE > 0 ? await exactlyOnce(THROTTLE_SIZE) : undefined;
+// `--include other.json`: sizes (and the throttling check) measured by an earlier run of this
+// harness, kept in this report with their own load figures.
+const included = INCLUDE ? (JSON.parse(readFileSync(INCLUDE, 'utf8')) as BenchResult) : undefined;
+if (included) sizes.unshift(...included.sizes.filter((z) => !SIZES.includes(z.accounts)));
+const throttleResult = throttle ?? included?.throttle;
 const before = COMPARE ? (JSON.parse(readFileSync(COMPARE, 'utf8')) as BenchResult) : undefined;
-const targets = evaluateTargets(sizes, throttle, before);
+const targets = evaluateTargets(sizes, throttleResult, before);
 const machine = {
   cpus: availableParallelism(),
   loadAverageAtStart: load,
@@ -239,8 +247,9 @@ const result: BenchResult = {
   cliRoot: entry.root,
   machine,
   sizes,
-  ...(throttle ? { throttle } : {}),
+  ...(throttleResult ? { throttle: throttleResult } : {}),
   targets,
+  ...(included ? { included: { from: INCLUDE, startedAt: included.startedAt } } : {}),
   ...(before ? { before: { startedAt: before.startedAt, sizes: before.sizes } } : {}),
 };
 const markdown = renderMarkdown(result);

@@ -48,6 +48,8 @@ export interface BenchResult {
   sizes: SizeResult[];
   throttle?: ThrottleResult;
   targets: Target[];
+  /** Sizes taken from an earlier run of the harness (`--include`). */
+  included?: { from: string; startedAt: string };
   /** The `--compare` run (e.g. the code before a change), for CPU per call side by side. */
   before?: { startedAt: string; sizes: SizeResult[] };
 }
@@ -191,6 +193,18 @@ export function renderMarkdown(result: BenchResult): string {
     const how = b.extrapolated ? ` (measured on ${b.sampled} accounts, extrapolated)` : '';
     lines.push(
       `| ${size} | ${lat} | seeds’ loop${how} | ${b.calls} | ${s(b.estimatedMs)} | | apply is ${speedUp(z).toFixed(0)}× faster | | | | | |`,
+    );
+  }
+  if (result.included) {
+    lines.push(
+      '',
+      `Sizes not in this run's \`--sizes\` come from the run started ${result.included.startedAt} (\`${result.included.from}\`), with its own load figures.`,
+    );
+  }
+  if (result.before) {
+    lines.push(
+      '',
+      `"before" was measured ${result.before.startedAt} by this harness on the code before the change.`,
     );
   }
   lines.push('', '| target | met | measured |', '| --- | --- | --- |');

@@ -7,7 +7,6 @@
 
 import { plural } from '../core/model/plural.js';
 import type { OrgTree } from '../core/model/types.js';
-import { checkStale } from '../core/plan/check-stale.js';
 import type { Plan } from '../core/plan/types.js';
 import { staleRemediation } from '../core/remediation/build-remediation.js';
 import { NonInteractiveError, PlanStaleError, UsageError, UserAbortError } from '../errors.js';
@@ -27,6 +26,7 @@ import { createPlan, hashConfig, hashPlan } from './plan.js';
 import { readPlanFile } from './plan-file.js';
 import { createRemediationPlan, remediationOptions } from './remediate.js';
 import { type RunOptions, runPlan, unreadTargets } from './run-plan.js';
+import { refuseStaleOrEdited } from './saved-plan-check.js';
 
 export interface ApplyOptions extends RunOptions {
   planFile?: string;
@@ -187,10 +187,13 @@ async function checkedSavedPlan(
       hint: 'Run `guardrails plan --out plan.json` with this config and review the new plan.',
     });
   }
-  const changed = saved.remediation
-    ? staleRemediation(saved, fresh)
-    : checkStale(saved, observation.observed);
-  if (changed.length > 0) throw new PlanStaleError(changed);
+  if (saved.remediation) {
+    const changed = staleRemediation(saved, fresh);
+    if (changed.length > 0) throw new PlanStaleError(changed);
+  } else {
+    // After-values and risk are recomputed, not read from the file; drift anywhere in scope counts.
+    refuseStaleOrEdited(path, saved, fresh, observation.observed);
+  }
   return { plan: saved, org: observation.observed.org };
 }
 

@@ -135,7 +135,30 @@ function originalMessage(err: AwsApiError): string {
   return at >= 0 ? err.message.slice(at + prefix.length) : err.message;
 }
 
+/**
+ * A sweep of 10,000 × 17 holds 170,000 observations that take a handful of distinct values: one
+ * frozen object per distinct value instead of one per target (observations are never mutated;
+ * freezing makes sure of it).
+ */
+const distinctObservations = new Map<string, ObservedImds>();
+
 export function toObservedImds(level: InstanceMetadataDefaultsResponse): ObservedImds {
+  const observed = readObservedImds(level);
+  const key = JSON.stringify([
+    observed.managedBy,
+    observed.managedExceptionMessage,
+    observed.defaults,
+  ]);
+  const known = distinctObservations.get(key);
+  if (known) return known;
+  Object.freeze(observed.defaults);
+  Object.freeze(observed);
+  // Bounded: distinct values are few; an unusual organization just stops sharing past this.
+  if (distinctObservations.size < 1024) distinctObservations.set(key, observed);
+  return observed;
+}
+
+function readObservedImds(level: InstanceMetadataDefaultsResponse): ObservedImds {
   const defaults: ImdsDefaults = {};
   if (level.HttpTokens) defaults.httpTokens = level.HttpTokens;
   if (level.HttpPutResponseHopLimit !== undefined && level.HttpPutResponseHopLimit !== -1) {

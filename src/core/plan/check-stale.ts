@@ -9,15 +9,27 @@ import { attachedTargetIds } from '../verify/scp-coverage.js';
 import type { Change, Plan } from './types.js';
 
 export function checkStale(plan: Pick<Plan, 'changes'>, fresh: ObservedState): string[] {
-  const changed: string[] = [];
+  return staleChanges(plan, fresh).labels;
+}
+
+/** The stale targets' labels and the ids of their changes. */
+export function staleChanges(
+  plan: Pick<Plan, 'changes'>,
+  fresh: ObservedState,
+): { labels: string[]; ids: Set<string> } {
+  const labels: string[] = [];
+  const ids = new Set<string>();
   const regions = new Map<string, RegionObservation>();
   for (const a of fresh.accounts)
     for (const r of a.regions) regions.set(`${a.accountId}:${r.region}`, r);
   for (const change of plan.changes) {
     const why = staleReason(change, fresh, regions);
-    if (why) changed.push(why);
+    if (why) {
+      labels.push(why);
+      ids.add(change.id);
+    }
   }
-  return changed;
+  return { labels, ids };
 }
 
 function staleReason(
