@@ -1,4 +1,4 @@
-import { UpdatePolicyCommand } from '@aws-sdk/client-organizations';
+import { DescribePolicyCommand, UpdatePolicyCommand } from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { runAgainst } from '../_helpers/sandbox-cli.js';
@@ -27,6 +27,17 @@ const OLD_DEPLOYED = JSON.stringify({
 });
 
 let sb: SandboxHandle;
+
+async function untilDeployed(content: string): Promise<void> {
+  for (let tries = 0; tries < 100; tries++) {
+    const policy = await clients(sb).org.send(
+      new DescribePolicyCommand({ PolicyId: 'p-denyimdsv1' }),
+    );
+    if (policy.Policy?.Content === content) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the sandbox never showed the updated policy');
+}
 beforeAll(async () => {
   sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
 });
@@ -40,6 +51,8 @@ describe('plan over a deployed SCP with the old DenyIMDSv1OnModify', { timeout: 
     await clients(sb).org.send(
       new UpdatePolicyCommand({ PolicyId: 'p-denyimdsv1', Content: OLD_DEPLOYED }),
     );
+    // (Organizations is eventually consistent in the sandbox as in AWS: wait until reads see it)
+    await untilDeployed(OLD_DEPLOYED);
     const config = JSON.stringify({
       scp: { companions: { denyMetadataOptionsRelaxing: { enabled: true } } },
     });

@@ -57,11 +57,18 @@ async function imdsV1Launch(accountId: string) {
 
 describe('the SCP reaches exactly the accounts the run enforces', () => {
   it('after a guided rollout with the gate on, payments-dev (held) can still launch IMDSv1; web-dev cannot', async () => {
-    // Given the demo, where payments-dev calls IMDSv1 and the gate holds it
+    // Given the demo, where payments-dev calls IMDSv1 and the gate holds it (web-dev's Karpenter
+    // launches would hold it too: the admin lets it in, so it is the enforced account here)
     const cwd = tempDir();
     writeConfig(cwd);
     // When the guided rollout runs without a terminal
-    const run = await runAgainst(sb, cwd, ['--regions', 'us-east-1', '--yes']);
+    const run = await runAgainst(sb, cwd, [
+      '--regions',
+      'us-east-1',
+      '--allow-at-risk',
+      WEB_DEV,
+      '--yes',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     // Then it says in words where DenyIMDSv1 reaches and which account it holds
     expect(run.stderr).toContain(
@@ -141,9 +148,12 @@ describe('resume keeps the run decisions', () => {
     writeConfig(cwd);
     await sb.admin.setFaults({ latencyMs: 20 });
     const controller = new AbortController();
-    const running = runAgainst(sb, cwd, ['--regions', 'us-east-1,eu-west-1', '--yes'], {
-      signal: controller.signal,
-    });
+    const running = runAgainst(
+      sb,
+      cwd,
+      ['--regions', 'us-east-1,eu-west-1', '--allow-at-risk', WEB_DEV, '--yes'],
+      { signal: controller.signal },
+    );
     const deadline = Date.now() + 60_000;
     for (;;) {
       const journal = journalIn(cwd);
@@ -156,8 +166,10 @@ describe('resume keeps the run decisions', () => {
     const journal = journalIn(cwd) as string;
     // The journal header keeps the decision and why
     const state = await readJournal(journal);
+    // (in eu-west-1 shared-services has a console launch the SCP would refuse: held too)
     expect(state.header.decisions?.held).toEqual([
       expect.objectContaining({ accountId: PAYMENTS_DEV, reason: 'readiness' }),
+      expect.objectContaining({ accountId: '222222222204', reason: 'launches' }),
     ]);
     expect([...state.changes.values()].filter((c) => c.status === 'done').length).toBeLessThan(30);
     await sb.admin.setFaults({ latencyMs: 0 });
