@@ -10,6 +10,7 @@
  * not retried: an account whose role is refused is unreachable at once.
  *
  * Writes pass through untouched: the executor retries a whole change (write + read-back) itself.
+ * So do `prove`'s probes: a dry run's answer is its result (getting the gateway is retried).
  */
 import type { AwsGateways, Ec2Gateway, OrganizationsGateway, StsGateway } from '../aws/gateways.js';
 import type { RetryPolicy } from '../aws/retry-settings.js';
@@ -79,17 +80,11 @@ function patientOrganizations(org: OrganizationsGateway, patient: Patient): Orga
   };
 }
 
+/** The gateway's own methods (probes included) as they are, its two reads patient. */
 function patientEc2(ec2: Ec2Gateway, patient: Patient): Ec2Gateway {
-  const wrapped: Ec2Gateway = {
-    accountId: ec2.accountId,
-    region: ec2.region,
+  return {
+    ...ec2,
     describeRegions: () => patient(() => ec2.describeRegions()),
     getInstanceMetadataDefaults: () => patient(() => ec2.getInstanceMetadataDefaults()),
-    modifyInstanceMetadataDefaults: (change, options) =>
-      ec2.modifyInstanceMetadataDefaults(change, options),
   };
-  const { dryRunLaunch } = ec2;
-  // A probe's own answer is its result; only getting the gateway (above) was retried.
-  if (dryRunLaunch) wrapped.dryRunLaunch = (request) => dryRunLaunch.call(ec2, request);
-  return wrapped;
 }
