@@ -4,7 +4,7 @@
  * order, so the same world and config always give the same plan (saved with `plan --out`).
  */
 
-import { BugError } from '../../errors.js';
+import { BugError } from '../errors.js';
 import { DECLARATIVE_EC2_TYPE, type DesiredState } from '../desired/types.js';
 import { SCP_TYPE } from '../model/policy-names.js';
 import type { ObservedState } from '../model/types.js';

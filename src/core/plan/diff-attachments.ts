@@ -3,7 +3,7 @@
  * holds at most 5 SCPs: checked here, before any write, naming the policies already there.
  */
 
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../errors.js';
 import type { DesiredDeclarative, DesiredScp } from '../desired/types.js';
 import { SCP_TYPE } from '../model/policy-names.js';
 import type { ObservedState } from '../model/types.js';
