@@ -4,7 +4,14 @@
  */
 
 import type { ReadinessReport, Verdict } from '../../core/readiness/types.js';
-import { LAUNCH_HEAD, launchesSummary, launchesTitle, launchRows } from './launches-view.js';
+import {
+  LAUNCH_HEAD,
+  LOOKUP_DENIED_HEAD,
+  launchesSummary,
+  launchesTitle,
+  launchRows,
+  lookupDeniedRows,
+} from './launches-view.js';
 import { omittedText } from './omitted-text.js';
 
 export interface Section {
@@ -106,6 +113,12 @@ export function readinessSections(report: ReadinessReport): Section[] {
       title: `${launchesTitle(report.launches)} — ${launchesSummary(report.launches)}`,
       head: LAUNCH_HEAD,
       rows: launchRows(report.launches, report.generatedAt),
+    });
+    sections.push({
+      id: 'launches-not-read',
+      title: 'Launch history not read (the preview is blind there)',
+      head: LOOKUP_DENIED_HEAD,
+      rows: lookupDeniedRows(report.launches),
     });
   }
   const held = report.gate?.held ?? [];
