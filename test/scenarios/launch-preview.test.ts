@@ -91,6 +91,28 @@ describe('launch preview (readiness)', { timeout: 120_000 }, () => {
       'web-prod (222222222206): the member role may not call cloudtrail:LookupEvents in 1 region (us-east-1)',
     );
     expect(table.stdout).toContain('`guardrails permissions` prints the policy');
+    // The document formats say it too.
+    const csv = await runAgainst(sb!, cwd, [
+      'readiness',
+      '--regions',
+      'us-east-1',
+      '--format',
+      'csv',
+    ]);
+    expect(csv.stdout).toMatch(
+      /^launch-history,222222222206,web-prod,us-east-1,,,lookup-denied,.*guardrails permissions/m,
+    );
+    const md = await runAgainst(sb!, cwd, [
+      'readiness',
+      '--regions',
+      'us-east-1',
+      '--format',
+      'markdown',
+    ]);
+    expect(md.stdout).toContain('Launch history not read');
+    expect(md.stdout).toMatch(
+      /\| web-prod \(222222222206\) \| us-east-1 \|.*guardrails permissions/,
+    );
   });
 
   it('a launch the sandbox served during the test shows up in the next preview', async () => {
