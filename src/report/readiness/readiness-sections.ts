@@ -2,6 +2,7 @@
  * The sections every document format of readiness shows (markdown, html): title lines and rows
  * as plain text cells, so both writers say the same thing and only escape differently.
  */
+
 import type { ReadinessReport, Verdict } from '../../core/readiness/types.js';
 import {
   LAUNCH_HEAD,
@@ -11,6 +12,7 @@ import {
   launchRows,
   lookupDeniedRows,
 } from './launches-view.js';
+import { omittedText } from './omitted-text.js';
 
 export interface Section {
   id: string;
@@ -88,9 +90,7 @@ export function readinessSections(report: ReadinessReport): Section[] {
         t.region,
         `${t.templateName} (${t.templateId})`,
         `v${t.defaultVersion}`,
-        t.issue === 'omitted'
-          ? `MetadataOptions omitted (inherits the account default: ${t.effectiveTokens})`
-          : 'HttpTokens optional',
+        t.issue === 'omitted' ? omittedText(t) : 'HttpTokens optional',
       ]),
     },
     {
