@@ -32,6 +32,7 @@ const statusCounts = z.object({
   unreachable: count,
   error: count,
   excepted: count.optional(),
+  suspended: count.optional(),
   total: count,
 });
 
@@ -69,6 +70,12 @@ export const ndjsonEventSchema = z
       step: stepName,
       status: z.enum(['ok', 'failed', 'skipped']),
       summary: z.string().optional(),
+      findings: z
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('The step ran and found this many findings (exit code 2).'),
     }),
     z.object({
       ...envelope,

@@ -19,7 +19,14 @@ export type StepName =
 
 export type GuardrailsEvent =
   | { type: 'step.started'; step: StepName; title: string }
-  | { type: 'step.finished'; step: StepName; status: 'ok' | 'failed' | 'skipped'; summary?: string }
+  | {
+      type: 'step.finished';
+      step: StepName;
+      status: 'ok' | 'failed' | 'skipped';
+      summary?: string;
+      /** The step ran, and found this many findings (the exit code will say 2): marked ✗, not ✔. */
+      findings?: number;
+    }
   | {
       type: 'preflight.identity';
       caller: CallerIdentity;

@@ -24,7 +24,9 @@ export type ProveStatus =
   | 'unreachable'
   /** SCPs never apply to the management account (by design of AWS Organizations). */
   | 'management-account'
-  | 'error';
+  | 'error'
+  /** The account is SUSPENDED or closing: nothing can launch there, so nothing to prove. */
+  | 'suspended';
 
 export const PROVE_STATUSES: readonly ProveStatus[] = [
   'proven',
@@ -33,6 +35,7 @@ export const PROVE_STATUSES: readonly ProveStatus[] = [
   'unreachable',
   'management-account',
   'error',
+  'suspended',
 ];
 
 export interface ProveResult {

@@ -25,9 +25,17 @@ const launchProbe = z
   .describe('The answer to one RunInstances with DryRun=true.');
 
 const proveStatus = z
-  .enum(['proven', 'not-enforced', 'blocked', 'unreachable', 'management-account', 'error'])
+  .enum([
+    'proven',
+    'not-enforced',
+    'blocked',
+    'unreachable',
+    'management-account',
+    'error',
+    'suspended',
+  ])
   .describe(
-    'proven: IMDSv1 launch refused and IMDSv2 launch allowed; not-enforced: an IMDSv1 launch would succeed; blocked: the IMDSv2 launch is refused too; management-account: SCPs never apply there.',
+    'proven: IMDSv1 launch refused and IMDSv2 launch allowed; not-enforced: an IMDSv1 launch would succeed; blocked: the IMDSv2 launch is refused too; management-account: SCPs never apply there; suspended: the account is closed or closing (information, not a finding).',
   );
 
 const count = z.number().int().min(0);
@@ -47,6 +55,7 @@ export const proveReportSchema = z
       unreachable: count,
       'management-account': count,
       error: count,
+      suspended: count,
       total: count,
     }),
     results: z

@@ -5,6 +5,7 @@
  * and markdown.
  */
 import { stringify } from 'csv-stringify/sync';
+import { type RoleDeniedAdvice, roleDeniedAdvice } from '../../core/desired/exclude-hint.js';
 import { isProveFinding } from '../../core/prove/build-prove-report.js';
 import type { ProveReport, ProveResult, ProveStatus } from '../../core/prove/types.js';
 import { sanitizeOutput } from '../../core/text/sanitize-text.js';
@@ -52,6 +53,7 @@ function renderFormat(
 function paint(c: Colors, status: ProveStatus): string {
   if (status === 'proven') return c.green(status);
   if (status === 'management-account' || status === 'unreachable') return c.yellow(status);
+  if (status === 'suspended') return c.dim(status);
   return c.red(status);
 }
 
@@ -82,7 +84,17 @@ function summary(report: ProveReport): string {
   return (
     `${c.total} account × region targets: ${c.proven} proven, ${c['not-enforced']} not enforced, ` +
     `${c.blocked} blocked, ${c.unreachable} unreachable, ${c.error} error, ` +
-    `${c['management-account']} in the management account (not covered by SCPs, by design)`
+    `${c['management-account']} in the management account (not covered by SCPs, by design)` +
+    (c.suspended ? `, ${c.suspended} suspended (information)` : '')
+  );
+}
+
+/** Accounts whose member role was refused: the fix, or the config line that leaves them out. */
+function roleDenied(report: ProveReport): RoleDeniedAdvice | undefined {
+  return roleDeniedAdvice(
+    report.results
+      .filter((r) => r.status === 'unreachable' && r.detail.startsWith('role-denied'))
+      .map((r) => ({ id: r.accountId, name: r.accountName })),
   );
 }
 
@@ -99,7 +111,9 @@ function renderTable(report: ProveReport, options: ProveRenderOptions): string {
     head: ['ACCOUNT', 'OU', 'REGIONS', 'STATUS', 'DETAIL'],
     ...(options.width ? { width: options.width } : {}),
   });
-  return `${c.bold('Proof: dry-run launches asking for IMDSv1 and IMDSv2')}\n\n${table}\n\n${summary(report)}\n`;
+  const denied = roleDenied(report);
+  const hint = denied ? `\n\nhint: ${denied.text}\n  ${denied.configLine}` : '';
+  return `${c.bold('Proof: dry-run launches asking for IMDSv1 and IMDSv2')}\n\n${table}\n\n${summary(report)}${hint}\n`;
 }
 
 const CSV_COLUMNS = [
@@ -161,7 +175,7 @@ function renderJunit(report: ProveReport): string {
         time: 0,
       })}`;
       if (r.status === 'proven') suites.push(`${head}/>`);
-      else if (r.status === 'unreachable' || r.status === 'management-account') {
+      else if (['unreachable', 'management-account', 'suspended'].includes(r.status)) {
         suites.push(
           `${head}>\n      <skipped${xmlAttributes({ message: `${r.status}: ${r.detail}` })}/>\n    </testcase>`,
         );
@@ -186,6 +200,11 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+function markdownHint(report: ProveReport): string[] {
+  const denied = roleDenied(report);
+  return denied ? [`> **Hint:** ${cell(denied.text)}`, '>', `> \`${denied.configLine}\``, ''] : [];
+}
+
 function renderMarkdown(report: ProveReport): string {
   const lines = [
     '# guardrails prove',
@@ -194,6 +213,7 @@ function renderMarkdown(report: ProveReport): string {
     '',
     summary(report),
     '',
+    ...markdownHint(report),
     '| account | OU | regions | status | detail |',
     '| --- | --- | --- | --- | --- |',
     ...fold(report.results).map(
