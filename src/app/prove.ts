@@ -13,7 +13,7 @@ import {
   classifyProbes,
   isProveFinding,
 } from '../core/prove/build-prove-report.js';
-import type { ProveReport, ProveResult } from '../core/prove/types.js';
+import type { LaunchProbe, ProbeSubnet, ProveReport, ProveResult } from '../core/prove/types.js';
 import { AwsApiError, BugError, UserAbortError } from '../errors.js';
 import type { AppContext } from './context.js';
 import { observe } from './observe.js';
@@ -131,6 +131,16 @@ function unprobed(
   return rows;
 }
 
+/**
+ * Codes of a launch that named no subnet where the region has no default VPC: the dry run says
+ * nothing about authorization, so it is sent again into a subnet of the region.
+ */
+const NO_DEFAULT_VPC = new Set(['VPCIdNotSpecified', 'VPCResourceNotSpecified']);
+
+function needsSubnet(probe: LaunchProbe): boolean {
+  return probe.outcome === 'error' && NO_DEFAULT_VPC.has(probe.code);
+}
+
 async function probe(
   ctx: AppContext,
   target: Target,
@@ -140,10 +150,32 @@ async function probe(
   const base = { accountId: account.id, accountName: account.name, ouPath: account.parentPath };
   try {
     const ec2 = await ctx.gateways.ec2(account.id, region);
-    if (!ec2.dryRunLaunch) throw new BugError('these AWS gateways cannot launch (prove)');
-    const optional = await ec2.dryRunLaunch({ ...request, httpTokens: 'optional' });
-    const required = await ec2.dryRunLaunch({ ...request, httpTokens: 'required' });
-    return { ...base, region, ...classifyProbes(optional, required), optional, required };
+    const launch = ec2.dryRunLaunch?.bind(ec2);
+    if (!launch) throw new BugError('these AWS gateways cannot launch (prove)');
+    // Subnet-less first: with a default VPC (AWS creates one per region) that is all it takes.
+    let optional = await launch({ ...request, httpTokens: 'optional' });
+    let required = needsSubnet(optional)
+      ? optional
+      : await launch({ ...request, httpTokens: 'required' });
+    let subnet: ProbeSubnet | undefined;
+    if (needsSubnet(optional) || needsSubnet(required)) {
+      subnet = await ec2.pickSubnet?.();
+      if (!subnet) {
+        return {
+          ...base,
+          region,
+          status: 'inconclusive',
+          detail:
+            'inconclusive: no subnet — the region has no default VPC and no subnet to dry-run a launch in',
+          optional,
+        };
+      }
+      const inSubnet = { ...request, subnetId: subnet.subnetId };
+      optional = await launch({ ...inSubnet, httpTokens: 'optional' });
+      required = await launch({ ...inSubnet, httpTokens: 'required' });
+    }
+    const verdict = classifyProbes(optional, required);
+    return { ...base, region, ...verdict, optional, required, ...(subnet ? { subnet } : {}) };
   } catch (err) {
     if (!(err instanceof AwsApiError)) throw err;
     const reachable = !['AccessDenied', 'AuthFailure', 'OptInRequired'].includes(err.awsCode);

@@ -5,17 +5,9 @@
 import type { CallerIdentity } from '../core/model/types.js';
 import type { ChangeKind, Plan, PlanSummary } from '../core/plan/types.js';
 import type { StatusCounts } from '../core/verify/types.js';
+import type { StepName } from './steps.js';
 
-export type StepName =
-  | 'preflight'
-  | 'discover'
-  | 'readiness'
-  | 'plan'
-  | 'confirm'
-  | 'apply'
-  | 'verify'
-  | 'prove'
-  | 'report';
+export type { StepName };
 
 export type GuardrailsEvent =
   | { type: 'step.started'; step: StepName; title: string }

@@ -100,7 +100,13 @@ export const COMMAND_ACTIONS: Record<PermissionCommand, CommandActions> = {
   },
   prove: {
     organization: READ_ORGANIZATION,
-    // resolve:ssm: image ids are resolved by EC2 with the caller's ssm:GetParameters permission.
-    account: ['ec2:DescribeRegions', 'ec2:RunInstances', 'ssm:GetParameters'],
+    // resolve:ssm: image ids are resolved by EC2 with the caller's ssm:GetParameters permission;
+    // DescribeSubnets finds a subnet where the region has no default VPC.
+    account: [
+      'ec2:DescribeRegions',
+      'ec2:DescribeSubnets',
+      'ec2:RunInstances',
+      'ssm:GetParameters',
+    ],
   },
 };

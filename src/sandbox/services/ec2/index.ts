@@ -10,6 +10,7 @@ import {
   modifyLaunchTemplate,
 } from './launch-templates.js';
 import { runInstancesRecorded } from './launch-trail.js';
+import { describeSubnets, describeVpcs } from './network.js';
 import { describeRegions } from './regions.js';
 
 export const EC2_VERSION = '2016-11-15';
@@ -42,6 +43,9 @@ export const ec2: ServiceDef<QueryInput> = {
     DescribeLaunchTemplateVersions: describeLaunchTemplateVersions,
     CreateLaunchTemplateVersion: createLaunchTemplateVersion,
     ModifyLaunchTemplate: modifyLaunchTemplate,
+    // Where a launch can go (network.ts): prove picks a subnet where there is no default VPC.
+    DescribeVpcs: describeVpcs,
+    DescribeSubnets: describeSubnets,
   },
   authError(problem) {
     if (problem === 'missing') {

@@ -13,6 +13,7 @@ import { checkLaunchEnforcement } from './enforcement.js';
 import { readDefaults } from './imds.js';
 import { instanceXml, metadataParams } from './instances.js';
 import { findTemplate, resolveVersion } from './launch-templates.js';
+import { launchSubnet } from './network.js';
 import { dryRun, missing, tagsParam } from './paging.js';
 import { boolParam, invalidValue } from './params.js';
 
@@ -97,6 +98,10 @@ export async function runInstances(ctx: CallContext, params: QueryInput): Promis
     ...requested,
   };
   const instanceType = params.get('InstanceType') ?? template.get('InstanceType') ?? 'm1.small';
+  // Where the launch goes is resolved before authorization (choice: AWS's order of
+  // VPCIdNotSpecified and UnauthorizedOperation is unconfirmed; either way a dry run without a
+  // subnet where there is no default VPC never reaches DryRunOperation).
+  launchSubnet(ctx, params, template);
   // IAM authorization (SCPs) comes before the service's own checks, as in AWS.
   await authorizeLaunch(ctx, requested, instanceType);
   checkLaunchEnforcement(ctx, metadata.httpTokens);
