@@ -188,7 +188,7 @@ function accessHints(
   scope: ResolvedScope,
   access: AccountAccessResult[],
   alreadyExcluded: readonly string[],
-): { level: 'info' | 'warn'; message: string }[] {
+): { level: 'info' | 'warn'; message: string; detail?: string }[] {
   const names = new Map(scope.accounts.map((a) => [a.id, a.name]));
   const label = (id: string) => `${names.get(id) ?? id} (${id})`;
   const list = (ids: string[]) =>
@@ -201,12 +201,12 @@ function accessHints(
       .map((a) => a.accountId);
   const denied = by('role-denied');
   const suspended = by('suspended');
-  const hints: { level: 'info' | 'warn'; message: string }[] = [];
+  const hints: { level: 'info' | 'warn'; message: string; detail?: string }[] = [];
   const advice = roleDeniedAdvice(
     denied.map((id) => ({ id, name: names.get(id) ?? id })),
     alreadyExcluded,
   );
-  if (advice) hints.push({ level: 'warn', message: `${advice.text} ${advice.configLine}` });
+  if (advice) hints.push({ level: 'warn', message: advice.text, detail: advice.configLine });
   if (suspended.length > 0) {
     hints.push({
       level: 'info',

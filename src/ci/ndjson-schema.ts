@@ -199,6 +199,7 @@ export const ndjsonEventSchema = z
       type: z.literal('log'),
       level: z.enum(['info', 'warn', 'error']),
       message: z.string(),
+      detail: z.string().optional().describe('A line to show whole (e.g. a config line to paste).'),
     }),
     z.object({ ...envelope, type: z.literal('heartbeat'), message: z.string() }),
   ])

@@ -58,7 +58,7 @@ export class ReadHost implements Host {
         return `  ${what}: ${event.done}/${event.total} account × region targets`;
       }
       case 'log':
-        return `${event.level === 'info' ? '' : `${event.level}: `}${event.message}`;
+        return `${event.level === 'info' ? '' : `${event.level}: `}${event.message}${event.detail === undefined ? '' : `\n  ${event.detail}`}`;
       default:
         return undefined;
     }

@@ -105,7 +105,13 @@ export type GuardrailsEvent =
     }
   | { type: 'verify.finished'; counts: StatusCounts }
   | { type: 'report.written'; format: string; path: string }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | {
+      type: 'log';
+      level: 'info' | 'warn' | 'error';
+      message: string;
+      /** A line shown whole on its own (a config line to paste), never cut to the width. */
+      detail?: string;
+    }
   | { type: 'heartbeat'; message: string };
 
 export type EventType = GuardrailsEvent['type'];

@@ -33,7 +33,7 @@ describe('guardrails verify (CLI)', () => {
     // The mark agrees with the exit code, and the denied account comes with its fix
     expect(result.stderr).toMatch(/^✗ report: \d+ findings$/m);
     expect(result.stderr).toContain(
-      "sandbox-bob (222222222210): cannot be reached (AssumeRole denied). Give it the member role (`guardrails permissions --role member`), or leave it out with this line in the config: scope: { excludeAccounts: ['222222222210'] }",
+      "warn: sandbox-bob (222222222210): cannot be reached (AssumeRole denied). Give it the member role (`guardrails permissions --role member`), or leave it out with this line in the config:\n  scope: { excludeAccounts: ['222222222210'] }\n",
     );
     expect(result.stderr).toContain(
       'legacy-closed (222222222211): suspended, reported as information',
