@@ -5,7 +5,7 @@
  * refused, `HttpTokens=required` must pass. The pure core classifies the answers.
  */
 import pLimit from 'p-limit';
-import type { DryRunLaunchRequest } from '../aws/gateways.js';
+import type { DryRunLaunchRequest, Ec2Gateway } from '../aws/gateways.js';
 import { plural } from '../core/model/plural.js';
 import type { AccountObservation, OrgAccount, RegionName } from '../core/model/types.js';
 import {
@@ -141,6 +141,20 @@ function needsSubnet(probe: LaunchProbe): boolean {
   return probe.outcome === 'error' && NO_DEFAULT_VPC.has(probe.code);
 }
 
+/** A subnet of the region, or why the role could not list them (denied, not unreachable). */
+async function listSubnet(
+  ec2: Ec2Gateway,
+): Promise<{ subnet: ProbeSubnet | undefined } | { refused: string }> {
+  try {
+    return { subnet: await ec2.pickSubnet?.() };
+  } catch (err) {
+    if (err instanceof AwsApiError && DENIED.has(err.awsCode)) return { refused: err.awsCode };
+    throw err;
+  }
+}
+
+const DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException']);
+
 async function probe(
   ctx: AppContext,
   target: Target,
@@ -159,7 +173,17 @@ async function probe(
       : await launch({ ...request, httpTokens: 'required' });
     let subnet: ProbeSubnet | undefined;
     if (needsSubnet(optional) || needsSubnet(required)) {
-      subnet = await ec2.pickSubnet?.();
+      const listed = await listSubnet(ec2);
+      if ('refused' in listed) {
+        return {
+          ...base,
+          region,
+          status: 'inconclusive',
+          detail: `inconclusive: no default VPC, and the subnets could not be listed (${listed.refused}): grant ec2:DescribeSubnets (guardrails permissions --command prove)`,
+          optional,
+        };
+      }
+      subnet = listed.subnet;
       if (!subnet) {
         return {
           ...base,

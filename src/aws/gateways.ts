@@ -149,11 +149,12 @@ export interface LaunchHistoryGateway {
   readonly accountId: string;
   readonly region: RegionName;
   /**
-   * Every RunInstances record (the parsed `CloudTrailEvent`) in the window, newest first, handed
-   * to `onRecord` one at a time; `onPage` after each page. Resolves to the number of pages read.
-   * Throws AwsApiError (`AccessDeniedException`) when the role may not call LookupEvents.
+   * Every RunInstances and then every CreateFleet record (the parsed `CloudTrailEvent`) in the
+   * window, each lookup newest first, handed to `onRecord` one at a time; `onPage` after each
+   * page. Resolves to the number of pages read. Throws AwsApiError (`AccessDeniedException`)
+   * when the role may not call LookupEvents.
    */
-  runInstancesRecords(
+  launchRecords(
     window: { start: Date; end: Date },
     onRecord: (record: unknown) => void,
     onPage?: () => void,

@@ -186,6 +186,17 @@ export const ndjsonEventSchema = z
           }),
         )
         .describe('At most 10, refusals first (the readiness report has all).'),
+      lookupDenied: z
+        .array(
+          z.object({
+            accountId: z.string(),
+            accountName: z.string(),
+            regions: z.array(z.string()),
+          }),
+        )
+        .describe(
+          'Accounts whose member role may not call cloudtrail:LookupEvents, with the regions: their launches are not previewed (fix: guardrails permissions).',
+        ),
     }),
     z.object({ ...envelope, type: z.literal('verify.finished'), counts: statusCounts }),
     z.object({

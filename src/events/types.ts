@@ -102,6 +102,8 @@ export type GuardrailsEvent =
       unknown: number;
       accountsWithRefusals: number;
       principals: PreviewedPrincipal[];
+      /** Accounts whose member role may not call cloudtrail:LookupEvents: not previewed there. */
+      lookupDenied: { accountId: string; accountName: string; regions: string[] }[];
     }
   | { type: 'verify.finished'; counts: StatusCounts }
   | { type: 'report.written'; format: string; path: string }

@@ -165,6 +165,8 @@ describe('guardrails prove against the demo organization', { timeout: 120_000 },
     await sb.admin.setFaults({
       principalDenies: [
         { accountId: DEMO.paymentsDev, kind: 'permissions-boundary', action: 'ec2:RunInstances' },
+        // network has no default VPC, and its role may not list subnets
+        { accountId: DEMO.network, kind: 'identity-policy', action: 'ec2:DescribeSubnets' },
       ],
     });
     // And sandbox-alice (no DenyIMDSv1) enforces IMDSv2 itself in us-east-1
@@ -193,6 +195,11 @@ describe('guardrails prove against the demo organization', { timeout: 120_000 },
       denyKind: 'permissions-boundary',
     });
     expect(bounded?.detail).toContain('explicit deny in a permissions boundary');
+    const network = report.results.filter((r) => r.accountId === DEMO.network);
+    expect(network.map((r) => r.status)).toEqual(['inconclusive', 'inconclusive']);
+    expect(network[0]?.detail).toContain(
+      'the subnets could not be listed (UnauthorizedOperation): grant ec2:DescribeSubnets',
+    );
     expect(report.results.filter((r) => r.unconfirmed).map((r) => r.accountId)).toEqual([
       DEMO.sandboxAlice,
     ]);

@@ -1,5 +1,5 @@
 /** Pure: dry-run answers → status per account × region → the report and its exit code. */
-import { ExitCode } from '../../errors.js';
+import { ExitCode } from '../errors.js';
 import type { AccountId } from '../model/types.js';
 import {
   type DenyKind,

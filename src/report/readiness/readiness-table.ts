@@ -9,6 +9,7 @@ import type { InstanceFinding, ReadinessReport, Verdict } from '../../core/readi
 import { type Colors, colorsFor } from '../colors.js';
 import { renderTextTable } from '../text-table.js';
 import { launchesTableLines } from './launches-table.js';
+import { omittedText } from './omitted-text.js';
 
 export interface ReadinessTableOptions {
   color?: boolean;
@@ -126,9 +127,7 @@ export function renderReadinessTable(
           t.region,
           `${t.templateName} (${t.templateId})`,
           `v${t.defaultVersion}`,
-          t.issue === 'omitted'
-            ? `MetadataOptions omitted (inherits the account default: ${t.effectiveTokens})`
-            : 'HttpTokens optional',
+          t.issue === 'omitted' ? omittedText(t) : 'HttpTokens optional',
         ]),
         {
           head: ['ACCOUNT', 'REGION', 'TEMPLATE', 'DEFAULT', 'ISSUE'],

@@ -1,5 +1,4 @@
 import type { ImdsDefaults } from '../../core/model/types.js';
-import { GuardrailsError } from '../../errors.js';
 import type { FaultSettings } from '../options.js';
 import type { NetworkLayout, RegionNetwork } from '../state/network.js';
 import type { RoleSpec } from '../state/world.js';
@@ -23,10 +22,7 @@ export class SandboxAdmin {
     });
     const text = await response.text();
     if (!response.ok) {
-      throw new GuardrailsError(
-        'BUG',
-        `Sandbox admin ${method} ${path} failed (${response.status}): ${text}`,
-      );
+      throw new Error(`Sandbox admin ${method} ${path} failed (${response.status}): ${text}`);
     }
     return JSON.parse(text) as T;
   }

@@ -1,6 +1,7 @@
 import { AwsError } from '../../errors.js';
 import type { BucketRate } from '../../throttle.js';
 import type { QueryInput, ServiceDef } from '../types.js';
+import { describeImages } from './images.js';
 import { getInstanceMetadataDefaults, modifyInstanceMetadataDefaults } from './imds.js';
 import { describeInstances, modifyInstanceMetadataOptions } from './instances.js';
 import {
@@ -46,6 +47,8 @@ export const ec2: ServiceDef<QueryInput> = {
     // Where a launch can go (network.ts): prove picks a subnet where there is no default VPC.
     DescribeVpcs: describeVpcs,
     DescribeSubnets: describeSubnets,
+    // AMIs and their ImdsSupport (images.ts): the last step of the metadata options' precedence.
+    DescribeImages: describeImages,
   },
   authError(problem) {
     if (problem === 'missing') {
