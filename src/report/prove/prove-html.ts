@@ -20,6 +20,7 @@ export function renderProveHtml(report: ProveReport, summary: string): string {
     ['proven', c.proven, 'p-ok'],
     ['not enforced', c['not-enforced'], 'p-finding'],
     ['blocked', c.blocked, 'p-finding'],
+    ['inconclusive', c.inconclusive, 'p-finding'],
     ['unreachable', c.unreachable, 'p-other'],
     ['targets', c.total, 's-total'],
   ] as const;
