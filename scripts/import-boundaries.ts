@@ -26,7 +26,11 @@ export interface Crossing {
 const SDK = /^@(aws-sdk|smithy)\//;
 
 /** Facts about AWS, not the tool's behaviour: the sandbox may share them (no imports of their own). */
-const SANDBOX_MAY_SHARE = ['src/core/model/regions.ts'];
+const SANDBOX_MAY_SHARE = [
+  'src/core/model/regions.ts',
+  // EC2's order of precedence for metadata options: one resolver for the tool and the sandbox.
+  'src/core/model/metadata-options.ts',
+];
 
 /** The rules, over paths relative to the repository root (`src/...`). */
 export function crossingOf(edge: ImportEdge): string | undefined {

@@ -5,9 +5,14 @@
  * refused, `HttpTokens=required` must pass. The pure core classifies the answers.
  */
 import pLimit from 'p-limit';
-import type { DryRunLaunchRequest } from '../aws/gateways.js';
+import type { DryRunLaunchRequest, Ec2Gateway } from '../aws/gateways.js';
+import { plural } from '../core/model/plural.js';
 import type { AccountObservation, OrgAccount, RegionName } from '../core/model/types.js';
-import { buildProveReport, classifyProbes } from '../core/prove/build-prove-report.js';
+import {
+  buildProveReport,
+  classifyProbes,
+  isProveFinding,
+} from '../core/prove/build-prove-report.js';
 import type { LaunchProbe, ProbeSubnet, ProveReport, ProveResult } from '../core/prove/types.js';
 import { AwsApiError, BugError, UserAbortError } from '../errors.js';
 import type { AppContext } from './context.js';
@@ -70,11 +75,15 @@ export async function prove(ctx: AppContext, options: ProveOptions = {}): Promis
     caller: { accountId: observed.caller.accountId, arn: observed.caller.arn },
     results,
   });
+  const findings = report.results.filter((r) => isProveFinding(r.status)).length;
   ctx.host.notify({
     type: 'step.finished',
     step: 'prove',
     status: 'ok',
-    summary: `${report.counts.proven} of ${targets.length} account × region targets proven`,
+    summary:
+      `${report.counts.proven} of ${targets.length} account × region targets proven` +
+      (findings > 0 ? ` · ${plural(findings, 'finding')}` : ''),
+    ...(findings > 0 ? { findings } : {}),
   });
   return report;
 }
@@ -88,7 +97,17 @@ function unprobed(
 ): ProveResult[] {
   const base = { accountId: account.id, accountName: account.name, ouPath: account.parentPath };
   if (obs.access.status !== 'reachable') {
-    return [{ ...base, region: '*', status: 'unreachable', detail: obs.access.message }];
+    const suspended = obs.access.reason === 'suspended' || account.status !== 'ACTIVE';
+    return [
+      {
+        ...base,
+        region: '*',
+        status: suspended ? 'suspended' : 'unreachable',
+        detail: suspended
+          ? `${obs.access.message}: nothing can launch there (information, not a finding)`
+          : `${obs.access.reason}: ${obs.access.message}`,
+      },
+    ];
   }
   const rows: ProveResult[] = obs.regions
     .filter((r) => r.status === 'unreachable')
@@ -122,6 +141,20 @@ function needsSubnet(probe: LaunchProbe): boolean {
   return probe.outcome === 'error' && NO_DEFAULT_VPC.has(probe.code);
 }
 
+/** A subnet of the region, or why the role could not list them (denied, not unreachable). */
+async function listSubnet(
+  ec2: Ec2Gateway,
+): Promise<{ subnet: ProbeSubnet | undefined } | { refused: string }> {
+  try {
+    return { subnet: await ec2.pickSubnet?.() };
+  } catch (err) {
+    if (err instanceof AwsApiError && DENIED.has(err.awsCode)) return { refused: err.awsCode };
+    throw err;
+  }
+}
+
+const DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException']);
+
 async function probe(
   ctx: AppContext,
   target: Target,
@@ -140,7 +173,17 @@ async function probe(
       : await launch({ ...request, httpTokens: 'required' });
     let subnet: ProbeSubnet | undefined;
     if (needsSubnet(optional) || needsSubnet(required)) {
-      subnet = await ec2.pickSubnet?.();
+      const listed = await listSubnet(ec2);
+      if ('refused' in listed) {
+        return {
+          ...base,
+          region,
+          status: 'inconclusive',
+          detail: `inconclusive: no default VPC, and the subnets could not be listed (${listed.refused}): grant ec2:DescribeSubnets (guardrails permissions --command prove)`,
+          optional,
+        };
+      }
+      subnet = listed.subnet;
       if (!subnet) {
         return {
           ...base,

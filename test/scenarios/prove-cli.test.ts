@@ -85,7 +85,7 @@ describe('guardrails prove against the demo organization', { timeout: 120_000 },
     expect(proven.required).toEqual({ outcome: 'allowed' });
   });
 
-  it('after applying the demo plan: every reachable member account × region is proven, the management account is reported as not covered, unreachable accounts as unreachable', async () => {
+  it('after applying the demo plan: every reachable member account × region is proven, the management account is reported as not covered, the denied account as unreachable, the suspended one as information', async () => {
     const sb = await sandbox();
     const cwd = tempDir();
     const apply = await runAgainst(sb, cwd, ['apply', '--yes']);
@@ -116,11 +116,14 @@ describe('guardrails prove against the demo organization', { timeout: 120_000 },
     expect(management).toHaveLength(DEFAULT_ENABLED_REGIONS.length);
     expect(management.every((r) => r.status === 'management-account' && !r.optional)).toBe(true);
     expect(management[0]?.detail).toMatch(/SCPs never apply to the management account/);
-    for (const id of [DEMO.sandboxBob, DEMO.legacyClosed]) {
-      expect(report.results.filter((r) => r.accountId === id)).toMatchObject([
-        { region: '*', status: 'unreachable' },
-      ]);
-    }
+    expect(report.results.filter((r) => r.accountId === DEMO.sandboxBob)).toMatchObject([
+      { region: '*', status: 'unreachable', detail: expect.stringMatching(/^role-denied: /) },
+    ]);
+    // Nothing can launch in a suspended account: information, not a finding
+    expect(report.results.filter((r) => r.accountId === DEMO.legacyClosed)).toMatchObject([
+      { region: '*', status: 'suspended' },
+    ]);
+    expect(report.counts.suspended).toBe(1);
     // Two dry runs per proven target (plus the subnet-less one that found no default VPC), one
     // where there was no subnet, none in the management account
     const proven = report.results.filter((r) => r.status === 'proven');
@@ -130,7 +133,7 @@ describe('guardrails prove against the demo organization', { timeout: 120_000 },
     const after = (await sb.admin.counters()).operations['ec2:RunInstances'];
     expect((after?.calls ?? 0) - before).toBe(2 * proven.length + retried + 1);
     expect(after?.ok ?? 0).toBe(0);
-    // Unreachable accounts are findings, like verify
+    // The denied account is a finding, like verify
     expect(code).toBe(2);
   });
 
@@ -162,6 +165,8 @@ describe('guardrails prove against the demo organization', { timeout: 120_000 },
     await sb.admin.setFaults({
       principalDenies: [
         { accountId: DEMO.paymentsDev, kind: 'permissions-boundary', action: 'ec2:RunInstances' },
+        // network has no default VPC, and its role may not list subnets
+        { accountId: DEMO.network, kind: 'identity-policy', action: 'ec2:DescribeSubnets' },
       ],
     });
     // And sandbox-alice (no DenyIMDSv1) enforces IMDSv2 itself in us-east-1
@@ -190,6 +195,11 @@ describe('guardrails prove against the demo organization', { timeout: 120_000 },
       denyKind: 'permissions-boundary',
     });
     expect(bounded?.detail).toContain('explicit deny in a permissions boundary');
+    const network = report.results.filter((r) => r.accountId === DEMO.network);
+    expect(network.map((r) => r.status)).toEqual(['inconclusive', 'inconclusive']);
+    expect(network[0]?.detail).toContain(
+      'the subnets could not be listed (UnauthorizedOperation): grant ec2:DescribeSubnets',
+    );
     expect(report.results.filter((r) => r.unconfirmed).map((r) => r.accountId)).toEqual([
       DEMO.sandboxAlice,
     ]);

@@ -9,6 +9,7 @@
  */
 import type { CallContext } from '../../context.js';
 import { AwsError } from '../../errors.js';
+import { authorize } from '../../iam/authorize.js';
 import { el, wrap } from '../../protocol/xml.js';
 import { regionNetwork, type SbSubnet, type SbVpc } from '../../state/network.js';
 import type { QueryInput } from '../types.js';
@@ -82,7 +83,16 @@ export function describeVpcs(ctx: CallContext, params: QueryInput): string {
   return wrap('vpcSet', items.join('')) + el('nextToken', nextToken);
 }
 
-export function describeSubnets(ctx: CallContext, params: QueryInput): string {
+/**
+ * DescribeSubnets goes through the engine only when the `principalDenies` knob names it for the
+ * caller's account (a role without ec2:DescribeSubnets); SCPs on it are not modelled, so a
+ * sandbox without the engine still answers it.
+ */
+export async function describeSubnets(ctx: CallContext, params: QueryInput): Promise<string> {
+  const named = ctx.sandbox.faults.principalDenies.some(
+    (d) => d.accountId === ctx.identity.accountId && globMatch(d.action, 'ec2:DescribeSubnets'),
+  );
+  if (named) await authorize(ctx, 'ec2:DescribeSubnets', '*', {});
   const ids = listParam(params, 'SubnetId');
   const { subnets } = regionNetwork(ctx.sandbox.world, ctx.identity.accountId, ctx.region);
   const unknown = ids.filter((id) => !subnets.some((s) => s.id === id));
