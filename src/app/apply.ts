@@ -25,9 +25,9 @@ import { withStage } from './desired.js';
 import { withOrgLock } from './org-lock.js';
 import { createPlan, hashConfig, hashPlan } from './plan.js';
 import { readPlanFile } from './plan-file.js';
+import { approveRelaxing } from './relaxing-approval.js';
 import { createRemediationPlan, remediationOptions } from './remediate.js';
 import { type RunOptions, runPlan, unreadTargets } from './run-plan.js';
-import { approveRelaxing } from './relaxing-approval.js';
 import { refuseStaleOrEdited } from './saved-plan-check.js';
 
 export interface ApplyOptions extends RunOptions {

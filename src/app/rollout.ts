@@ -16,8 +16,8 @@ import { describePlanSummary, describeVerifyCounts } from '../events/describe.js
 import type { GatedAccount, PlanTarget, WaveChoice } from '../events/types.js';
 import { type AppContext, withHeld } from './context.js';
 import { failureSummary } from './failure-summary.js';
-import { approveRelaxing } from './relaxing-approval.js';
 import type { Observation } from './observe.js';
+import { approveRelaxing } from './relaxing-approval.js';
 import { describeHeld, gateRollout } from './rollout-gate.js';
 import { gateLaunches } from './rollout-launch-gate.js';
 import {

@@ -12,7 +12,7 @@ import {
   labelOf,
   symbolOf,
 } from '../core/plan/change-kinds.js';
-import { describeRelaxedFields, relaxedFields } from '../core/plan/relaxing.js';
+import { relaxedFields } from '../core/plan/relaxing.js';
 import type { Change, Plan, SetImdsDefaultsChange } from '../core/plan/types.js';
 import { describeLeftOut, describePolicyReach } from '../core/reach/describe.js';
 import { sanitizeOutput } from '../core/text/sanitize-text.js';
@@ -60,7 +60,9 @@ function renderOrgChange(change: Change, colors: Colors): string[] {
       return [
         head,
         ...relaxedFields(change).map((f) =>
-          colors.red(`      ! relaxes ${wrapWords(`${f.field}: ${f.before} → ${f.after}`, 90, '        ')}`),
+          colors.red(
+            `      ! relaxes ${wrapWords(`${f.field}: ${f.before} → ${f.after}`, 90, '        ')}`,
+          ),
         ),
         ...scpFixes(change.before.content, change.after.content).map((fix) =>
           colors.green(`      ✔ ${wrapWords(fix, 90, '        ')}`),
@@ -96,7 +98,11 @@ function renderImdsGroup(group: ImdsGroup, colors: Colors, width: number): strin
   const relaxed = relaxedFields(sample);
   const risk =
     relaxed.length > 0
-      ? [colors.red(`          ! relaxing: ${describeRelaxedFields(relaxed)} (needs approval)`)]
+      ? [
+          colors.red(
+            `          ! relaxes ${relaxed.map((f) => f.field).join(', ')} (needs its own approval)`,
+          ),
+        ]
       : [];
   return [head, ...risk, ...fields];
 }

@@ -24,9 +24,17 @@ export function describeRelaxingChange(r: RelaxingChange): string {
   return `${labelOf(r.change)}: ${describeRelaxedFields(r.fields)}`;
 }
 
+/** ` us-east-1, eu-west-1`, or ` in 17 regions` when the list would not fit one line. */
+const regionsOf = (regions: readonly string[]) =>
+  regions.length === 0
+    ? ''
+    : regions.length <= 3
+      ? ` ${regions.join(', ')}`
+      : ` in ${regions.length} regions`;
+
 /**
  * One line per relaxing change, changes that relax the same fields the same way grouped
- * ("network (222222222203) us-east-1, eu-west-1: …" stays short on 17 regions).
+ * ("network (222222222203) in 17 regions: …" stays one line).
  */
 export function describeRelaxingChanges(list: readonly RelaxingChange[], max = 10): string[] {
   const groups = new Map<string, { where: string; regions: string[]; fields: string }>();
@@ -39,8 +47,6 @@ export function describeRelaxingChanges(list: readonly RelaxingChange[], max = 1
     if (c.kind === 'imds.set') group.regions.push(c.region);
     groups.set(key, group);
   }
-  const lines = [...groups.values()].map(
-    (g) => `${g.where}${g.regions.length > 0 ? ` ${g.regions.join(', ')}` : ''}: ${g.fields}`,
-  );
+  const lines = [...groups.values()].map((g) => `${g.where}${regionsOf(g.regions)}: ${g.fields}`);
   return lines.length > max ? [...lines.slice(0, max), `… and ${lines.length - max} more`] : lines;
 }

@@ -74,7 +74,11 @@ const short = (value: unknown) => (value === undefined ? '(none)' : canonicalJso
 function narrowedDeny(name: string, was: Statement, now: Statement): RelaxedField[] {
   const relaxed: RelaxedField[] = [];
   const field = (part: string, before: unknown, after: unknown) =>
-    relaxed.push({ field: `Statement ${name} ${part}`, before: short(before), after: short(after) });
+    relaxed.push({
+      field: `Statement ${name} ${part}`,
+      before: short(before),
+      after: short(after),
+    });
   // A Deny covers less when Action/Resource lose entries or NotAction/NotResource gain some.
   for (const key of ['Action', 'Resource'])
     if (!covers(now[key], was[key])) field(key, was[key], now[key]);
@@ -150,7 +154,13 @@ export function relaxedFields(change: UnclassifiedChange): RelaxedField[] {
     case 'instance.metadata':
       return change.after.httpTokens === 'required'
         ? []
-        : [{ field: 'httpTokens', before: change.before.httpTokens, after: change.after.httpTokens }];
+        : [
+            {
+              field: 'httpTokens',
+              before: change.before.httpTokens,
+              after: change.after.httpTokens,
+            },
+          ];
     case 'policyType.enable':
     case 'policy.create':
     case 'attachment.add':

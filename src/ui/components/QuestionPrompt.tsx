@@ -190,7 +190,7 @@ function ChooseWaves(props: {
   const header =
     chosen.length === 0
       ? 'No wave selected: ⏎ applies nothing'
-      : `Apply ${plural(changes, 'change')}${relaxing ? ` (${relaxing} relaxing: asked next)` : ''} in ${chosen.length} of ${plural(question.waves.length, 'wave')}?`;
+      : `Apply ${plural(changes, 'change')} in ${chosen.length} of ${plural(question.waves.length, 'wave')}?${relaxing ? ` ${relaxing} relaxing: asked next.` : ''}`;
   return (
     <Box flexDirection="column">
       <Ask message={header} hint="(number toggles)" />
