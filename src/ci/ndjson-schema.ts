@@ -5,21 +5,12 @@
  */
 import { z } from 'zod';
 import { CHANGE_KIND_NAMES } from '../core/plan/change-kinds.js';
+import { STEP_NAMES } from '../events/steps.js';
 import type { GuardrailsEvent } from '../events/types.js';
 
 export const NDJSON_SCHEMA_VERSION = 1;
 
-const stepName = z.enum([
-  'preflight',
-  'discover',
-  'readiness',
-  'plan',
-  'confirm',
-  'apply',
-  'verify',
-  'prove',
-  'report',
-]);
+const stepName = z.enum(STEP_NAMES);
 
 const changeKind = z.enum(CHANGE_KIND_NAMES);
 
@@ -191,6 +182,17 @@ export const ndjsonEventSchema = z
           }),
         )
         .describe('At most 10, refusals first (the readiness report has all).'),
+      lookupDenied: z
+        .array(
+          z.object({
+            accountId: z.string(),
+            accountName: z.string(),
+            regions: z.array(z.string()),
+          }),
+        )
+        .describe(
+          'Accounts whose member role may not call cloudtrail:LookupEvents, with the regions: their launches are not previewed (fix: guardrails permissions).',
+        ),
     }),
     z.object({ ...envelope, type: z.literal('verify.finished'), counts: statusCounts }),
     z.object({
@@ -211,9 +213,51 @@ export const ndjsonEventSchema = z
 
 export type NdjsonEvent = z.infer<typeof ndjsonEventSchema>;
 
-/** Compile-time guard: every event type of the registry has a schema member. */
-type Missing = Exclude<GuardrailsEvent['type'], NdjsonEvent['type']>;
-export const everyEventHasASchema: [Missing] extends [never] ? true : Missing = true;
+/**
+ * What JSON.stringify keeps of a value, every member required so that types compare exactly:
+ * a member that may be `undefined` (its key dropped) is marked `Absent`; arrays and objects
+ * recursively.
+ */
+declare const absent: unique symbol;
+type Absent = typeof absent;
+export type Json<T> = T extends readonly (infer U)[]
+  ? Json<U>[]
+  : T extends object
+    ? {
+        [K in keyof T]-?: undefined extends T[K]
+          ? Json<Exclude<T[K], undefined>> | Absent
+          : Json<T[K]>;
+      }
+    : T;
+
+/** An event as its NDJSON line carries it, without the envelope (see json-host.ts `toLine`). */
+export type WireEvent<E extends { type: string }> = Json<
+  E extends { type: 'plan.ready' } ? Omit<E, 'plan' | 'targets'> : E
+>;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** Does the schema of the event's type say exactly what its line carries, every field? */
+export type MatchesItsSchema<E extends { type: string }> = Same<
+  WireEvent<E>,
+  Json<Omit<Extract<NdjsonEvent, { type: E['type'] }>, 'v' | 'ts'>>
+>;
+
+type EventSchemaMatches = {
+  [T in GuardrailsEvent['type']]: MatchesItsSchema<Extract<GuardrailsEvent, { type: T }>>;
+};
+type Drifted = {
+  [T in keyof EventSchemaMatches]: EventSchemaMatches[T] extends true ? never : T;
+}[keyof EventSchemaMatches];
+type Unregistered = Exclude<NdjsonEvent['type'], GuardrailsEvent['type']>;
+
+/**
+ * Compile-time guard: an event whose type (src/events/types.ts) and schema differ in any field,
+ * or a schema member without an event, breaks `tsc` naming the event type.
+ */
+export const eventsMatchTheirSchemas: [Drifted | Unregistered] extends [never]
+  ? true
+  : Drifted | Unregistered = true;
 
 /** The JSON Schema (draft 2020-12) written to docs/schemas/events.schema.json. */
 export function eventsJsonSchema(): Record<string, unknown> {

@@ -40,9 +40,12 @@ export function registerProveCommand(program: Command, ctx: CliContext): void {
     .addHelpText(
       'after',
       '\nStatuses: proven (IMDSv1 refused, IMDSv2 allowed), not-enforced (an IMDSv1 launch would succeed),\n' +
-        'blocked (IMDSv2 refused too), unreachable, error, management-account (SCPs never apply there).\n' +
+        'blocked (IMDSv2 refused too), inconclusive (no subnet where there is no default VPC, or another\n' +
+        'kind of policy denied first), unreachable, error, management-account (SCPs never apply there).\n' +
+        'Where a region has no default VPC the dry runs name one of its subnets; a result resting on\n' +
+        'unconfirmed AWS behaviour is marked "unconfirmed" in every format.\n' +
         'Results go to stdout (or --out); progress goes to stderr.\n' +
-        'Exit codes: 0 every covered target proven, 2 findings (not-enforced, blocked, unreachable, error), 1 could not run.\n' +
+        'Exit codes: 0 every covered target proven, 2 findings (not-enforced, blocked, inconclusive, unreachable, error), 1 could not run.\n' +
         'Example: guardrails prove --format junit --out prove.xml',
     )
     .action(async (flags: ProveFlags, command: Command) => {

@@ -93,5 +93,9 @@ export function describeLaunchPreview(e: EventOf<'launches.previewed'>): string[
         (p) =>
           `  ${p.accountName} ${p.principal} (${p.launcher}): ${p.refused} refused · fix: ${p.fix}`,
       ),
+    ...e.lookupDenied.map(
+      (a) =>
+        `  ${a.accountName}: cloudtrail:LookupEvents denied in ${a.regions.length} region(s), launches not previewed · fix: allow it in the member role (guardrails permissions)`,
+    ),
   ];
 }

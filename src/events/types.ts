@@ -5,17 +5,9 @@
 import type { CallerIdentity } from '../core/model/types.js';
 import type { ChangeKind, Plan, PlanSummary } from '../core/plan/types.js';
 import type { StatusCounts } from '../core/verify/types.js';
+import type { StepName } from './steps.js';
 
-export type StepName =
-  | 'preflight'
-  | 'discover'
-  | 'readiness'
-  | 'plan'
-  | 'confirm'
-  | 'apply'
-  | 'verify'
-  | 'prove'
-  | 'report';
+export type { StepName };
 
 export type GuardrailsEvent =
   | { type: 'step.started'; step: StepName; title: string }
@@ -103,6 +95,8 @@ export type GuardrailsEvent =
       unknown: number;
       accountsWithRefusals: number;
       principals: PreviewedPrincipal[];
+      /** Accounts whose member role may not call cloudtrail:LookupEvents: not previewed there. */
+      lookupDenied: { accountId: string; accountName: string; regions: string[] }[];
     }
   | { type: 'verify.finished'; counts: StatusCounts }
   | { type: 'report.written'; format: string; path: string }

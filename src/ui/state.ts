@@ -5,6 +5,7 @@
  */
 import type { Plan, PlanSummary } from '../core/plan/types.js';
 import type { StatusCounts } from '../core/verify/types.js';
+import { stepTitle } from '../events/steps.js';
 import type {
   GatedAccount,
   GuardrailsEvent,
@@ -101,15 +102,9 @@ export interface RolloutState {
 }
 
 /** The guided rollout's checklist; Readiness (when the gate is on) is inserted when it starts. */
-export const CHECKLIST: { step: StepName; title: string }[] = [
-  { step: 'preflight', title: 'Preflight' },
-  { step: 'discover', title: 'Discover' },
-  { step: 'plan', title: 'Plan' },
-  { step: 'confirm', title: 'Confirm' },
-  { step: 'apply', title: 'Apply' },
-  { step: 'verify', title: 'Verify' },
-  { step: 'report', title: 'Report' },
-];
+export const CHECKLIST: { step: StepName; title: string }[] = (
+  ['preflight', 'discover', 'plan', 'confirm', 'apply', 'verify', 'report'] as const
+).map((step) => ({ step, title: stepTitle(step) }));
 
 /** Key of changes that are not per account (SCP, policy type). */
 export const ORGANIZATION_KEY = 'organization';

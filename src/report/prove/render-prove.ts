@@ -1,8 +1,9 @@
 /**
  * `guardrails prove` reports: table (people; one row per account and outcome, regions folded),
  * json (schemaVersion 1), csv (one row per account × region), junit (one testcase per account ×
- * region: not-enforced/blocked/error fail, unreachable and the management account are skipped)
- * and markdown.
+ * region: not-enforced/blocked/inconclusive/error fail, unreachable and the management account
+ * are skipped; a proven result resting on unconfirmed AWS behaviour says so in system-out) and
+ * markdown. Every format carries the subnet the dry runs named and the unconfirmed mark.
  */
 import { stringify } from 'csv-stringify/sync';
 import { isProveFinding } from '../../core/prove/build-prove-report.js';
@@ -51,7 +52,9 @@ function renderFormat(
 
 function paint(c: Colors, status: ProveStatus): string {
   if (status === 'proven') return c.green(status);
-  if (status === 'management-account' || status === 'unreachable') return c.yellow(status);
+  if (status === 'management-account' || status === 'unreachable' || status === 'inconclusive') {
+    return c.yellow(status);
+  }
   return c.red(status);
 }
 
@@ -64,7 +67,7 @@ interface Group {
 function fold(results: readonly ProveResult[]): Group[] {
   const groups = new Map<string, Group>();
   for (const r of results) {
-    const key = `${r.accountId}\u0000${r.status}\u0000${r.detail}`;
+    const key = `${r.accountId}\u0000${r.status}\u0000${r.detail}\u0000${r.unconfirmed ?? ''}\u0000${r.subnet ? 1 : 0}`;
     const found = groups.get(key);
     if (found) found.regions.push(r.region);
     else groups.set(key, { result: r, regions: [r.region] });
@@ -79,21 +82,38 @@ function regionsLabel(regions: string[]): string {
 
 function summary(report: ProveReport): string {
   const c = report.counts;
-  return (
+  const line =
     `${c.total} account × region targets: ${c.proven} proven, ${c['not-enforced']} not enforced, ` +
-    `${c.blocked} blocked, ${c.unreachable} unreachable, ${c.error} error, ` +
-    `${c['management-account']} in the management account (not covered by SCPs, by design)`
-  );
+    `${c.blocked} blocked, ${c.inconclusive} inconclusive, ${c.unreachable} unreachable, ${c.error} error, ` +
+    `${c['management-account']} in the management account (not covered by SCPs, by design)`;
+  const unconfirmed = report.results.filter((r) => r.unconfirmed).length;
+  return unconfirmed === 0
+    ? line
+    : `${line}\n${unconfirmed} of them rest on AWS behaviour that is unconfirmed (marked "unconfirmed").`;
+}
+
+/** The detail as people read it: where the dry runs went, and what is unconfirmed. */
+function detailText(group: Group): string {
+  const { result, regions } = group;
+  let text = result.detail;
+  if (result.subnet) {
+    text +=
+      regions.length === 1
+        ? `; no default VPC: dry runs in ${result.subnet.subnetId} (${result.subnet.vpcId}, ${result.subnet.availabilityZone})`
+        : '; no default VPC: dry runs in a subnet of each region (see --format json or csv)';
+  }
+  if (result.unconfirmed) text += ` [unconfirmed: ${result.unconfirmed}]`;
+  return text;
 }
 
 function renderTable(report: ProveReport, options: ProveRenderOptions): string {
   const c = colorsFor(options.color);
-  const rows = fold(report.results).map(({ result, regions }) => [
-    `${result.accountName} (${result.accountId})`,
-    result.ouPath,
-    regionsLabel(regions),
-    paint(c, result.status),
-    result.detail,
+  const rows = fold(report.results).map((group) => [
+    `${group.result.accountName} (${group.result.accountId})`,
+    group.result.ouPath,
+    regionsLabel(group.regions),
+    paint(c, group.result.status),
+    detailText(group),
   ]);
   const table = renderTextTable(rows, {
     head: ['ACCOUNT', 'OU', 'REGIONS', 'STATUS', 'DETAIL'],
@@ -111,7 +131,9 @@ const CSV_COLUMNS = [
   'finding',
   'optional_launch',
   'required_launch',
+  'subnet_id',
   'detail',
+  'unconfirmed',
 ];
 
 function renderCsv(report: ProveReport): string {
@@ -124,7 +146,9 @@ function renderCsv(report: ProveReport): string {
     String(isProveFinding(r.status)),
     r.optional?.outcome ?? '',
     r.required?.outcome ?? '',
+    r.subnet?.subnetId ?? '',
     r.detail,
+    r.unconfirmed ?? '',
   ]);
   return stringify([CSV_COLUMNS, ...rows], { record_delimiter: 'windows', escape_formulas: true });
 }
@@ -160,8 +184,12 @@ function renderJunit(report: ProveReport): string {
         name: `${r.region} refuses IMDSv1 launches`,
         time: 0,
       })}`;
-      if (r.status === 'proven') suites.push(`${head}/>`);
-      else if (r.status === 'unreachable' || r.status === 'management-account') {
+      if (r.status === 'proven' && !r.unconfirmed) suites.push(`${head}/>`);
+      else if (r.status === 'proven') {
+        suites.push(
+          `${head}>\n      <system-out>${escapeXml(`unconfirmed: ${r.unconfirmed}`)}</system-out>\n    </testcase>`,
+        );
+      } else if (r.status === 'unreachable' || r.status === 'management-account') {
         suites.push(
           `${head}>\n      <skipped${xmlAttributes({ message: `${r.status}: ${r.detail}` })}/>\n    </testcase>`,
         );
@@ -197,8 +225,8 @@ function renderMarkdown(report: ProveReport): string {
     '| account | OU | regions | status | detail |',
     '| --- | --- | --- | --- | --- |',
     ...fold(report.results).map(
-      ({ result, regions }) =>
-        `| ${cell(`${result.accountName} (${result.accountId})`)} | ${cell(result.ouPath)} | ${cell(regions.join(', '))} | ${result.status} | ${cell(result.detail)} |`,
+      (group) =>
+        `| ${cell(`${group.result.accountName} (${group.result.accountId})`)} | ${cell(group.result.ouPath)} | ${cell(group.regions.join(', '))} | ${group.result.status} | ${cell(detailText(group))} |`,
     ),
     '',
   ];

@@ -1,5 +1,6 @@
 import { DEFAULT_ENABLED_REGIONS } from '../../core/model/regions.js';
 import { DECLARATIVE_TYPE, parseDeclarativeImds } from '../state/declarative.js';
+import { setNetworkLayout } from '../state/network.js';
 import { NO_ROLES, type World } from '../state/world.js';
 import { addAccount, addOu, addPolicy, createOrganization, ROOT_ID, setImds } from './builder.js';
 import { addDemoLaunches } from './demo-launches.js';
@@ -40,6 +41,19 @@ export const DEMO_OUS = {
   dev: 'ou-gr01-workloadsdev',
   sandbox: 'ou-gr01-sandboxes',
 } as const;
+
+/**
+ * Landing-zone accounts have no default VPC (deleted when the account was vended), only the
+ * landing zone's own VPC; security-audit has none at all in sa-east-1, a region nobody uses.
+ * Everyone else keeps the default VPC AWS creates. prove must pick a subnet in the former and
+ * say it cannot conclude in the latter.
+ */
+function addDemoNetworks(world: World, landingZone: string[]): void {
+  for (const id of landingZone) {
+    for (const region of DEFAULT_ENABLED_REGIONS) setNetworkLayout(world, id, region, 'private');
+  }
+  setNetworkLayout(world, '222222222201', 'sa-east-1', 'none');
+}
 
 const REQUIRED_2 = { httpTokens: 'required', httpPutResponseHopLimit: 2 } as const;
 
@@ -139,5 +153,6 @@ export function demoScenario(): World {
   );
   addDemoWorkloads(world);
   addDemoLaunches(world);
+  addDemoNetworks(world, [securityAudit.id, logArchive.id, network.id]);
   return world;
 }
