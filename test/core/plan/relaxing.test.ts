@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { relaxingChanges } from '../../../src/core/plan/relaxing-list.js';
 import { policyRelaxedFields, relaxedFields } from '../../../src/core/plan/relaxing.js';
+import { relaxingChanges } from '../../../src/core/plan/relaxing-list.js';
 import type { SetImdsDefaultsChange } from '../../../src/core/plan/types.js';
 import { SEED_SCP } from '../_fixtures/demo.js';
 import { planFor } from '../_fixtures/plan.js';
