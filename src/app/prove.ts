@@ -6,8 +6,13 @@
  */
 import pLimit from 'p-limit';
 import type { DryRunLaunchRequest, Ec2Gateway } from '../aws/gateways.js';
+import { plural } from '../core/model/plural.js';
 import type { AccountObservation, OrgAccount, RegionName } from '../core/model/types.js';
-import { buildProveReport, classifyProbes } from '../core/prove/build-prove-report.js';
+import {
+  buildProveReport,
+  classifyProbes,
+  isProveFinding,
+} from '../core/prove/build-prove-report.js';
 import type { LaunchProbe, ProbeSubnet, ProveReport, ProveResult } from '../core/prove/types.js';
 import { AwsApiError, BugError, UserAbortError } from '../errors.js';
 import type { AppContext } from './context.js';
@@ -70,11 +75,15 @@ export async function prove(ctx: AppContext, options: ProveOptions = {}): Promis
     caller: { accountId: observed.caller.accountId, arn: observed.caller.arn },
     results,
   });
+  const findings = report.results.filter((r) => isProveFinding(r.status)).length;
   ctx.host.notify({
     type: 'step.finished',
     step: 'prove',
     status: 'ok',
-    summary: `${report.counts.proven} of ${targets.length} account × region targets proven`,
+    summary:
+      `${report.counts.proven} of ${targets.length} account × region targets proven` +
+      (findings > 0 ? ` · ${plural(findings, 'finding')}` : ''),
+    ...(findings > 0 ? { findings } : {}),
   });
   return report;
 }
@@ -88,7 +97,17 @@ function unprobed(
 ): ProveResult[] {
   const base = { accountId: account.id, accountName: account.name, ouPath: account.parentPath };
   if (obs.access.status !== 'reachable') {
-    return [{ ...base, region: '*', status: 'unreachable', detail: obs.access.message }];
+    const suspended = obs.access.reason === 'suspended' || account.status !== 'ACTIVE';
+    return [
+      {
+        ...base,
+        region: '*',
+        status: suspended ? 'suspended' : 'unreachable',
+        detail: suspended
+          ? `${obs.access.message}: nothing can launch there (information, not a finding)`
+          : `${obs.access.reason}: ${obs.access.message}`,
+      },
+    ];
   }
   const rows: ProveResult[] = obs.regions
     .filter((r) => r.status === 'unreachable')

@@ -4,6 +4,7 @@
  * from the findings: 0 all compliant, 2 findings.
  */
 import { resolve } from 'node:path';
+import { plural } from '../core/model/plural.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
 import type { VerifyReport } from '../core/verify/types.js';
 import { ExitCode } from '../errors.js';
@@ -102,7 +103,8 @@ export async function verify(ctx: AppContext, options: VerifyOptions): Promise<V
     type: 'step.finished',
     step: 'report',
     status: 'ok',
-    summary: findings === 0 ? 'all targets compliant' : `${findings} finding(s)`,
+    summary: findings === 0 ? 'all targets compliant' : plural(findings, 'finding'),
+    ...(findings > 0 ? { findings } : {}),
   });
   return {
     report,

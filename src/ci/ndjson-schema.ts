@@ -23,6 +23,7 @@ const statusCounts = z.object({
   unreachable: count,
   error: count,
   excepted: count.optional(),
+  suspended: count.optional(),
   total: count,
 });
 
@@ -63,6 +64,12 @@ export const ndjsonEventSchema = z
       step: stepName,
       status: z.enum(['ok', 'failed', 'skipped']),
       summary: z.string().optional(),
+      findings: z
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('The step ran and found this many findings (exit code 2).'),
     }),
     z.object({
       ...envelope,
@@ -206,6 +213,7 @@ export const ndjsonEventSchema = z
       type: z.literal('log'),
       level: z.enum(['info', 'warn', 'error']),
       message: z.string(),
+      detail: z.string().optional().describe('A line to show whole (e.g. a config line to paste).'),
     }),
     z.object({ ...envelope, type: z.literal('heartbeat'), message: z.string() }),
   ])

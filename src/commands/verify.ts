@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { verify } from '../app/verify.js';
+import { plural } from '../core/model/plural.js';
 import type { ReportFormat } from '../report/index.js';
 import { expiredExceptionsOf, ringSummary } from '../report/verify-strategy.js';
 import type { CliContext } from './context.js';
@@ -79,13 +80,15 @@ export function registerVerifyCommand(program: Command, ctx: CliContext): void {
           );
         }
         const { counts } = outcome.report;
-        const excepted = counts.excepted ? `, ${counts.excepted} excepted` : '';
+        const excepted =
+          (counts.excepted ? `, ${counts.excepted} excepted` : '') +
+          (counts.suspended ? `, ${counts.suspended} suspended (information)` : '');
         const expired = expiredExceptionsOf(outcome.report).length;
         const expiredNote = expired ? ` (${expired} expired exception(s))` : '';
         ctx.io.stderr.write(
           `${counts.total} targets: ${counts.compliant} compliant, ${counts.drift} drift, ` +
             `${counts['managed-by-declarative-policy']} managed by declarative policy, ` +
-            `${counts.unreachable} unreachable, ${counts.error} error${excepted} — ${outcome.findings} finding(s)${expiredNote}\n`,
+            `${counts.unreachable} unreachable, ${counts.error} error${excepted} — ${plural(outcome.findings, 'finding')}${expiredNote}\n`,
         );
         const rings = ringSummary(outcome.report);
         if (rings) ctx.io.stderr.write(`Enforcement rings: ${rings}\n`);

@@ -37,6 +37,7 @@ export function describeVerifyCounts(c: StatusCounts): string {
   if (c.unreachable) parts.push(`${c.unreachable} unreachable`);
   if (c.error) parts.push(`${c.error} error`);
   if (c.excepted) parts.push(`${c.excepted} excepted`);
+  if (c.suspended) parts.push(`${c.suspended} suspended`);
   return parts.join(' · ');
 }
 

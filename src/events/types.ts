@@ -11,7 +11,14 @@ export type { StepName };
 
 export type GuardrailsEvent =
   | { type: 'step.started'; step: StepName; title: string }
-  | { type: 'step.finished'; step: StepName; status: 'ok' | 'failed' | 'skipped'; summary?: string }
+  | {
+      type: 'step.finished';
+      step: StepName;
+      status: 'ok' | 'failed' | 'skipped';
+      summary?: string;
+      /** The step ran, and found this many findings (the exit code will say 2): marked ✗, not ✔. */
+      findings?: number;
+    }
   | {
       type: 'preflight.identity';
       caller: CallerIdentity;
@@ -100,7 +107,13 @@ export type GuardrailsEvent =
     }
   | { type: 'verify.finished'; counts: StatusCounts }
   | { type: 'report.written'; format: string; path: string }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | {
+      type: 'log';
+      level: 'info' | 'warn' | 'error';
+      message: string;
+      /** A line shown whole on its own (a config line to paste), never cut to the width. */
+      detail?: string;
+    }
   | { type: 'heartbeat'; message: string };
 
 export type EventType = GuardrailsEvent['type'];

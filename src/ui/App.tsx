@@ -139,14 +139,13 @@ export function App(props: AppProps) {
           <QuestionPrompt pending={question} room={detailRoom(rows, state)} />
         ) : null}
         {state.logs.map((log) => (
-          <Text
-            key={log.id}
-            wrap="truncate-end"
-            color={theme.tone(log.level === 'error' ? 'fail' : 'warn')}
-          >
-            {log.level === 'info' ? '' : `${log.level}: `}
-            {log.message}
-          </Text>
+          <Box key={log.id} flexDirection="column">
+            <Text wrap="truncate-end" color={theme.tone(log.level === 'error' ? 'fail' : 'warn')}>
+              {log.level === 'info' ? '' : `${log.level}: `}
+              {log.message}
+            </Text>
+            {log.detail === undefined ? null : <Text>{`  ${log.detail}`}</Text>}
+          </Box>
         ))}
         <KeyHelp keys={keysFor(state, showPlan, typing)} />
       </Box>
@@ -176,7 +175,8 @@ function nextNav(view: PlanView, nav: PlanNav, input: string, key: Key): PlanNav
 
 /** Rows a question's detail lines may take: what the title, checklist, prompt and keys leave. */
 function detailRoom(rows: number, state: RolloutState): number {
-  return Math.max(3, rows - state.steps.length - state.logs.length - 5);
+  const logRows = state.logs.reduce((n, log) => n + (log.detail === undefined ? 1 : 2), 0);
+  return Math.max(3, rows - state.steps.length - logRows - 5);
 }
 
 function statusOf(state: RolloutState, step: StepView['step']) {

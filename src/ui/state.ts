@@ -92,7 +92,7 @@ export interface RolloutState {
   /** Accounts the launch gate held out of the SCP's reach (their defaults still apply). */
   scpHeld: GatedAccount[];
   reports: { format: string; path: string }[];
-  logs: { id: number; level: 'info' | 'warn' | 'error'; message: string }[];
+  logs: { id: number; level: 'info' | 'warn' | 'error'; message: string; detail?: string }[];
   /** Ids for list items (failures, logs). */
   seq: number;
   interrupting: boolean;
@@ -209,7 +209,12 @@ export function reduce(state: RolloutState, event: GuardrailsEvent, now: number)
       state.reports.push({ format: event.format, path: event.path });
       return;
     case 'log':
-      state.logs.push({ id: ++state.seq, level: event.level, message: event.message });
+      state.logs.push({
+        id: ++state.seq,
+        level: event.level,
+        message: event.message,
+        ...(event.detail !== undefined ? { detail: event.detail } : {}),
+      });
       if (state.logs.length > 3) state.logs.shift();
       return;
     case 'heartbeat':

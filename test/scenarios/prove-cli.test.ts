@@ -85,7 +85,7 @@ describe('guardrails prove against the demo organization', { timeout: 120_000 },
     expect(proven.required).toEqual({ outcome: 'allowed' });
   });
 
-  it('after applying the demo plan: every reachable member account × region is proven, the management account is reported as not covered, unreachable accounts as unreachable', async () => {
+  it('after applying the demo plan: every reachable member account × region is proven, the management account is reported as not covered, the denied account as unreachable, the suspended one as information', async () => {
     const sb = await sandbox();
     const cwd = tempDir();
     const apply = await runAgainst(sb, cwd, ['apply', '--yes', '--allow-relaxing']);
@@ -116,11 +116,14 @@ describe('guardrails prove against the demo organization', { timeout: 120_000 },
     expect(management).toHaveLength(DEFAULT_ENABLED_REGIONS.length);
     expect(management.every((r) => r.status === 'management-account' && !r.optional)).toBe(true);
     expect(management[0]?.detail).toMatch(/SCPs never apply to the management account/);
-    for (const id of [DEMO.sandboxBob, DEMO.legacyClosed]) {
-      expect(report.results.filter((r) => r.accountId === id)).toMatchObject([
-        { region: '*', status: 'unreachable' },
-      ]);
-    }
+    expect(report.results.filter((r) => r.accountId === DEMO.sandboxBob)).toMatchObject([
+      { region: '*', status: 'unreachable', detail: expect.stringMatching(/^role-denied: /) },
+    ]);
+    // Nothing can launch in a suspended account: information, not a finding
+    expect(report.results.filter((r) => r.accountId === DEMO.legacyClosed)).toMatchObject([
+      { region: '*', status: 'suspended' },
+    ]);
+    expect(report.counts.suspended).toBe(1);
     // Two dry runs per proven target (plus the subnet-less one that found no default VPC), one
     // where there was no subnet, none in the management account
     const proven = report.results.filter((r) => r.status === 'proven');
@@ -130,7 +133,7 @@ describe('guardrails prove against the demo organization', { timeout: 120_000 },
     const after = (await sb.admin.counters()).operations['ec2:RunInstances'];
     expect((after?.calls ?? 0) - before).toBe(2 * proven.length + retried + 1);
     expect(after?.ok ?? 0).toBe(0);
-    // Unreachable accounts are findings, like verify
+    // The denied account is a finding, like verify
     expect(code).toBe(2);
   });
 

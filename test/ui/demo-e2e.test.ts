@@ -120,12 +120,16 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     );
     expect(final).toContain('⚠ held out: payments-dev (222222222207) · 17 changes not applied');
     expect(final).toMatch(
-      /✔ 7 Verify\s+164\/203 compliant · 20 drift · 17 declarative policy · 2 unreachable/,
+      /✔ 7 Verify\s+164\/203 compliant · 20 drift · 17 declarative policy · 1 unreachable · 1 suspended/,
     );
     expect(final).toContain('✔ 8 Report');
     expect(final).toMatch(/journal\s+guardrails-reports\/journal-.*\.jsonl/);
-    // And finished accounts scrolled by above the checklist
-    expect(final).toMatch(/✔ production · payments-prod \(222222222205\) · 17\/17 done/);
+    // And the hint for the account that cannot be reached, with the config line that excludes it
+    expect(final).toContain('warn: sandbox-bob (222222222210): cannot be reached');
+    expect(final).toContain("  scope: { excludeAccounts: ['222222222210'] }");
+    // And finished accounts scrolled by above the checklist (into the scrollback)
+    const scrolled = tmux('capture-pane', '-p', '-S', '-200', '-t', session);
+    expect(scrolled).toMatch(/✔ production · payments-prod \(222222222205\) · 17\/17 done/);
   }, 90_000);
 
   it('Ctrl-C at the between-waves prompt stops the rollout: nothing else runs, exit 130', async () => {

@@ -144,9 +144,9 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Statuses that are findings; the management account is reported, not a finding. */
+/** Statuses that are findings; the management account and suspended ones are reported, not findings. */
 export function isProveFinding(status: ProveStatus): boolean {
-  return status !== 'proven' && status !== 'management-account';
+  return status !== 'proven' && status !== 'management-account' && status !== 'suspended';
 }
 
 /** 0 every covered target proven, 2 findings (like verify). */

@@ -43,7 +43,9 @@ export type ProveStatus =
    * and none listed), or the IMDSv1 launch was denied by another kind of policy first.
    */
   | 'inconclusive'
-  | 'error';
+  | 'error'
+  /** The account is SUSPENDED or closing: nothing can launch there, so nothing to prove. */
+  | 'suspended';
 
 export const PROVE_STATUSES: readonly ProveStatus[] = [
   'proven',
@@ -53,6 +55,7 @@ export const PROVE_STATUSES: readonly ProveStatus[] = [
   'management-account',
   'inconclusive',
   'error',
+  'suspended',
 ];
 
 export interface ProveResult {

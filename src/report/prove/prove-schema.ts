@@ -43,9 +43,10 @@ const proveStatus = z
     'management-account',
     'inconclusive',
     'error',
+    'suspended',
   ])
   .describe(
-    'proven: IMDSv1 launch refused and IMDSv2 launch allowed; not-enforced: an IMDSv1 launch would succeed; blocked: the IMDSv2 launch is refused too; management-account: SCPs never apply there; inconclusive: no subnet to dry-run in (no default VPC), or another kind of policy denied the IMDSv1 launch first.',
+    'proven: IMDSv1 launch refused and IMDSv2 launch allowed; not-enforced: an IMDSv1 launch would succeed; blocked: the IMDSv2 launch is refused too; management-account: SCPs never apply there; inconclusive: no subnet to dry-run in (no default VPC), or another kind of policy denied the IMDSv1 launch first; suspended: the account is closed or closing (information, not a finding).',
   );
 
 const count = z.number().int().min(0);
@@ -66,6 +67,7 @@ export const proveReportSchema = z
       'management-account': count,
       inconclusive: count,
       error: count,
+      suspended: count,
       total: count,
     }),
     results: z

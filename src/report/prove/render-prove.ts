@@ -6,6 +6,7 @@
  * markdown. Every format carries the subnet the dry runs named and the unconfirmed mark.
  */
 import { stringify } from 'csv-stringify/sync';
+import { type RoleDeniedAdvice, roleDeniedAdvice } from '../../core/desired/exclude-hint.js';
 import { isProveFinding } from '../../core/prove/build-prove-report.js';
 import type { ProveReport, ProveResult, ProveStatus } from '../../core/prove/types.js';
 import { sanitizeOutput } from '../../core/text/sanitize-text.js';
@@ -55,6 +56,7 @@ function paint(c: Colors, status: ProveStatus): string {
   if (status === 'management-account' || status === 'unreachable' || status === 'inconclusive') {
     return c.yellow(status);
   }
+  if (status === 'suspended') return c.dim(status);
   return c.red(status);
 }
 
@@ -85,11 +87,21 @@ function summary(report: ProveReport): string {
   const line =
     `${c.total} account × region targets: ${c.proven} proven, ${c['not-enforced']} not enforced, ` +
     `${c.blocked} blocked, ${c.inconclusive} inconclusive, ${c.unreachable} unreachable, ${c.error} error, ` +
-    `${c['management-account']} in the management account (not covered by SCPs, by design)`;
+    `${c['management-account']} in the management account (not covered by SCPs, by design)` +
+    (c.suspended ? `, ${c.suspended} suspended (information)` : '');
   const unconfirmed = report.results.filter((r) => r.unconfirmed).length;
   return unconfirmed === 0
     ? line
     : `${line}\n${unconfirmed} of them rest on AWS behaviour that is unconfirmed (marked "unconfirmed").`;
+}
+
+/** Accounts whose member role was refused: the fix, or the config line that leaves them out. */
+function roleDenied(report: ProveReport): RoleDeniedAdvice | undefined {
+  return roleDeniedAdvice(
+    report.results
+      .filter((r) => r.status === 'unreachable' && r.detail.startsWith('role-denied'))
+      .map((r) => ({ id: r.accountId, name: r.accountName })),
+  );
 }
 
 /** The detail as people read it: where the dry runs went, and what is unconfirmed. */
@@ -119,7 +131,9 @@ function renderTable(report: ProveReport, options: ProveRenderOptions): string {
     head: ['ACCOUNT', 'OU', 'REGIONS', 'STATUS', 'DETAIL'],
     ...(options.width ? { width: options.width } : {}),
   });
-  return `${c.bold('Proof: dry-run launches asking for IMDSv1 and IMDSv2')}\n\n${table}\n\n${summary(report)}\n`;
+  const denied = roleDenied(report);
+  const hint = denied ? `\n\nhint: ${denied.text}\n  ${denied.configLine}` : '';
+  return `${c.bold('Proof: dry-run launches asking for IMDSv1 and IMDSv2')}\n\n${table}\n\n${summary(report)}${hint}\n`;
 }
 
 const CSV_COLUMNS = [
@@ -189,7 +203,7 @@ function renderJunit(report: ProveReport): string {
         suites.push(
           `${head}>\n      <system-out>${escapeXml(`unconfirmed: ${r.unconfirmed}`)}</system-out>\n    </testcase>`,
         );
-      } else if (r.status === 'unreachable' || r.status === 'management-account') {
+      } else if (['unreachable', 'management-account', 'suspended'].includes(r.status)) {
         suites.push(
           `${head}>\n      <skipped${xmlAttributes({ message: `${r.status}: ${r.detail}` })}/>\n    </testcase>`,
         );
@@ -214,6 +228,11 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+function markdownHint(report: ProveReport): string[] {
+  const denied = roleDenied(report);
+  return denied ? [`> **Hint:** ${cell(denied.text)}`, '>', `> \`${denied.configLine}\``, ''] : [];
+}
+
 function renderMarkdown(report: ProveReport): string {
   const lines = [
     '# guardrails prove',
@@ -222,6 +241,7 @@ function renderMarkdown(report: ProveReport): string {
     '',
     summary(report),
     '',
+    ...markdownHint(report),
     '| account | OU | regions | status | detail |',
     '| --- | --- | --- | --- | --- |',
     ...fold(report.results).map(
