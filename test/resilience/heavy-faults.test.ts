@@ -49,7 +49,7 @@ describe('heavy faults', () => {
     });
     // When: the sessions run out mid-apply (a real apply of this size outlives 60 s sessions;
     // the sandbox expires every session issued so far, so it happens in every run)
-    const running = runAgainst(sb, tempDir(), ['apply', '--yes']);
+    const running = runAgainst(sb, tempDir(), ['apply', '--yes', '--allow-relaxing']);
     await afterWrites(sb, 20);
     await sb.admin.expireCredentials();
     const run = await running;
