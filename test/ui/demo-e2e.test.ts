@@ -37,6 +37,24 @@ async function waitFor(text: Expectation, timeoutMs = 30_000): Promise<string> {
   }
 }
 
+/**
+ * Waits until the screen stops changing (two reads a poll apart agree): the question just shown
+ * is drawn and listening before a key is sent. Screen content, not a fixed sleep; the spinner's
+ * frame does not count as a change.
+ */
+async function settled(shown: () => string = screen, timeoutMs = 30_000): Promise<string> {
+  const read = () => shown().replace(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/g, '·');
+  const deadline = Date.now() + timeoutMs;
+  let before = read();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const now = read();
+    if (now === before) return now;
+    if (Date.now() > deadline) throw new Error(`the screen never settled:\n${now}`);
+    before = now;
+  }
+}
+
 afterAll(() => {
   if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
 });
@@ -63,18 +81,18 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     expect(ring).toMatch(/✔ 3 Readiness\s+13 accounts: 9 ready, 1 at risk, 3 unknown/);
     expect(ring).toMatch(/› ring 2 defaults \+ the DenyIMDSv1 SCP · recommended/);
     expect(ring).toContain('why ring 2: 9 of 13 ready, 1 at risk, 3 unknown');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled();
     tmux('send-keys', '-t', session, 'Enter');
     // …readiness held payments-dev (IMDSv1 calls) out, and the admin keeps it held…
     const gate = await waitFor('Include any anyway?');
     expect(gate).toMatch(/\[ \] 1 payments-dev \(222222222207\)\s+held out · 5,088 IMDSv1 calls/);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled();
     tmux('send-keys', '-t', session, 'Enter');
     // …the launch preview holds web-dev and shared-services out of the SCP, and the admin agrees…
     const launches = await waitFor('instances the SCP would refuse');
     expect(launches).toMatch(/web-dev \(222222222208\)/);
     expect(launches).toMatch(/shared-services \(222222222204\)/);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled();
     tmux('send-keys', '-t', session, 'Enter');
     // …and, when the plan is shown, keeps every wave…
     // The waves offer fewer changes than the Plan step counted: the question says both, and why
@@ -83,11 +101,11 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     expect(plan).toContain('held out: payments-dev (readiness)');
     expect(plan).toMatch(/✔ 4 Plan\s+121 to change/);
     expect(plan).toContain('⚠ production');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled();
     tmux('send-keys', '-t', session, 'Enter');
     // …types the organization id for the production wave…
     await waitFor('to confirm');
-    await new Promise((resolve) => setTimeout(resolve, 300)); // a person reads before typing
+    await settled();
     tmux('send-keys', '-t', session, '-l', 'o-guardrails01');
     tmux('send-keys', '-t', session, 'Enter');
     // …goes on after each wave (rollout.confirmBetweenWaves)…
@@ -95,14 +113,14 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
       const shown = await waitFor(/Continue with wave|Run the verification sweep again\?/);
       const asked = shown.match(/Continue with wave "[^"]+"/)?.[0];
       if (!asked) break;
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await settled();
       tmux('send-keys', '-t', session, 'y');
       // The next wave can finish and ask again within one poll: wait for this question to go,
       // not for every question to go.
       await waitFor((text) => !text.includes(asked));
     }
     // …and declines the second verify sweep
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled();
     tmux('send-keys', '-t', session, 'n');
 
     // Then the final screen shows every step done, the compliance summary and the files
@@ -145,7 +163,7 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${text}:\n${shown()}`);
         await new Promise((resolve) => setTimeout(resolve, 150));
       }
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await settled(shown);
     };
     await until(/Include any anyway\?/);
     tmux('send-keys', '-t', name, 'Enter');

@@ -3,7 +3,7 @@
  * json (schemaVersion 1), csv (one row per account × region), junit (one testcase per account ×
  * region: not-enforced/blocked/inconclusive/error fail, unreachable and the management account
  * are skipped; a proven result resting on unconfirmed AWS behaviour says so in system-out) and
- * markdown. Every format carries the subnet the dry runs named and the unconfirmed mark.
+ * markdown, html (prove-html.ts). Every format carries the subnet the dry runs named and the unconfirmed mark.
  */
 import { stringify } from 'csv-stringify/sync';
 import { type RoleDeniedAdvice, roleDeniedAdvice } from '../../core/desired/exclude-hint.js';
@@ -11,11 +11,14 @@ import { isProveFinding } from '../../core/prove/build-prove-report.js';
 import type { ProveReport, ProveResult, ProveStatus } from '../../core/prove/types.js';
 import { sanitizeOutput } from '../../core/text/sanitize-text.js';
 import { type Colors, colorsFor } from '../colors.js';
+import { REPORT_FORMATS, type ReportFormat } from '../formats.js';
 import { renderTextTable } from '../text-table.js';
 import { escapeXml, xmlAttributes } from '../xml.js';
+import { renderProveHtml } from './prove-html.js';
 
-export const PROVE_FORMATS = ['table', 'json', 'csv', 'junit', 'markdown'] as const;
-export type ProveFormat = (typeof PROVE_FORMATS)[number];
+/** Every report format, as verify and readiness. */
+export const PROVE_FORMATS = REPORT_FORMATS;
+export type ProveFormat = ReportFormat;
 
 export interface ProveRenderOptions {
   color?: boolean;
@@ -46,6 +49,8 @@ function renderFormat(
       return renderJunit(report);
     case 'markdown':
       return renderMarkdown(report);
+    case 'html':
+      return renderProveHtml(report, summary(report));
     case 'table':
       return renderTable(report, options);
   }

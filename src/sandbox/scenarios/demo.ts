@@ -6,7 +6,11 @@ import { addAccount, addOu, addPolicy, createOrganization, ROOT_ID, setImds } fr
 import { addDemoLaunches } from './demo-launches.js';
 import { addDemoWorkloads } from './demo-workloads.js';
 
-/** The seed's DenyIMDSv1 statement, exactly (seeds/000, "DenyIMDSv1 SCP"). */
+/**
+ * The DenyIMDSv1 SCP already attached in the demo organization, as an admin would have pasted it:
+ * the base statement of templates/scp/deny-imdsv1.json (test/sandbox/demo-scenario.test.ts checks
+ * they agree; the sandbox keeps its own copy because it imports nothing of the tool).
+ */
 export const DENY_IMDSV1_CONTENT = JSON.stringify(
   {
     Version: '2012-10-17',

@@ -3,22 +3,9 @@ import { recognizeLauncher } from '../../../src/core/launch/launcher.js';
 import { parseLaunchRecord } from '../../../src/core/launch/parse-event.js';
 import { createLaunchTally } from '../../../src/core/launch/tally.js';
 import type { LaunchEvent } from '../../../src/core/launch/types.js';
+import { SEED_SCP } from '../../_fixtures/seed-scp.js';
 
-const DENY = {
-  name: 'DenyIMDSv1',
-  content: JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'DenyIMDSv1',
-        Effect: 'Deny',
-        Action: 'ec2:RunInstances',
-        Resource: 'arn:aws:ec2:*:*:instance/*',
-        Condition: { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' } },
-      },
-    ],
-  }),
-};
+const DENY = { name: 'DenyIMDSv1', content: SEED_SCP };
 
 function launch(over: Partial<LaunchEvent> = {}): LaunchEvent {
   return {
