@@ -11,7 +11,7 @@ afterAll(() => sb.close());
 
 const R2 = { httpTokens: 'required', httpPutResponseHopLimit: 2 };
 
-describe('demo scenario (the table in the helper brief)', () => {
+describe('demo scenario (src/sandbox/scenarios/demo.ts)', () => {
   it('has the accounts, OU paths and statuses of the brief', async () => {
     const accounts = await sb.admin.accounts();
     const byName = Object.fromEntries(accounts.map((a) => [a.name, a]));

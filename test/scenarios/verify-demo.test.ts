@@ -8,7 +8,7 @@ import { appContext, summarize } from './_demo.js';
 const ALL = [...DEFAULT_ENABLED_REGIONS].sort();
 const except = (...regions: string[]) => ALL.filter((r) => !regions.includes(r));
 
-/** Exactly the drift the demo scenario seeds (see the helper brief's table). */
+/** Exactly the drift the demo scenario seeds (src/sandbox/scenarios/demo.ts). */
 const DEMO_EXPECTED = {
   management: {
     scp: 'compliant:management-account',

@@ -62,7 +62,7 @@ function addDemoNetworks(world: World, landingZone: string[]): void {
 const REQUIRED_2 = { httpTokens: 'required', httpPutResponseHopLimit: 2 } as const;
 
 /**
- * The `demo` organization every helper asserts against (helper brief, "The demo scenario"):
+ * The `demo` organization every helper asserts against (SPEC.md, "Scenarios"):
  * a dozen members in nested OUs with drift, a missing role, a suspended account, an opt-in
  * region, the DenyIMDSv1 SCP on Prod and a declarative IMDS policy on data-platform.
  */

@@ -1,5 +1,5 @@
 /**
- * The sandbox `demo` world as plain data (see the helper brief's table), for pure core tests.
+ * The sandbox `demo` world as plain data (src/sandbox/scenarios/demo.ts), for pure core tests.
  * Built fresh on every call so tests can mutate their copy.
  */
 import { validate } from '../../../src/config/load-config.js';
