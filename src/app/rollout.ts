@@ -6,6 +6,7 @@
  */
 import { plural } from '../core/model/plural.js';
 import { ouPathOf } from '../core/plan/change-kinds.js';
+import { relaxingChanges } from '../core/plan/relaxing-list.js';
 import type { Change, Plan } from '../core/plan/types.js';
 import { describeReach } from '../core/reach/describe.js';
 import type { ReadinessReport } from '../core/readiness/types.js';
@@ -16,6 +17,7 @@ import type { GatedAccount, PlanTarget, WaveChoice } from '../events/types.js';
 import { type AppContext, withHeld } from './context.js';
 import { failureSummary } from './failure-summary.js';
 import type { Observation } from './observe.js';
+import { approveRelaxing } from './relaxing-approval.js';
 import { describeHeld, gateRollout } from './rollout-gate.js';
 import { gateLaunches } from './rollout-launch-gate.js';
 import {
@@ -95,6 +97,11 @@ export interface RolloutOptions {
   chooseStage?: boolean;
   /** How a stopped run tells the resume command (the demo explains its sandbox is gone). */
   describeResume?: (command: string) => string;
+  /**
+   * A person can answer (relaxing changes get their own question). false: relaxing changes need
+   * --allow-relaxing, else the run is refused naming them. Absent: the host is asked.
+   */
+  interactive?: boolean;
 }
 
 export interface RolloutResult {
@@ -233,6 +240,13 @@ async function rollout(
       waves = steps.waves(runCtx, current, observation);
     }
     const chosen = waves.filter((w) => w.changes.length > 0 && !deselected.includes(w.name));
+    // Relaxing changes have their own approval, after the waves and before any write.
+    runCtx = await approveRelaxing(
+      runCtx,
+      chosen.flatMap((w) => w.changes),
+      { interactive: options.interactive ?? true },
+    );
+    abortIfInterrupted(ctx);
     confirmed(runCtx, current, offered, chosen, options.yes);
     runCtx = {
       ...runCtx,
@@ -334,6 +348,7 @@ async function confirmWaves(
     changes: w.changes.length,
     accounts: accountsOf(w).length,
     production: isProductionWave(w),
+    ...relaxingCount(w.changes),
   }));
   const names = await host.ask({
     kind: 'choose-waves',
@@ -360,6 +375,11 @@ async function confirmWaves(
     if (!typed) declined(ctx);
   }
   return chosen.map((w) => w.name);
+}
+
+function relaxingCount(changes: readonly Change[]): { relaxing?: number } {
+  const n = relaxingChanges(changes).length;
+  return n > 0 ? { relaxing: n } : {};
 }
 
 function declined(ctx: AppContext): never {

@@ -32,6 +32,9 @@ const planSummary = z.object({
   unchanged: count,
   skipped: count,
   byKind: z.partialRecord(changeKind, count),
+  relaxing: count
+    .optional()
+    .describe('Changes that loosen a protection (absent: none): they need --allow-relaxing.'),
 });
 
 const gatedAccount = z.object({

@@ -114,9 +114,21 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         Object.assign(env, sandbox.env);
         const interactive = ctx.mode(command).interactive;
         const node = launcher(ctx.io.cwd);
+        // Nobody to ask: the demo approves its own relaxing change (network's hop limit 1 → 2)
+        // and says so; in a terminal the question is asked like in any rollout.
+        if (!interactive) {
+          ctx.io.stderr.write(
+            "No terminal: the demo applies every wave (--yes) and allows the demo's relaxing changes (--allow-relaxing).\n",
+          );
+        }
         const result = await runGuidedRollout(ctx, command, {
           title: `guardrails demo · sandbox organization at ${sandbox.url}`,
-          globals: { endpointUrl: sandbox.url, region: sandbox.region, profile: undefined },
+          globals: {
+            endpointUrl: sandbox.url,
+            region: sandbox.region,
+            profile: undefined,
+            ...(interactive ? {} : { allowRelaxing: true }),
+          },
           env,
           loaded,
           yes: ctx.globals(command).yes === true || !interactive,

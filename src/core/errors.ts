@@ -146,6 +146,25 @@ export class NonInteractiveError extends GuardrailsError {
   }
 }
 
+/**
+ * Changes that loosen a protection, with nobody at a terminal to approve them and no
+ * --allow-relaxing: --yes alone never approves them. The message names every one.
+ */
+export class RelaxingNotApprovedError extends GuardrailsError {
+  readonly changes: readonly string[];
+
+  constructor(changes: string[], count: number) {
+    super(
+      'NON_INTERACTIVE',
+      `Refusing ${count === 1 ? '1 relaxing change' : `${count} relaxing changes`} (${count === 1 ? 'it loosens' : 'they loosen'} a protection; --yes alone does not approve that):\n${changes.map((c) => `  ${c}`).join('\n')}`,
+      {
+        hint: 'Review them with `guardrails plan`, then add --allow-relaxing, or apply in a terminal to be asked.',
+      },
+    );
+    this.changes = changes;
+  }
+}
+
 export class UsageError extends GuardrailsError {
   constructor(message: string, options: { hint?: string } = {}) {
     super('USAGE', message, options);

@@ -26,7 +26,7 @@ export function describeDiscovery(e: EventOf<'discover.progress'>): string {
 
 export function describePlanSummary(s: PlanSummary): string {
   if (s.toChange === 0) return `No changes. ${s.unchanged} unchanged · ${s.skipped} skipped`;
-  return `${s.toChange} to change · ${s.unchanged} unchanged · ${s.skipped} skipped`;
+  return `${s.toChange} to change${s.relaxing ? ` (${s.relaxing} relaxing)` : ''} · ${s.unchanged} unchanged · ${s.skipped} skipped`;
 }
 
 export function describeVerifyCounts(c: StatusCounts): string {

@@ -161,6 +161,8 @@ export interface WaveChoice {
   accounts: number;
   /** Touches production (an OU or wave named like prod): needs the organization id typed. */
   production: boolean;
+  /** Changes that loosen a protection (their own question follows; absent = none). */
+  relaxing?: number;
 }
 
 export type Question =

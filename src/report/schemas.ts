@@ -316,6 +316,14 @@ export const planSchema = z
       unchanged: z.number().int().min(0),
       skipped: z.number().int().min(0),
       byKind: z.partialRecord(changeKind, z.number().int().min(0)),
+      relaxing: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe(
+          'Changes that loosen a protection (absent: none). Applying them needs their own approval: a terminal question or --allow-relaxing.',
+        ),
     }),
     remediation: remediationNotesSchema.optional(),
     stage: stageSchema.optional().describe('The enforcement ring the plan was made for.'),

@@ -49,7 +49,7 @@ describe('heavy faults', () => {
       now: fastClock(20),
     });
     // When
-    const run = await runAgainst(sb, tempDir(), ['apply', '--yes']);
+    const run = await runAgainst(sb, tempDir(), ['apply', '--yes', '--allow-relaxing']);
     // Then: converged, every drifted target written once, none twice, none left "not read"
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).not.toMatch(/Not read|incomplete/);

@@ -32,7 +32,12 @@ beforeAll(async () => {
   cwd = mkdtempSync(join(tmpdir(), 'guardrails-ci-green-'));
   writeFileSync(join(cwd, 'guardrails.config.json'), config([DEMO.sandboxBob]));
   // The guided rollout, non-interactive, lets every at-risk account in: everything converges
-  rollout = await runAgainst(sb, cwd, ['--yes', '--allow-at-risk', AT_RISK.join(',')]);
+  rollout = await runAgainst(sb, cwd, [
+    '--yes',
+    '--allow-relaxing',
+    '--allow-at-risk',
+    AT_RISK.join(','),
+  ]);
 }, 90_000);
 afterAll(async () => {
   await sb.close();

@@ -101,6 +101,8 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     expect(plan).toContain('held out: payments-dev (readiness)');
     expect(plan).toMatch(/✔ 4 Plan\s+121 to change/);
     expect(plan).toContain('⚠ production');
+    // The wave that holds network counts its relaxing changes
+    expect(plan).toMatch(/17 relaxing: asked next/);
     await settled();
     tmux('send-keys', '-t', session, 'Enter');
     // …types the organization id for the production wave…
@@ -108,6 +110,14 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     await settled();
     tmux('send-keys', '-t', session, '-l', 'o-guardrails01');
     tmux('send-keys', '-t', session, 'Enter');
+    // …approves, on its own question, the one change that loosens a protection: network's hop
+    // limit 1 → 2 (the field is named)…
+    const relaxing = await waitFor('loosen a protection. Apply them?');
+    expect(relaxing).toContain(
+      'network (222222222203) in 17 regions: httpPutResponseHopLimit 1 → 2',
+    );
+    await settled();
+    tmux('send-keys', '-t', session, 'y');
     // …goes on after each wave (rollout.confirmBetweenWaves)…
     for (;;) {
       const shown = await waitFor(/Continue with wave|Run the verification sweep again\?/);
@@ -174,6 +184,8 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     await until(/to confirm/);
     tmux('send-keys', '-t', name, '-l', 'o-guardrails01');
     tmux('send-keys', '-t', name, 'Enter');
+    await until(/loosen a protection/);
+    tmux('send-keys', '-t', name, 'y');
     // When the first wave is done and the rollout asks to go on, the admin presses Ctrl-C
     await until(/Continue with wave/);
     tmux('send-keys', '-t', name, 'C-c');
