@@ -6,10 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { apply } from '../../src/app/apply.js';
+import type { Question } from '../../src/events/types.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { journalIn } from '../_helpers/journal-watch.js';
 import { runAgainst } from '../_helpers/sandbox-cli.js';
 import { tempDir } from '../_helpers/temp-dir.js';
+import { appContext } from './_demo.js';
 import { DEMO } from './_demo-drift.js';
 
 const ONE_REGION = ['--regions', 'us-east-1'];
@@ -135,5 +138,42 @@ describe('relaxing changes need their own approval', { timeout: 120_000 }, () =>
     expect(run.stderr).toContain(NAMED);
     expect(await writes(sb)).toBe(0);
     expect(await sb.admin.attachments()).toEqual(before);
+  });
+
+  it('in a terminal a separate question lists them; no declines and writes nothing, yes is journaled', async () => {
+    const sb = await sandbox();
+    const run = async (approve: boolean) => {
+      const cwd = tempDir();
+      const asked: Question[] = [];
+      const { ctx } = appContext(sb, { overrides: { regions: ['us-east-1'] } });
+      const host = {
+        notify: () => {},
+        ask: async (q: Question) => {
+          asked.push(q);
+          return (q.id === 'apply.relaxing' ? approve : true) as never;
+        },
+      };
+      const outcome = await apply(
+        { ...ctx, host },
+        { reportsDir: `${cwd}/guardrails-reports`, interactive: true, yes: false },
+      ).catch((error: unknown) => error);
+      return { asked, outcome, cwd };
+    };
+    // When the admin confirms the plan but says no to the relaxing changes
+    const declined = await run(false);
+    // Then the relaxing question came after the plan's, listing each change with its field
+    expect(declined.asked.map((q) => q.id)).toEqual(['apply.confirm', 'apply.relaxing']);
+    const question = declined.asked[1];
+    expect(question?.kind === 'confirm' && question.details).toEqual([NAMED, PAYMENTS_DEV]);
+    expect(declined.outcome).toMatchObject({ code: 'USER_ABORT' });
+    expect(await writes(sb)).toBe(0);
+    expect(journalIn(declined.cwd)).toBeUndefined();
+    // When the admin says yes, the run applies and its journal keeps the approval
+    const approved = await run(true);
+    expect(approved.outcome).toMatchObject({ status: 'converged' });
+    const header = JSON.parse(
+      readFileSync(journalIn(approved.cwd) ?? '', 'utf8').split('\n')[0] ?? '{}',
+    );
+    expect(header.decisions).toMatchObject({ allowRelaxing: true });
   });
 });
