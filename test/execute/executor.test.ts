@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Change } from '../../src/core/plan/types.js';
 import { type ExecuteInput, executeWaves } from '../../src/execute/executor.js';
 import { JournalWriter, readJournal } from '../../src/execute/journal-store.js';
@@ -255,7 +255,14 @@ describe('executeWaves', () => {
         modifyInstanceMetadataDefaults: async () => {},
       }),
     };
-    const result = await executeWaves(input);
-    expect(result.failed[0]?.code).toBe('ReadBackMismatch');
+    // The read-back repeats until its window is spent (20 s by default): a short one is enough
+    // to see a write that never lands reported as a mismatch.
+    vi.stubEnv('GUARDRAILS_READBACK_WINDOW_MS', '300');
+    try {
+      const result = await executeWaves(input);
+      expect(result.failed[0]?.code).toBe('ReadBackMismatch');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
