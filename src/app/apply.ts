@@ -22,12 +22,16 @@ import type { AppContext } from './context.js';
 import { describeDecisions } from './decisions-text.js';
 import { withStage } from './desired.js';
 import { withOrgLock } from './org-lock.js';
-import { createPlan, hashConfig, hashPlan } from './plan.js';
+import { createPlan, hashConfig, hashPlan, scopeFlagsOf } from './plan.js';
 import { readPlanFile } from './plan-file.js';
 import { approveRelaxing } from './relaxing-approval.js';
 import { createRemediationPlan, remediationOptions } from './remediate.js';
 import { type RunOptions, runPlan, unreadTargets } from './run-plan.js';
-import { refuseStaleOrEdited, refuseStaleOrEditedRemediation } from './saved-plan-check.js';
+import {
+  refuseOtherScopeFlags,
+  refuseStaleOrEdited,
+  refuseStaleOrEditedRemediation,
+} from './saved-plan-check.js';
 
 export interface ApplyOptions extends RunOptions {
   planFile?: string;
@@ -191,6 +195,7 @@ async function checkedSavedPlan(
       hint: 'Run `guardrails plan --out plan.json` with this config and review the new plan.',
     });
   }
+  if (!saved.remediation) refuseOtherScopeFlags(path, saved, scopeFlagsOf(ctx.overrides));
   if (saved.remediation) {
     refuseStaleOrEditedRemediation(path, saved, fresh);
   } else {

@@ -6,8 +6,8 @@
 import type { ResolvedConfig } from '../config/schema.js';
 import type { DesiredState } from '../core/desired/types.js';
 import { buildPlan } from '../core/plan/build-plan.js';
-import type { Plan } from '../core/plan/types.js';
-import type { AppContext } from './context.js';
+import type { Plan, ScopeFlags } from '../core/plan/types.js';
+import type { AppContext, ScopeOverrides } from './context.js';
 import { desiredFor } from './desired.js';
 import { sha256Of } from './hash.js';
 import { type Observation, observe } from './observe.js';
@@ -37,7 +37,7 @@ export async function createPlan(ctx: AppContext): Promise<PlanOutcome> {
 /** The plan for an observation already made (pure apart from loading the templates). */
 export function planFrom(ctx: AppContext, observation: Observation): PlanOutcome {
   const desired = desiredFor(ctx, observation.observed.org);
-  const plan = buildPlan({
+  const built = buildPlan({
     observed: observation.observed,
     desired,
     held: ctx.decisions?.held ?? [],
@@ -49,5 +49,18 @@ export function planFrom(ctx: AppContext, observation: Observation): PlanOutcome
       observedHash: observation.observedHash,
     },
   });
+  // A saved plan is only right for the scope it was made for: `apply plan.json` checks the flags.
+  const flags = scopeFlagsOf(ctx.overrides);
+  const plan: Plan = flags ? { ...built, scopeFlags: flags } : built;
   return { plan, observation, desired };
+}
+
+/** The scope flags given, each list sorted (order is not meaning); undefined when none. */
+export function scopeFlagsOf(overrides: ScopeOverrides): ScopeFlags | undefined {
+  const flags: ScopeFlags = {};
+  for (const key of ['accounts', 'ous', 'regions'] as const) {
+    const list = overrides[key];
+    if (list && list.length > 0) flags[key] = [...list].sort();
+  }
+  return Object.keys(flags).length > 0 ? flags : undefined;
 }

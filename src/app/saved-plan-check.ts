@@ -12,7 +12,7 @@ import { labelOf } from '../core/plan/change-kinds.js';
 import { compareWithExpected } from '../core/plan/check-saved.js';
 import { staleChanges } from '../core/plan/check-stale.js';
 import { isRemediationChange } from '../core/plan/remediation-types.js';
-import type { Change, Plan } from '../core/plan/types.js';
+import type { Change, Plan, ScopeFlags } from '../core/plan/types.js';
 import { staleRemediation } from '../core/remediation/build-remediation.js';
 import { PlanStaleError, UsageError } from '../errors.js';
 
@@ -72,4 +72,31 @@ function refuseEdited(path: string, edited: readonly string[]): void {
       hint: 'guardrails applies a saved plan only as it wrote it. Make a fresh one with `guardrails plan --out plan.json` and review it.',
     },
   );
+}
+
+/**
+ * A plan made with --accounts / --ous / --regions holds the changes of that scope only (a narrowed
+ * run attaches the SCP to accounts, not to the root): applied with other flags, every difference
+ * would look like an edit or drift. Refused first, naming both sets of flags.
+ */
+export function refuseOtherScopeFlags(
+  path: string,
+  saved: Pick<Plan, 'scopeFlags'>,
+  now: ScopeFlags | undefined,
+): void {
+  if (canonicalJson(saved.scopeFlags ?? null) === canonicalJson(now ?? null)) return;
+  const made = saved.scopeFlags ? `with ${flagText(saved.scopeFlags)}` : 'without scope flags';
+  const given = now ? `with ${flagText(now)}` : 'without scope flags';
+  throw new UsageError(
+    `${path} was made ${made}, but this apply runs ${given}. A saved plan is applied with the --accounts/--ous/--regions it was made with.`,
+    {
+      hint: `Run \`guardrails apply ${path}${saved.scopeFlags ? ` ${flagText(saved.scopeFlags)}` : ''}\`, or make a new plan for this scope.`,
+    },
+  );
+}
+
+function flagText(flags: ScopeFlags): string {
+  return (['accounts', 'ous', 'regions'] as const)
+    .flatMap((key) => (flags[key] ? [`--${key} ${flags[key].join(',')}`] : []))
+    .join(' ');
 }

@@ -356,6 +356,16 @@ export const planSchema = z
       .array(z.object({ change: changeSchema, outsideScope: z.number().int().min(0) }))
       .optional()
       .describe('Organization-level changes a narrowed run leaves out (--include-org-changes).'),
+    scopeFlags: z
+      .object({
+        accounts: z.array(z.string()).optional(),
+        ous: z.array(z.string()).optional(),
+        regions: z.array(z.string()).optional(),
+      })
+      .optional()
+      .describe(
+        'The --accounts / --ous / --regions the plan was made with (absent: none); `apply plan.json` needs the same flags.',
+      ),
   })
   .meta({
     title: 'guardrails plan',

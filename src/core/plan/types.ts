@@ -204,4 +204,12 @@ export interface Plan {
   reach?: PolicyReach[];
   /** Organization-level changes left out of a narrowed run (`--include-org-changes` adds them). */
   leftOut?: LeftOutChange[];
+  /** The --accounts / --ous / --regions the plan was made with (absent: none); apply needs the same. */
+  scopeFlags?: ScopeFlags;
+}
+
+export interface ScopeFlags {
+  accounts?: string[];
+  ous?: string[];
+  regions?: string[];
 }
