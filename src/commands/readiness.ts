@@ -1,13 +1,13 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { readiness } from '../app/readiness.js';
-import { reportTargets, writeReports } from '../app/report-output.js';
+import { reportTargets } from '../app/report-output.js';
 import { readinessExitCode } from '../core/readiness/build-readiness.js';
 import type { ReportFormat } from '../report/formats.js';
 import { renderReadiness } from '../report/readiness/render-readiness.js';
 import type { CliContext } from './context.js';
 import { ReadHost } from './read-host.js';
-import { addReportOutputOptions } from './report-options.js';
+import { addReportOutputOptions, printReports } from './report-options.js';
 
 interface ReadinessFlags {
   format?: string[];
@@ -61,17 +61,9 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
           ...(flags.lookbackDays !== undefined ? { lookbackDays: flags.lookbackDays } : {}),
           ...(globals.allowAtRisk ? { allowAtRisk: globals.allowAtRisk } : {}),
         });
-        const written = writeReports(
-          targets,
-          (format, toStdout) =>
-            renderReadiness(report, format, {
-              color: mode.color && toStdout,
-              ...(ctx.io.stdout.columns ? { width: ctx.io.stdout.columns } : {}),
-            }),
-          { cwd: ctx.io.cwd },
+        printReports(ctx.io, mode.color, targets, (format, options) =>
+          renderReadiness(report, format, options),
         );
-        if (written.stdout !== null) ctx.io.stdout.write(written.stdout);
-        for (const file of written.files) ctx.io.stderr.write(`Wrote ${file}\n`);
         ctx.exitCode = readinessExitCode(report);
       } finally {
         app.gateways.close?.();
