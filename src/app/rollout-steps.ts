@@ -125,6 +125,8 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
           reportsDir: options.reportsDir,
           interactive: options.interactive,
           yes: options.yes,
+          // The resume command shows the journal and the config as the run's own lines do.
+          showPath: shown,
           ...(options.commandPrefix ? { commandPrefix: options.commandPrefix } : {}),
         });
         const execution = result.execution;

@@ -222,7 +222,10 @@ async function rollout(
       summary: heldNote ? `No changes applied: ${heldNote}.` : 'No changes.',
     });
   } else {
-    const names = await confirmWaves(runCtx, current, waves, options);
+    const names = await confirmWaves(runCtx, current, waves, options, {
+      planned: plan.summary.toChange,
+      heldNote: describeHolds(gated.held, launchGated.holds),
+    });
     abortIfInterrupted(ctx);
     const offered = waves.length;
     const deselected = waves.map((w) => w.name).filter((n) => !names.includes(n));
@@ -314,15 +317,31 @@ function confirmed(
   });
 }
 
+/** `held out: payments-dev (readiness) · out of the SCP's reach: web-dev, shared-services`. */
+function describeHolds(
+  held: readonly GatedAccount[],
+  launchHolds: readonly { accountId: string; accountName?: string }[],
+): string {
+  const parts: string[] = [];
+  const name = (h: { accountId: string; accountName?: string }) => h.accountName || h.accountId;
+  if (held.length > 0) parts.push(`held out: ${held.map(name).join(', ')} (readiness)`);
+  if (launchHolds.length > 0) {
+    parts.push(`out of the SCP's reach: ${launchHolds.map(name).join(', ')}`);
+  }
+  return parts.join(' · ');
+}
+
 /** The names of the waves the admin chose (all of them with --yes). */
 async function confirmWaves(
   ctx: AppContext,
   plan: Plan,
   waves: RolloutWave[],
   options: RolloutOptions,
+  before: { planned: number; heldNote: string },
 ): Promise<string[]> {
   const { host } = ctx;
   host.notify({ type: 'step.started', step: 'confirm', title: 'Confirm' });
+  const offered = waves.reduce((n, w) => n + w.changes.length, 0);
   if (options.yes) return waves.map((w) => w.name);
   const choices: WaveChoice[] = waves.map((w) => ({
     name: w.name,
@@ -334,13 +353,13 @@ async function confirmWaves(
   const names = await host.ask({
     kind: 'choose-waves',
     id: 'rollout.waves',
-    message: `Apply ${plural(
-      waves.reduce((n, w) => n + w.changes.length, 0),
-      'change',
-    )} in which waves?`,
+    message: `Apply ${plural(offered, 'change')} in which waves?`,
     waves: choices,
     defaultAnswer: waves.map((w) => w.name),
     flag: '--yes',
+    // The Plan step said another number: the question says both, and why.
+    ...(before.planned !== offered ? { planned: before.planned } : {}),
+    ...(before.heldNote ? { heldNote: before.heldNote } : {}),
   });
   const chosen = waves.filter((w) => names.includes(w.name));
   if (chosen.length === 0) declined(ctx);

@@ -190,6 +190,13 @@ export type Question =
       /** Names of the waves selected unless the user changes it. */
       defaultAnswer: string[];
       flag: string;
+      /**
+       * The plan step's count, when holds made the waves offer fewer changes (or, with the
+       * SCP attached per OU instead of at Root, a different number): said next to the waves'.
+       */
+      planned?: number;
+      /** Why the waves differ from the plan: `held out: payments-dev (readiness); …`. */
+      heldNote?: string;
     }
   | {
       /**

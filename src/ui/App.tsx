@@ -78,7 +78,7 @@ export function App(props: AppProps) {
   const questionLines = !question
     ? 0
     : question.question.kind === 'choose-waves'
-      ? question.question.waves.length + 1
+      ? question.question.waves.length + (question.question.heldNote ? 2 : 1)
       : question.question.kind === 'choose-accounts'
         ? question.question.accounts.length + 1
         : question.question.kind === 'choose-stage'

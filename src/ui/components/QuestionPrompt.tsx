@@ -190,10 +190,19 @@ function ChooseWaves(props: {
   const header =
     chosen.length === 0
       ? 'No wave selected: ⏎ applies nothing'
-      : `Apply ${plural(changes, 'change')} in ${chosen.length} of ${plural(question.waves.length, 'wave')}?${relaxing ? ` ${relaxing} relaxing: asked next.` : ''}`;
+      : question.planned === undefined
+        ? `Apply ${plural(changes, 'change')} in ${chosen.length} of ${plural(question.waves.length, 'wave')}?${relaxing ? ` ${relaxing} relaxing: asked next.` : ''}`
+        : // The Plan step counted before the holds: both numbers, in the same line.
+          `Apply ${changes} of ${plural(question.planned, 'planned change')} in ${chosen.length} of ${plural(question.waves.length, 'wave')}?${relaxing ? ` ${relaxing} relaxing: asked next.` : ''}`;
   return (
     <Box flexDirection="column">
       <Ask message={header} hint="(number toggles)" />
+      {question.heldNote ? (
+        <Text wrap="truncate-end" color={theme.tone('muted')}>
+          {'  '}
+          {question.heldNote}
+        </Text>
+      ) : null}
       {question.waves.map((wave: WaveChoice, i) => {
         const on = selected.has(wave.name);
         return (
