@@ -6,7 +6,7 @@ import { proveExitCode } from '../core/prove/build-prove-report.js';
 import type { ReportFormat } from '../report/formats.js';
 import { renderProve } from '../report/prove/render-prove.js';
 import type { CliContext } from './context.js';
-import { ReadHost } from './read-host.js';
+import { createReadHost } from './create-host.js';
 import { addReportOutputOptions, printReports } from './report-options.js';
 
 interface ProveFlags {
@@ -56,7 +56,7 @@ export function registerProveCommand(program: Command, ctx: CliContext): void {
         { formats, out: flags.out, outDir: flags.outDir, baseName: 'prove-report' },
         ctx.io.cwd,
       );
-      const host = new ReadHost({ stderr: ctx.io.stderr });
+      const host = createReadHost(ctx.io);
       const app = createAppContext({ globals, io: ctx.io, loaded, host });
       try {
         const report = await prove(app, {

@@ -6,7 +6,7 @@ import { readinessExitCode } from '../core/readiness/build-readiness.js';
 import type { ReportFormat } from '../report/formats.js';
 import { renderReadiness } from '../report/readiness/render-readiness.js';
 import type { CliContext } from './context.js';
-import { ReadHost } from './read-host.js';
+import { createReadHost } from './create-host.js';
 import { addReportOutputOptions, printReports } from './report-options.js';
 
 interface ReadinessFlags {
@@ -54,7 +54,7 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
         { formats, out: flags.out, outDir: flags.outDir, baseName: 'readiness-report' },
         ctx.io.cwd,
       );
-      const host = new ReadHost({ stderr: ctx.io.stderr });
+      const host = createReadHost(ctx.io);
       const app = createAppContext({ globals, io: ctx.io, loaded, host });
       try {
         const { report } = await readiness(app, {
