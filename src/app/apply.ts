@@ -9,7 +9,6 @@ import { plural } from '../core/model/plural.js';
 import type { OrgTree } from '../core/model/types.js';
 import { relaxingChanges } from '../core/plan/relaxing-list.js';
 import type { Plan } from '../core/plan/types.js';
-import { staleRemediation } from '../core/remediation/build-remediation.js';
 import { NonInteractiveError, PlanStaleError, UsageError, UserAbortError } from '../errors.js';
 import type { ExecutionResult } from '../execute/executor.js';
 import {
@@ -28,7 +27,7 @@ import { readPlanFile } from './plan-file.js';
 import { approveRelaxing } from './relaxing-approval.js';
 import { createRemediationPlan, remediationOptions } from './remediate.js';
 import { type RunOptions, runPlan, unreadTargets } from './run-plan.js';
-import { refuseStaleOrEdited } from './saved-plan-check.js';
+import { refuseStaleOrEdited, refuseStaleOrEditedRemediation } from './saved-plan-check.js';
 
 export interface ApplyOptions extends RunOptions {
   planFile?: string;
@@ -193,8 +192,7 @@ async function checkedSavedPlan(
     });
   }
   if (saved.remediation) {
-    const changed = staleRemediation(saved, fresh);
-    if (changed.length > 0) throw new PlanStaleError(changed);
+    refuseStaleOrEditedRemediation(path, saved, fresh);
   } else {
     // After-values and risk are recomputed, not read from the file; drift anywhere in scope counts.
     refuseStaleOrEdited(path, saved, fresh, observation.observed);
