@@ -100,7 +100,10 @@ function pretty(value: unknown, indent: string, depth: number, emit: Emit): void
   }
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    if (value.length === 0) return emit('[]');
+    if (value.length === 0) {
+      emit('[]');
+      return;
+    }
     emit('[');
     for (let i = 0; i < value.length; i++) {
       emit(i > 0 ? `,\n${inner}` : `\n${inner}`);
