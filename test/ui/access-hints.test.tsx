@@ -31,6 +31,7 @@ describe('InkHost: hints for accounts that cannot be reached', () => {
       lines.some((l) => l.startsWith('warn: sandbox-bob (222222222210): cannot be reached')),
     ).toBe(true);
     expect(lines).toContain("  scope: { excludeAccounts: ['222222222210'] }");
-    expect(lines.some((l) => l.startsWith('legacy-closed (222222222211): suspended'))).toBe(true);
+    // And at 80×24 the information line waits for the CI log and the reports: no room for it
+    expect(lines.some((l) => l.startsWith('legacy-closed (222222222211)'))).toBe(false);
   });
 });
