@@ -3,8 +3,11 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const INCLUDE = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
 
 /**
- * The slow tier: real terminals (tmux), a real browser, `npm pack` + install, kill -9 trials.
- * `npm test` runs both tiers (CI does); `npm run test:fast` only the fast one for the edit loop.
+ * The slow tier: real terminals (tmux), a real browser, `npm pack` + install, kill -9 trials, the
+ * CLI run as a child process end to end, fault-injection runs and the long scenarios (those that
+ * took over ~10 s of a 2-core run each, measured 2026-12-05). `npm test` runs both tiers (CI
+ * does); `npm run test:fast` only the fast one for the edit loop: unit tests, the core scenarios
+ * (plan, apply, verify, reach, remediation, …) and the sandbox, under a minute on 2 cores.
  */
 export const SLOW_TESTS = [
   'test/**/*.browser.test.ts',
@@ -13,6 +16,24 @@ export const SLOW_TESTS = [
   'test/package/**',
   'test/resilience/kill-resume-trials.test.ts',
   'test/scenarios/apply-resume.test.ts',
+  // The CLI as a child process, end to end.
+  'test/cli/**',
+  'test/scenarios/*-cli.test.ts',
+  'test/security/terminal-escapes.test.ts',
+  // Fault injection: throttling, 5xx bursts, expiring sessions, regions disabled mid-run.
+  'test/resilience/faults.test.ts',
+  'test/resilience/heavy-faults.test.ts',
+  // Long scenarios (several full rollouts of the demo organization each).
+  'test/scenarios/saved-files-integrity.test.ts',
+  'test/scenarios/declarative.test.ts',
+  'test/scenarios/stages.test.ts',
+  'test/scenarios/launch-preview.test.ts',
+  'test/scenarios/rollout-gate.test.ts',
+  'test/scenarios/exceptions.test.ts',
+  'test/scenarios/rollback.test.ts',
+  'test/scenarios/config-references.test.ts',
+  'test/scenarios/journal-damage.test.ts',
+  'test/scenarios/apply-denied.test.ts',
 ];
 
 export default defineConfig({

@@ -141,6 +141,12 @@ export function buildProgram(ctx: CliContext): Command {
         'with --accounts/--ous or a narrowed scope: also plan organization-level changes (SCP attachments, policy updates) that reach accounts outside it',
       ),
     )
+    .addOption(
+      new Option(
+        '--allow-relaxing',
+        'apply changes that loosen a protection (hop limit up, tokens optional, a statement removed, a detach …) without a terminal to approve them; --yes alone refuses them',
+      ),
+    )
     .addOption(new Option('--json', 'machine output: JSON results / NDJSON events on stdout'))
     .addOption(
       new Option('--no-interactive', 'never prompt or draw the interactive UI, even in a terminal'),

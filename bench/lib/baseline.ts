@@ -1,5 +1,6 @@
 /**
- * The seeds' loop, as their scripts do it: list the accounts, then one account after another
+ * The baseline: the sequential loop a hand-written script does (the way IMDSv2 is commonly rolled
+ * out without this tool): list the accounts, then one account after another
  * AssumeRole, and one region after another Get + Modify + Get of the instance metadata defaults.
  * Same SDK, same endpoint. Large sizes are measured on the first `sample` accounts and
  * extrapolated linearly (the loop is strictly sequential, so time per account is constant).

@@ -7,8 +7,8 @@
 
 import { plural } from '../core/model/plural.js';
 import type { OrgTree } from '../core/model/types.js';
+import { relaxingChanges } from '../core/plan/relaxing-list.js';
 import type { Plan } from '../core/plan/types.js';
-import { staleRemediation } from '../core/remediation/build-remediation.js';
 import { NonInteractiveError, PlanStaleError, UsageError, UserAbortError } from '../errors.js';
 import type { ExecutionResult } from '../execute/executor.js';
 import {
@@ -24,9 +24,10 @@ import { withStage } from './desired.js';
 import { withOrgLock } from './org-lock.js';
 import { createPlan, hashConfig, hashPlan } from './plan.js';
 import { readPlanFile } from './plan-file.js';
+import { approveRelaxing } from './relaxing-approval.js';
 import { createRemediationPlan, remediationOptions } from './remediate.js';
 import { type RunOptions, runPlan, unreadTargets } from './run-plan.js';
-import { refuseStaleOrEdited } from './saved-plan-check.js';
+import { refuseStaleOrEdited, refuseStaleOrEditedRemediation } from './saved-plan-check.js';
 
 export interface ApplyOptions extends RunOptions {
   planFile?: string;
@@ -67,8 +68,9 @@ export async function apply(ctx: AppContext, options: ApplyOptions): Promise<App
   );
 }
 
-async function applyLocked(ctx: AppContext, options: ApplyOptions): Promise<ApplyResult> {
-  if (options.resumeJournal) return resume(ctx, options, options.resumeJournal);
+async function applyLocked(given: AppContext, options: ApplyOptions): Promise<ApplyResult> {
+  if (options.resumeJournal) return resume(given, options, options.resumeJournal);
+  let ctx = given;
   const { plan, org } = options.planFile
     ? await checkedSavedPlan(ctx, options.planFile)
     : await freshPlan(ctx, options.remediate === true);
@@ -76,6 +78,8 @@ async function applyLocked(ctx: AppContext, options: ApplyOptions): Promise<Appl
     return { status: unreadTargets(plan).length > 0 ? 'partial' : 'no-changes', plan };
   }
   if (!options.planFile && !options.yes) await confirmApply(ctx, plan);
+  // Its own approval, recorded in the journal's decisions (a saved plan's `risk` is not read).
+  ctx = await approveRelaxing(ctx, plan.changes, options);
   const journal = await createApplyJournal(ctx, plan, options.reportsDir);
   return runPlan(ctx, plan, org, journal, options);
 }
@@ -133,7 +137,7 @@ async function freshPlan(
 }
 
 async function confirmApply(ctx: AppContext, plan: Plan): Promise<void> {
-  const relaxing = plan.changes.filter((c) => c.risk === 'relaxing').length;
+  const relaxing = relaxingChanges(plan.changes).length;
   const ok = await ctx.host.ask({
     kind: 'confirm',
     id: 'apply.confirm',
@@ -188,8 +192,7 @@ async function checkedSavedPlan(
     });
   }
   if (saved.remediation) {
-    const changed = staleRemediation(saved, fresh);
-    if (changed.length > 0) throw new PlanStaleError(changed);
+    refuseStaleOrEditedRemediation(path, saved, fresh);
   } else {
     // After-values and risk are recomputed, not read from the file; drift anywhere in scope counts.
     refuseStaleOrEdited(path, saved, fresh, observation.observed);
@@ -216,7 +219,7 @@ async function resume(
   // Continue the same run: its scope flags (unless new ones were given) and its decisions —
   // held accounts stay held in every lane, only the chosen waves run.
   const hasOverrides = Object.values(ctx.overrides).some((v) => v && v.length > 0);
-  const runCtx: AppContext = withDecisions(
+  let runCtx: AppContext = withDecisions(
     hasOverrides ? ctx : { ...ctx, overrides: header.overrides },
     header.decisions,
   );
@@ -250,6 +253,8 @@ async function resume(
   }
   const resumedPlan: Plan = { ...plan, changes: remaining };
   if (remaining.length > 0 && !options.yes) await confirmApply(runCtx, resumedPlan);
+  // Approved when the run started (the journal's decisions) or now.
+  runCtx = await approveRelaxing(runCtx, remaining, options);
   const journal = await JournalWriter.openForAppend(path);
   await journal.append(
     {

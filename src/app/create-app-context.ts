@@ -12,6 +12,7 @@ import type { Host } from '../events/host.js';
 import { VERSION } from '../version.js';
 import type { AppContext } from './context.js';
 import { withStage } from './desired.js';
+import { withPatientReads } from './patient-reads.js';
 
 export interface CreateAppContextInput {
   globals: GlobalOptions;
@@ -28,23 +29,27 @@ export function createAppContext(input: CreateAppContextInput): AppContext {
   const config = globals.stage ? withStage(loaded.config, globals.stage) : loaded.config;
   const concurrency = globals.concurrency ?? config.rollout.concurrency;
   const retry = retrySettingsFromEnv(io.env);
+  // Reads (discovery, access, the sweep, read-backs) wait out a storm like changes do.
   const gateways =
     input.gateways ??
-    createLazyAwsGateways({
-      profile: globals.profile,
-      region: globals.region,
-      endpointUrl: globals.endpointUrl,
-      env: io.env,
-      retry: retry.sdk,
-      maxSockets: Math.max(16, concurrency),
-      toolVersion: VERSION,
-      memberRole: {
-        roleName: config.organization.memberRoleName,
-        externalId: config.organization.externalId,
-        sessionName: config.organization.sessionName,
-        durationSeconds: config.organization.sessionDurationSeconds,
-      },
-    });
+    withPatientReads(
+      createLazyAwsGateways({
+        profile: globals.profile,
+        region: globals.region,
+        endpointUrl: globals.endpointUrl,
+        env: io.env,
+        retry: retry.sdk,
+        maxSockets: Math.max(16, concurrency),
+        toolVersion: VERSION,
+        memberRole: {
+          roleName: config.organization.memberRoleName,
+          externalId: config.organization.externalId,
+          sessionName: config.organization.sessionName,
+          durationSeconds: config.organization.sessionDurationSeconds,
+        },
+      }),
+      { policy: retry.change, signal: io.signal },
+    );
   return {
     config,
     configFile: loaded.file,

@@ -2,12 +2,13 @@
  * The few words a failed step shows next to its name ("✖ Discover [FAILED: …]"); the full error
  * is rendered once by the CLI below the checklist.
  */
-import { AwsApiError, isGuardrailsError } from '../errors.js';
+import { AwsApiError, isGuardrailsError, RelaxingNotApprovedError } from '../errors.js';
 
 export function failureSummary(err: unknown): string {
   if (err instanceof AwsApiError) {
     return `${err.context.service}:${err.context.operation} ${err.awsCode} (see below)`;
   }
+  if (err instanceof RelaxingNotApprovedError) return 'relaxing changes need --allow-relaxing';
   if (!isGuardrailsError(err)) return 'unexpected error (see below)';
   switch (err.code) {
     case 'NON_INTERACTIVE':

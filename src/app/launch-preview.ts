@@ -1,6 +1,6 @@
 /**
  * The launch preview of `guardrails readiness`: per reachable account × enabled region, every
- * RunInstances record of the window (CloudTrail LookupEvents through the member role, bounded
+ * RunInstances and CreateFleet record of the window (CloudTrail LookupEvents through the member role, bounded
  * in parallel, paced for its 2-per-second quota), judged one by one against the SCP as the plan
  * would leave it (exempt principals and exceptions included) and forgotten: only counts and one
  * example per account and principal are kept.
@@ -61,7 +61,7 @@ export function startLaunchPreview(
       if (policies.length === 0 || !open || ctx.signal.aborted) return;
       try {
         const history = await open(t.accountId, t.region);
-        await history.runInstancesRecords(window, (record) => {
+        await history.launchRecords(window, (record) => {
           const launch = parseLaunchRecord(record, t);
           if (launch) tally.add(launch);
         });
@@ -72,6 +72,7 @@ export function startLaunchPreview(
           t.accountId,
           t.region,
           denied ? `${err.awsCode} on cloudtrail:LookupEvents` : err.message,
+          denied,
         );
       }
     },
@@ -100,5 +101,12 @@ export function previewedEvent(preview: LaunchPreview): GuardrailsEvent {
       refused: p.refused,
       fix: p.launcher.fix,
     })),
+    lookupDenied: preview.accounts
+      .filter((a) => a.lookupDenied.length > 0)
+      .map((a) => ({
+        accountId: a.accountId,
+        accountName: a.accountName,
+        regions: a.lookupDenied,
+      })),
   };
 }

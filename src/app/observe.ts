@@ -4,6 +4,7 @@
  * regions per account → (optionally) the IMDS defaults sweep → ObservedState + its hash.
  */
 import type { OrganizationInfo } from '../aws/gateways.js';
+import { roleDeniedAdvice } from '../core/desired/exclude-hint.js';
 import { resolveScope } from '../core/desired/resolve-scope.js';
 import type { ResolvedScope } from '../core/desired/types.js';
 import { validateConfigReferences } from '../core/desired/validate-references.js';
@@ -110,6 +111,9 @@ export async function observe(ctx: AppContext, options: ObserveOptions = {}): Pr
     status: 'ok',
     summary: `${plural(org.accounts.length, 'account')} in ${plural(org.ous.length, 'OU')}; ${scope.accounts.length} in scope, ${reachable} reachable`,
   });
+  for (const hint of accessHints(scope, access, config.scope.excludeAccounts)) {
+    host.notify({ type: 'log', ...hint });
+  }
   checkAborted(ctx);
 
   const accounts = await sweep(ctx, scope, access, options);
@@ -173,6 +177,43 @@ async function sweep(
       a.region < b.region ? -1 : a.region > b.region ? 1 : 0,
     ),
   }));
+}
+
+/**
+ * What to do about the accounts that could not be reached, said where they show: role-denied
+ * ones are findings until fixed or excluded (the config line that excludes them), suspended ones
+ * are information only. Names are listed up to a few; the reports have them all.
+ */
+function accessHints(
+  scope: ResolvedScope,
+  access: AccountAccessResult[],
+  alreadyExcluded: readonly string[],
+): { level: 'info' | 'warn'; message: string; detail?: string }[] {
+  const names = new Map(scope.accounts.map((a) => [a.id, a.name]));
+  const label = (id: string) => `${names.get(id) ?? id} (${id})`;
+  const list = (ids: string[]) =>
+    ids.length <= 3
+      ? ids.map(label).join(', ')
+      : `${ids.slice(0, 3).map(label).join(', ')} and ${ids.length - 3} more`;
+  const by = (reason: string) =>
+    access
+      .filter((a) => a.access.status === 'unreachable' && a.access.reason === reason)
+      .map((a) => a.accountId);
+  const denied = by('role-denied');
+  const suspended = by('suspended');
+  const hints: { level: 'info' | 'warn'; message: string; detail?: string }[] = [];
+  const advice = roleDeniedAdvice(
+    denied.map((id) => ({ id, name: names.get(id) ?? id })),
+    alreadyExcluded,
+  );
+  if (advice) hints.push({ level: 'warn', message: advice.text, detail: advice.configLine });
+  if (suspended.length > 0) {
+    hints.push({
+      level: 'info',
+      message: `${list(suspended)}: suspended, reported as information, not a finding (nothing can change or launch there)`,
+    });
+  }
+  return hints;
 }
 
 /** Regions named explicitly in scope that this (reachable) account has not enabled. */

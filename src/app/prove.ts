@@ -5,10 +5,15 @@
  * refused, `HttpTokens=required` must pass. The pure core classifies the answers.
  */
 import pLimit from 'p-limit';
-import type { DryRunLaunchRequest } from '../aws/gateways.js';
+import type { DryRunLaunchRequest, Ec2Gateway } from '../aws/gateways.js';
+import { plural } from '../core/model/plural.js';
 import type { AccountObservation, OrgAccount, RegionName } from '../core/model/types.js';
-import { buildProveReport, classifyProbes } from '../core/prove/build-prove-report.js';
-import type { ProveReport, ProveResult } from '../core/prove/types.js';
+import {
+  buildProveReport,
+  classifyProbes,
+  isProveFinding,
+} from '../core/prove/build-prove-report.js';
+import type { LaunchProbe, ProbeSubnet, ProveReport, ProveResult } from '../core/prove/types.js';
 import { AwsApiError, BugError, UserAbortError } from '../errors.js';
 import type { AppContext } from './context.js';
 import { observe } from './observe.js';
@@ -70,11 +75,15 @@ export async function prove(ctx: AppContext, options: ProveOptions = {}): Promis
     caller: { accountId: observed.caller.accountId, arn: observed.caller.arn },
     results,
   });
+  const findings = report.results.filter((r) => isProveFinding(r.status)).length;
   ctx.host.notify({
     type: 'step.finished',
     step: 'prove',
     status: 'ok',
-    summary: `${report.counts.proven} of ${targets.length} account × region targets proven`,
+    summary:
+      `${report.counts.proven} of ${targets.length} account × region targets proven` +
+      (findings > 0 ? ` · ${plural(findings, 'finding')}` : ''),
+    ...(findings > 0 ? { findings } : {}),
   });
   return report;
 }
@@ -88,7 +97,17 @@ function unprobed(
 ): ProveResult[] {
   const base = { accountId: account.id, accountName: account.name, ouPath: account.parentPath };
   if (obs.access.status !== 'reachable') {
-    return [{ ...base, region: '*', status: 'unreachable', detail: obs.access.message }];
+    const suspended = obs.access.reason === 'suspended' || account.status !== 'ACTIVE';
+    return [
+      {
+        ...base,
+        region: '*',
+        status: suspended ? 'suspended' : 'unreachable',
+        detail: suspended
+          ? `${obs.access.message}: nothing can launch there (information, not a finding)`
+          : `${obs.access.reason}: ${obs.access.message}`,
+      },
+    ];
   }
   const rows: ProveResult[] = obs.regions
     .filter((r) => r.status === 'unreachable')
@@ -112,6 +131,30 @@ function unprobed(
   return rows;
 }
 
+/**
+ * Codes of a launch that named no subnet where the region has no default VPC: the dry run says
+ * nothing about authorization, so it is sent again into a subnet of the region.
+ */
+const NO_DEFAULT_VPC = new Set(['VPCIdNotSpecified', 'VPCResourceNotSpecified']);
+
+function needsSubnet(probe: LaunchProbe): boolean {
+  return probe.outcome === 'error' && NO_DEFAULT_VPC.has(probe.code);
+}
+
+/** A subnet of the region, or why the role could not list them (denied, not unreachable). */
+async function listSubnet(
+  ec2: Ec2Gateway,
+): Promise<{ subnet: ProbeSubnet | undefined } | { refused: string }> {
+  try {
+    return { subnet: await ec2.pickSubnet?.() };
+  } catch (err) {
+    if (err instanceof AwsApiError && DENIED.has(err.awsCode)) return { refused: err.awsCode };
+    throw err;
+  }
+}
+
+const DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException']);
+
 async function probe(
   ctx: AppContext,
   target: Target,
@@ -121,10 +164,42 @@ async function probe(
   const base = { accountId: account.id, accountName: account.name, ouPath: account.parentPath };
   try {
     const ec2 = await ctx.gateways.ec2(account.id, region);
-    if (!ec2.dryRunLaunch) throw new BugError('these AWS gateways cannot launch (prove)');
-    const optional = await ec2.dryRunLaunch({ ...request, httpTokens: 'optional' });
-    const required = await ec2.dryRunLaunch({ ...request, httpTokens: 'required' });
-    return { ...base, region, ...classifyProbes(optional, required), optional, required };
+    const launch = ec2.dryRunLaunch?.bind(ec2);
+    if (!launch) throw new BugError('these AWS gateways cannot launch (prove)');
+    // Subnet-less first: with a default VPC (AWS creates one per region) that is all it takes.
+    let optional = await launch({ ...request, httpTokens: 'optional' });
+    let required = needsSubnet(optional)
+      ? optional
+      : await launch({ ...request, httpTokens: 'required' });
+    let subnet: ProbeSubnet | undefined;
+    if (needsSubnet(optional) || needsSubnet(required)) {
+      const listed = await listSubnet(ec2);
+      if ('refused' in listed) {
+        return {
+          ...base,
+          region,
+          status: 'inconclusive',
+          detail: `inconclusive: no default VPC, and the subnets could not be listed (${listed.refused}): grant ec2:DescribeSubnets (guardrails permissions --command prove)`,
+          optional,
+        };
+      }
+      subnet = listed.subnet;
+      if (!subnet) {
+        return {
+          ...base,
+          region,
+          status: 'inconclusive',
+          detail:
+            'inconclusive: no subnet — the region has no default VPC and no subnet to dry-run a launch in',
+          optional,
+        };
+      }
+      const inSubnet = { ...request, subnetId: subnet.subnetId };
+      optional = await launch({ ...inSubnet, httpTokens: 'optional' });
+      required = await launch({ ...inSubnet, httpTokens: 'required' });
+    }
+    const verdict = classifyProbes(optional, required);
+    return { ...base, region, ...verdict, optional, required, ...(subnet ? { subnet } : {}) };
   } catch (err) {
     if (!(err instanceof AwsApiError)) throw err;
     const reachable = !['AccessDenied', 'AuthFailure', 'OptInRequired'].includes(err.awsCode);

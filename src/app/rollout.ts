@@ -6,6 +6,7 @@
  */
 import { plural } from '../core/model/plural.js';
 import { ouPathOf } from '../core/plan/change-kinds.js';
+import { relaxingChanges } from '../core/plan/relaxing-list.js';
 import type { Change, Plan } from '../core/plan/types.js';
 import { describeReach } from '../core/reach/describe.js';
 import type { ReadinessReport } from '../core/readiness/types.js';
@@ -16,6 +17,7 @@ import type { GatedAccount, PlanTarget, WaveChoice } from '../events/types.js';
 import { type AppContext, withHeld } from './context.js';
 import { failureSummary } from './failure-summary.js';
 import type { Observation } from './observe.js';
+import { approveRelaxing } from './relaxing-approval.js';
 import { describeHeld, gateRollout } from './rollout-gate.js';
 import { gateLaunches } from './rollout-launch-gate.js';
 import {
@@ -95,6 +97,11 @@ export interface RolloutOptions {
   chooseStage?: boolean;
   /** How a stopped run tells the resume command (the demo explains its sandbox is gone). */
   describeResume?: (command: string) => string;
+  /**
+   * A person can answer (relaxing changes get their own question). false: relaxing changes need
+   * --allow-relaxing, else the run is refused naming them. Absent: the host is asked.
+   */
+  interactive?: boolean;
 }
 
 export interface RolloutResult {
@@ -215,7 +222,10 @@ async function rollout(
       summary: heldNote ? `No changes applied: ${heldNote}.` : 'No changes.',
     });
   } else {
-    const names = await confirmWaves(runCtx, current, waves, options);
+    const names = await confirmWaves(runCtx, current, waves, options, {
+      planned: plan.summary.toChange,
+      heldNote: describeHolds(gated.held, launchGated.holds),
+    });
     abortIfInterrupted(ctx);
     const offered = waves.length;
     const deselected = waves.map((w) => w.name).filter((n) => !names.includes(n));
@@ -230,6 +240,13 @@ async function rollout(
       waves = steps.waves(runCtx, current, observation);
     }
     const chosen = waves.filter((w) => w.changes.length > 0 && !deselected.includes(w.name));
+    // Relaxing changes have their own approval, after the waves and before any write.
+    runCtx = await approveRelaxing(
+      runCtx,
+      chosen.flatMap((w) => w.changes),
+      { interactive: options.interactive ?? true },
+    );
+    abortIfInterrupted(ctx);
     confirmed(runCtx, current, offered, chosen, options.yes);
     runCtx = {
       ...runCtx,
@@ -300,32 +317,49 @@ function confirmed(
   });
 }
 
+/** `held out: payments-dev (readiness) · out of the SCP's reach: web-dev, shared-services`. */
+function describeHolds(
+  held: readonly GatedAccount[],
+  launchHolds: readonly { accountId: string; accountName?: string }[],
+): string {
+  const parts: string[] = [];
+  const name = (h: { accountId: string; accountName?: string }) => h.accountName || h.accountId;
+  if (held.length > 0) parts.push(`held out: ${held.map(name).join(', ')} (readiness)`);
+  if (launchHolds.length > 0) {
+    parts.push(`out of the SCP's reach: ${launchHolds.map(name).join(', ')}`);
+  }
+  return parts.join(' · ');
+}
+
 /** The names of the waves the admin chose (all of them with --yes). */
 async function confirmWaves(
   ctx: AppContext,
   plan: Plan,
   waves: RolloutWave[],
   options: RolloutOptions,
+  before: { planned: number; heldNote: string },
 ): Promise<string[]> {
   const { host } = ctx;
   host.notify({ type: 'step.started', step: 'confirm', title: 'Confirm' });
+  const offered = waves.reduce((n, w) => n + w.changes.length, 0);
   if (options.yes) return waves.map((w) => w.name);
   const choices: WaveChoice[] = waves.map((w) => ({
     name: w.name,
     changes: w.changes.length,
     accounts: accountsOf(w).length,
     production: isProductionWave(w),
+    ...relaxingCount(w.changes),
   }));
   const names = await host.ask({
     kind: 'choose-waves',
     id: 'rollout.waves',
-    message: `Apply ${plural(
-      waves.reduce((n, w) => n + w.changes.length, 0),
-      'change',
-    )} in which waves?`,
+    message: `Apply ${plural(offered, 'change')} in which waves?`,
     waves: choices,
     defaultAnswer: waves.map((w) => w.name),
     flag: '--yes',
+    // The Plan step said another number: the question says both, and why.
+    ...(before.planned !== offered ? { planned: before.planned } : {}),
+    ...(before.heldNote ? { heldNote: before.heldNote } : {}),
   });
   const chosen = waves.filter((w) => names.includes(w.name));
   if (chosen.length === 0) declined(ctx);
@@ -341,6 +375,11 @@ async function confirmWaves(
     if (!typed) declined(ctx);
   }
   return chosen.map((w) => w.name);
+}
+
+function relaxingCount(changes: readonly Change[]): { relaxing?: number } {
+  const n = relaxingChanges(changes).length;
+  return n > 0 ? { relaxing: n } : {};
 }
 
 function declined(ctx: AppContext): never {

@@ -45,7 +45,10 @@ export function resumeCommandFor(
   options: RunOptions,
 ): string {
   const parts = [options.commandPrefix ?? 'guardrails'];
-  if (ctx.configFile) parts.push('--config', shellQuote(ctx.configFile));
+  // Every path as the journal's is shown (relative to the working directory when under it).
+  if (ctx.configFile) {
+    parts.push('--config', shellQuote(options.showPath?.(ctx.configFile) ?? ctx.configFile));
+  }
   parts.push('apply', '--resume', shellQuote(options.showPath?.(journalPath) ?? journalPath));
   if (options.yes) parts.push('--yes');
   return parts.join(' ');

@@ -4,15 +4,12 @@
  * from the findings: 0 all compliant, 2 findings.
  */
 import { resolve } from 'node:path';
+import { plural } from '../core/model/plural.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
 import type { VerifyReport } from '../core/verify/types.js';
 import { ExitCode } from '../errors.js';
-import {
-  buildVerifyReportFiles,
-  type ReportDestination,
-  type ReportFile,
-  resolveReportTargets,
-} from '../report/index.js';
+import type { ReportDestination } from '../report/index.js';
+import { renderVerifyReport } from '../report/render-verify-report.js';
 import { findingCount } from '../report/verify-strategy.js';
 import type { AppContext } from './context.js';
 import { desiredFor, desiredRings } from './desired.js';
@@ -23,7 +20,7 @@ import {
   writeEvidenceBundle,
 } from './evidence.js';
 import { observe } from './observe.js';
-import { assertReportDestination, writeReportFile } from './write-report-file.js';
+import { reportTargets, writeReports } from './report-output.js';
 
 export interface VerifyOptions {
   destination: ReportDestination;
@@ -47,9 +44,7 @@ export interface VerifyOutcome {
 
 export async function verify(ctx: AppContext, options: VerifyOptions): Promise<VerifyOutcome> {
   // A bad --format / --out combination fails now, not after a sweep of thousands of targets.
-  for (const target of resolveReportTargets(options.destination)) {
-    if (target.path !== null) assertReportDestination(resolve(options.cwd, target.path));
-  }
+  const targets = reportTargets(options.destination, options.cwd);
   if (options.evidence) assertEvidenceDirUsable(resolve(options.cwd, options.evidence.dir));
   const { observed, scope } = await observe(ctx, { sweepStep: 'verify' });
   const desired = desiredFor(ctx, observed.org);
@@ -66,22 +61,15 @@ export async function verify(ctx: AppContext, options: VerifyOptions): Promise<V
   ctx.host.notify({ type: 'verify.finished', counts: report.counts });
 
   ctx.host.notify({ type: 'step.started', step: 'report', title: 'Writing reports' });
-  const rendered: ReportFile[] = buildVerifyReportFiles(report, options.destination, {
-    ...(options.color !== undefined ? { color: options.color } : {}),
-    ...(options.width !== undefined ? { width: options.width } : {}),
-  });
-  const files: string[] = [];
-  let stdout: string | null = null;
-  for (const file of rendered) {
-    if (file.path === null) {
-      stdout = (stdout ?? '') + file.content;
-      continue;
-    }
-    const path = resolve(options.cwd, file.path);
-    writeReportFile(path, file.content);
-    files.push(path);
-    ctx.host.notify({ type: 'report.written', format: file.format, path });
-  }
+  const { stdout, files } = writeReports(
+    targets,
+    (format, toStdout) =>
+      renderVerifyReport(report, format, {
+        color: toStdout && options.color === true,
+        ...(options.width !== undefined ? { width: options.width } : {}),
+      }),
+    { cwd: options.cwd, host: ctx.host },
+  );
   const evidence = options.evidence
     ? writeEvidenceBundle({
         dir: resolve(options.cwd, options.evidence.dir),
@@ -102,7 +90,8 @@ export async function verify(ctx: AppContext, options: VerifyOptions): Promise<V
     type: 'step.finished',
     step: 'report',
     status: 'ok',
-    summary: findings === 0 ? 'all targets compliant' : `${findings} finding(s)`,
+    summary: findings === 0 ? 'all targets compliant' : plural(findings, 'finding'),
+    ...(findings > 0 ? { findings } : {}),
   });
   return {
     report,

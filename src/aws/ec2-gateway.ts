@@ -1,6 +1,7 @@
 /** EC2 in one account and region: enabled regions and the account-level IMDS defaults. */
 import {
   DescribeRegionsCommand,
+  DescribeSubnetsCommand,
   type EC2Client,
   GetInstanceMetadataDefaultsCommand,
   type InstanceMetadataDefaultsResponse,
@@ -9,7 +10,8 @@ import {
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import type { ImdsDefaults, ImdsSetting, ObservedImds } from '../core/model/types.js';
-import type { LaunchProbe } from '../core/prove/types.js';
+import { denyKindOf } from '../core/prove/build-prove-report.js';
+import type { LaunchProbe, ProbeSubnet } from '../core/prove/types.js';
 import { AwsApiError } from '../errors.js';
 import type { DryRunLaunchRequest, Ec2Gateway, RegionInfo } from './gateways.js';
 import { callAwsRefreshing, EXPIRED_CREDENTIAL_CODES } from './map-aws-error.js';
@@ -91,6 +93,7 @@ export function createEc2Gateway(options: Ec2GatewayOptions): Ec2Gateway {
               MinCount: 1,
               MaxCount: 1,
               MetadataOptions: { HttpTokens: request.httpTokens },
+              ...(request.subnetId ? { SubnetId: request.subnetId } : {}),
             }),
           ),
         );
@@ -105,6 +108,26 @@ export function createEc2Gateway(options: Ec2GatewayOptions): Ec2Gateway {
         message: 'RunInstances returned without DryRunOperation',
       };
     },
+
+    async pickSubnet(): Promise<ProbeSubnet | undefined> {
+      const out = await send('DescribeSubnets', (c) =>
+        c.send(
+          new DescribeSubnetsCommand({
+            Filters: [{ Name: 'state', Values: ['available'] }],
+            MaxResults: 5,
+          }),
+        ),
+      );
+      const subnet = (out.Subnets ?? [])
+        .filter((s) => s.SubnetId)
+        .sort((a, b) => ((a.SubnetId ?? '') < (b.SubnetId ?? '') ? -1 : 1))[0];
+      if (!subnet?.SubnetId) return undefined;
+      return {
+        subnetId: subnet.SubnetId,
+        vpcId: subnet.VpcId ?? '',
+        availabilityZone: subnet.AvailabilityZone ?? '',
+      };
+    },
   };
 }
 
@@ -116,9 +139,11 @@ function launchProbeOf(err: AwsApiError): LaunchProbe {
   if (UNREACHABLE_CODES.has(err.awsCode) || EXPIRED_CREDENTIAL_CODES.has(err.awsCode)) throw err;
   const original = originalMessage(err);
   if (err.awsCode === 'UnauthorizedOperation') {
+    const denyKind = denyKindOf(original);
     return {
       outcome: 'denied',
       explicitDeny: /explicit deny/i.test(original),
+      ...(denyKind ? { denyKind } : {}),
       message: original,
     };
   }

@@ -11,7 +11,7 @@ import type {
   RegionName,
 } from '../core/model/types.js';
 import type { TemplateMetadataOptions } from '../core/plan/remediation-types.js';
-import type { LaunchProbe } from '../core/prove/types.js';
+import type { LaunchProbe, ProbeSubnet } from '../core/prove/types.js';
 import type {
   InstanceMetadata,
   InstanceMetricSums,
@@ -91,6 +91,11 @@ export interface Ec2Gateway {
    * throws only when the call could not be made at all (credentials, region not enabled).
    */
   dryRunLaunch?(request: DryRunLaunchRequest): Promise<LaunchProbe>;
+  /**
+   * `prove`, where a subnet-less dry run found no default VPC: one available subnet of the
+   * region to name instead (DescribeSubnets, first page), or undefined when there is none.
+   */
+  pickSubnet?(): Promise<ProbeSubnet | undefined>;
 }
 
 export interface DryRunLaunchRequest {
@@ -98,6 +103,8 @@ export interface DryRunLaunchRequest {
   /** An AMI id or `resolve:ssm:<public parameter>` (works in every region). */
   imageId: string;
   instanceType: string;
+  /** Launch into this subnet (regions without a default VPC). */
+  subnetId?: string;
 }
 
 /**
@@ -142,11 +149,12 @@ export interface LaunchHistoryGateway {
   readonly accountId: string;
   readonly region: RegionName;
   /**
-   * Every RunInstances record (the parsed `CloudTrailEvent`) in the window, newest first, handed
-   * to `onRecord` one at a time; `onPage` after each page. Resolves to the number of pages read.
-   * Throws AwsApiError (`AccessDeniedException`) when the role may not call LookupEvents.
+   * Every RunInstances and then every CreateFleet record (the parsed `CloudTrailEvent`) in the
+   * window, each lookup newest first, handed to `onRecord` one at a time; `onPage` after each
+   * page. Resolves to the number of pages read. Throws AwsApiError (`AccessDeniedException`)
+   * when the role may not call LookupEvents.
    */
-  runInstancesRecords(
+  launchRecords(
     window: { start: Date; end: Date },
     onRecord: (record: unknown) => void,
     onPage?: () => void,

@@ -6,6 +6,7 @@ import {
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
   CreateLaunchTemplateVersionCommand,
+  DescribeImagesCommand,
   DescribeLaunchTemplateVersionsCommand,
   type EC2Client,
   type LaunchTemplateInstanceMetadataOptions,
@@ -83,6 +84,31 @@ export function createWorkloadsGateway(options: WorkloadsGatewayOptions): Worklo
     return clients.asg;
   };
 
+  /**
+   * `ImdsSupport` of these AMIs (the last step of EC2's order of precedence). A filter rather
+   * than `ImageIds`, so a deregistered image is simply absent instead of failing the call. When
+   * the images cannot be read (no ec2:DescribeImages), nothing is known and readiness keeps
+   * judging without the AMI — it may flag a template AWS would make IMDSv2, never the reverse.
+   */
+  async function imdsSupportOf(imageIds: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(imageIds.filter((id) => id.startsWith('ami-')))];
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      try {
+        const page = await send('ec2', 'DescribeImages', () =>
+          ec2().send(new DescribeImagesCommand({ Filters: [{ Name: 'image-id', Values: chunk }] })),
+        );
+        for (const image of page.Images ?? []) {
+          if (image.ImageId && image.ImdsSupport) out.set(image.ImageId, image.ImdsSupport);
+        }
+      } catch (err) {
+        if (!(err instanceof AwsApiError)) throw err;
+      }
+    }
+    return out;
+  }
+
   return {
     accountId,
     region,
@@ -144,6 +170,7 @@ export function createWorkloadsGateway(options: WorkloadsGatewayOptions): Worklo
         if (templates.length === 0) return templates;
         // `$Default` of every template in one paginated call (no template named: allowed for aliases).
         const byId = new Map(templates.map((t) => [t.templateId, t]));
+        const images = new Map<ObservedLaunchTemplate, string>();
         // One template: ask for its own `$Default` rather than every template's.
         const only = templateIds?.length === 1 ? templateIds[0] : undefined;
         for await (const page of paginateDescribeLaunchTemplateVersions(
@@ -154,7 +181,13 @@ export function createWorkloadsGateway(options: WorkloadsGatewayOptions): Worklo
             const t = v.LaunchTemplateId ? byId.get(v.LaunchTemplateId) : undefined;
             const meta = metadataOf(v.LaunchTemplateData?.MetadataOptions);
             if (t && meta) t.defaultMetadata = meta;
+            const imageId = v.LaunchTemplateData?.ImageId;
+            if (t && imageId) images.set(t, imageId);
           }
+        }
+        const support = await imdsSupportOf([...images.values()]);
+        for (const [t, imageId] of images) {
+          if (support.get(imageId) === 'v2.0') t.defaultImdsSupport = 'v2.0';
         }
         return templates;
       }),
@@ -167,10 +200,16 @@ export function createWorkloadsGateway(options: WorkloadsGatewayOptions): Worklo
             Versions: [String(version)],
           }),
         );
-        const meta = metadataOf(
-          out.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.MetadataOptions,
-        );
-        return { templateId, version, ...(meta ? { metadata: meta } : {}) };
+        const data = out.LaunchTemplateVersions?.[0]?.LaunchTemplateData;
+        const meta = metadataOf(data?.MetadataOptions);
+        const support = data?.ImageId ? await imdsSupportOf([data.ImageId]) : new Map();
+        const v2 = data?.ImageId !== undefined && support.get(data.ImageId) === 'v2.0';
+        return {
+          templateId,
+          version,
+          ...(meta ? { metadata: meta } : {}),
+          ...(v2 ? { imdsSupport: 'v2.0' as const } : {}),
+        };
       }),
 
     describeAutoScalingGroups: () =>

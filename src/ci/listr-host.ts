@@ -19,6 +19,7 @@ import {
   describeVerifyCounts,
   formatDuration,
 } from '../events/describe.js';
+import { failureHint, failureKind } from '../events/failure-hints.js';
 import type { Host } from '../events/host.js';
 import type { AnswerOf, GuardrailsEvent, Question, StepName } from '../events/types.js';
 import type { LineSink } from './json-host.js';
@@ -58,6 +59,8 @@ export class ListrHost implements Host {
   #timer: ReturnType<typeof setInterval> | undefined;
   #apply = { done: 0, failed: 0, retries: 0, total: 0, wave: '' };
   #labels = new Map<string, string>();
+  /** Failure kinds already given their hint: one hint per kind, however many changes it hit. */
+  #hinted = new Set<string>();
 
   constructor(out: LineSink, options: ListrHostOptions = {}) {
     const color = options.color ?? false;
@@ -132,7 +135,9 @@ export class ListrHost implements Host {
         this.#apply.failed += 1;
         const label = this.#labels.get(event.changeId) ?? event.changeId;
         this.#labels.delete(event.changeId);
-        return { lines: [`✖ ${label}: ${event.code}: ${event.message}`] };
+        return {
+          lines: [`✖ ${label}: ${event.code}: ${event.message}`, ...this.#hintOnce(event.code)],
+        };
       }
       case 'wave.finished':
         return {
@@ -156,7 +161,10 @@ export class ListrHost implements Host {
         return { lines: [`${event.format} report: ${event.path}`] };
       case 'log':
         return {
-          lines: [event.level === 'info' ? event.message : `${event.level}: ${event.message}`],
+          lines: [
+            event.level === 'info' ? event.message : `${event.level}: ${event.message}`,
+            ...(event.detail === undefined ? [] : [`  ${event.detail}`]),
+          ],
         };
       case 'heartbeat':
         return { lines: [event.message] };
@@ -176,6 +184,13 @@ export class ListrHost implements Host {
     if (this.#current) this.#finishStep('failed', 'interrupted');
     this.#stopHeartbeat();
     await this.#chain;
+  }
+
+  #hintOnce(code: string): string[] {
+    const kind = failureKind(code);
+    if (kind === undefined || this.#hinted.has(kind)) return [];
+    this.#hinted.add(kind);
+    return [`  hint: ${failureHint(code)}`];
   }
 
   #applyProgress(): string {

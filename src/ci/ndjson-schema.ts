@@ -5,21 +5,12 @@
  */
 import { z } from 'zod';
 import { CHANGE_KIND_NAMES } from '../core/plan/change-kinds.js';
+import { STEP_NAMES } from '../events/steps.js';
 import type { GuardrailsEvent } from '../events/types.js';
 
 export const NDJSON_SCHEMA_VERSION = 1;
 
-const stepName = z.enum([
-  'preflight',
-  'discover',
-  'readiness',
-  'plan',
-  'confirm',
-  'apply',
-  'verify',
-  'prove',
-  'report',
-]);
+const stepName = z.enum(STEP_NAMES);
 
 const changeKind = z.enum(CHANGE_KIND_NAMES);
 
@@ -32,6 +23,7 @@ const statusCounts = z.object({
   unreachable: count,
   error: count,
   excepted: count.optional(),
+  suspended: count.optional(),
   total: count,
 });
 
@@ -40,6 +32,9 @@ const planSummary = z.object({
   unchanged: count,
   skipped: count,
   byKind: z.partialRecord(changeKind, count),
+  relaxing: count
+    .optional()
+    .describe('Changes that loosen a protection (absent: none): they need --allow-relaxing.'),
 });
 
 const gatedAccount = z.object({
@@ -69,6 +64,12 @@ export const ndjsonEventSchema = z
       step: stepName,
       status: z.enum(['ok', 'failed', 'skipped']),
       summary: z.string().optional(),
+      findings: z
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('The step ran and found this many findings (exit code 2).'),
     }),
     z.object({
       ...envelope,
@@ -188,6 +189,17 @@ export const ndjsonEventSchema = z
           }),
         )
         .describe('At most 10, refusals first (the readiness report has all).'),
+      lookupDenied: z
+        .array(
+          z.object({
+            accountId: z.string(),
+            accountName: z.string(),
+            regions: z.array(z.string()),
+          }),
+        )
+        .describe(
+          'Accounts whose member role may not call cloudtrail:LookupEvents, with the regions: their launches are not previewed (fix: guardrails permissions).',
+        ),
     }),
     z.object({ ...envelope, type: z.literal('verify.finished'), counts: statusCounts }),
     z.object({
@@ -201,6 +213,7 @@ export const ndjsonEventSchema = z
       type: z.literal('log'),
       level: z.enum(['info', 'warn', 'error']),
       message: z.string(),
+      detail: z.string().optional().describe('A line to show whole (e.g. a config line to paste).'),
     }),
     z.object({ ...envelope, type: z.literal('heartbeat'), message: z.string() }),
   ])
@@ -208,9 +221,51 @@ export const ndjsonEventSchema = z
 
 export type NdjsonEvent = z.infer<typeof ndjsonEventSchema>;
 
-/** Compile-time guard: every event type of the registry has a schema member. */
-type Missing = Exclude<GuardrailsEvent['type'], NdjsonEvent['type']>;
-export const everyEventHasASchema: [Missing] extends [never] ? true : Missing = true;
+/**
+ * What JSON.stringify keeps of a value, every member required so that types compare exactly:
+ * a member that may be `undefined` (its key dropped) is marked `Absent`; arrays and objects
+ * recursively.
+ */
+declare const absent: unique symbol;
+type Absent = typeof absent;
+export type Json<T> = T extends readonly (infer U)[]
+  ? Json<U>[]
+  : T extends object
+    ? {
+        [K in keyof T]-?: undefined extends T[K]
+          ? Json<Exclude<T[K], undefined>> | Absent
+          : Json<T[K]>;
+      }
+    : T;
+
+/** An event as its NDJSON line carries it, without the envelope (see json-host.ts `toLine`). */
+export type WireEvent<E extends { type: string }> = Json<
+  E extends { type: 'plan.ready' } ? Omit<E, 'plan' | 'targets'> : E
+>;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** Does the schema of the event's type say exactly what its line carries, every field? */
+export type MatchesItsSchema<E extends { type: string }> = Same<
+  WireEvent<E>,
+  Json<Omit<Extract<NdjsonEvent, { type: E['type'] }>, 'v' | 'ts'>>
+>;
+
+type EventSchemaMatches = {
+  [T in GuardrailsEvent['type']]: MatchesItsSchema<Extract<GuardrailsEvent, { type: T }>>;
+};
+type Drifted = {
+  [T in keyof EventSchemaMatches]: EventSchemaMatches[T] extends true ? never : T;
+}[keyof EventSchemaMatches];
+type Unregistered = Exclude<NdjsonEvent['type'], GuardrailsEvent['type']>;
+
+/**
+ * Compile-time guard: an event whose type (src/events/types.ts) and schema differ in any field,
+ * or a schema member without an event, breaks `tsc` naming the event type.
+ */
+export const eventsMatchTheirSchemas: [Drifted | Unregistered] extends [never]
+  ? true
+  : Drifted | Unregistered = true;
 
 /** The JSON Schema (draft 2020-12) written to docs/schemas/events.schema.json. */
 export function eventsJsonSchema(): Record<string, unknown> {

@@ -32,7 +32,9 @@ export function registerApplyCommand(program: Command, ctx: CliContext): void {
       `
 Without a plan file it plans first and asks for confirmation (--yes skips the question; without
 a terminal --yes is required). With a plan file it re-reads the organization and refuses the plan
-if any target changed since, naming them.
+if any target changed since, naming them. Changes that loosen a protection (relaxing: the plan
+names the field) need their own approval: a separate question in a terminal, else
+--allow-relaxing (--yes alone refuses them, saved plans too).
 
 Every write is journaled before it is sent (guardrails-reports/journal-<time>.jsonl), read back
 after it, and retried with backoff on throttling. Rollout follows rollout.waves in the config;

@@ -47,16 +47,40 @@ function launcher(cwd: string): string {
   return `node ${shellQuote(shownPath(cwd, bin))}`;
 }
 
+/** Lines of the note fit an 80-column terminal; the command breaks with `\` continuations. */
+const NOTE_WIDTH = 80;
+
+/**
+ * A shell command on lines of at most `width` columns, broken between arguments with `\`
+ * continuations, so it still pastes and runs as one command. (Arguments never contain a space
+ * unquoted: shellQuote made them.)
+ */
+export function wrapCommand(command: string, width = NOTE_WIDTH, indent = '  '): string {
+  const words = command.split(' ');
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of words) {
+    const next = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
+    if (line.trim() !== '' && next.length + 2 > width) {
+      lines.push(`${line} \\`);
+      line = `${indent}  ${word}`;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
 /** The demo's sandbox ends with the demo: a resume needs one that stays up. */
 export function demoResumeNote(command: string, node: string): string {
   return [
-    `Resume with: ${command}`,
-    "The demo's in-process sandbox has stopped, so that command needs a sandbox that stays up:",
+    'Resume with:',
+    wrapCommand(command),
+    "The demo's sandbox stopped with the demo; the resume needs one that stays up:",
     `  1. in another terminal: ${node} sandbox`,
-    '  2. here: paste the export lines it prints (AWS_ENDPOINT_URL, keys, AWS_REGION)',
+    '  2. here: paste the export lines it prints (endpoint, keys, region)',
     '  3. run the resume command above',
-    "The new sandbox starts from the demo's seeded organization: what this run changed is not in it,",
-    'so the resume re-plans those targets and reports them.',
+    "The new sandbox starts from the demo's seeded organization, without this",
+    "run's changes: the resume re-plans those targets and reports them.",
   ].join('\n');
 }
 
@@ -90,9 +114,21 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         Object.assign(env, sandbox.env);
         const interactive = ctx.mode(command).interactive;
         const node = launcher(ctx.io.cwd);
+        // Nobody to ask: the demo approves its own relaxing change (network's hop limit 1 → 2)
+        // and says so; in a terminal the question is asked like in any rollout.
+        if (!interactive) {
+          ctx.io.stderr.write(
+            "No terminal: the demo applies every wave (--yes) and allows the demo's relaxing changes (--allow-relaxing).\n",
+          );
+        }
         const result = await runGuidedRollout(ctx, command, {
           title: `guardrails demo · sandbox organization at ${sandbox.url}`,
-          globals: { endpointUrl: sandbox.url, region: sandbox.region, profile: undefined },
+          globals: {
+            endpointUrl: sandbox.url,
+            region: sandbox.region,
+            profile: undefined,
+            ...(interactive ? {} : { allowRelaxing: true }),
+          },
           env,
           loaded,
           yes: ctx.globals(command).yes === true || !interactive,

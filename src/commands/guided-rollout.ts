@@ -81,6 +81,7 @@ export async function runGuidedRollout(
         globals.stage === undefined &&
         loaded.config.rollout.stage === undefined,
       ...(input.describeResume ? { describeResume: input.describeResume } : {}),
+      interactive: mode.interactive,
     });
     ctx.exitCode = result.exitCode;
     return result;

@@ -2,6 +2,7 @@
  * A line host for the read-only commands (discover, verify, readiness): step results and sweep progress
  * (done/total) on stderr, never on stdout. Nothing is ever asked: these commands change nothing.
  */
+import { plural } from '../core/model/plural.js';
 import { sanitizeOutput } from '../core/text/sanitize-text.js';
 import { BugError } from '../errors.js';
 import type { Host } from '../events/host.js';
@@ -39,6 +40,9 @@ export class ReadHost implements Host {
         return undefined;
       case 'step.finished':
         if (event.status === 'failed') return `✖ ${event.step} failed`;
+        // The mark agrees with the exit code: findings exit 2, so they are never a ✔.
+        if (event.findings)
+          return `✗ ${event.step}: ${event.summary ?? plural(event.findings, 'finding')}`;
         return event.summary ? `✔ ${event.step}: ${event.summary}` : undefined;
       case 'sweep.progress': {
         // One line per 10%: readable in a CI log, and the final count always shows.
@@ -54,7 +58,7 @@ export class ReadHost implements Host {
         return `  ${what}: ${event.done}/${event.total} account × region targets`;
       }
       case 'log':
-        return `${event.level === 'info' ? '' : `${event.level}: `}${event.message}`;
+        return `${event.level === 'info' ? '' : `${event.level}: `}${event.message}${event.detail === undefined ? '' : `\n  ${event.detail}`}`;
       default:
         return undefined;
     }

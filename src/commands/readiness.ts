@@ -1,15 +1,13 @@
-import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { readiness } from '../app/readiness.js';
-import { assertReportDestination, writeReportFile } from '../app/write-report-file.js';
+import { reportTargets } from '../app/report-output.js';
 import { readinessExitCode } from '../core/readiness/build-readiness.js';
 import type { ReportFormat } from '../report/formats.js';
 import { renderReadiness } from '../report/readiness/render-readiness.js';
-import { resolveReportTargets } from '../report/write-reports.js';
 import type { CliContext } from './context.js';
-import { ReadHost } from './read-host.js';
-import { addReportOutputOptions } from './report-options.js';
+import { createReadHost } from './create-host.js';
+import { addReportOutputOptions, printReports } from './report-options.js';
 
 interface ReadinessFlags {
   format?: string[];
@@ -52,35 +50,20 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
       const loaded = await ctx.loadConfig(command);
       const formats = (flags.format ?? (globals.json ? ['json'] : [])) as ReportFormat[];
       // Bad formats and --out/--out-dir mistakes fail before any AWS call.
-      const targets = resolveReportTargets({
-        formats,
-        out: flags.out,
-        outDir: flags.outDir,
-        baseName: 'readiness-report',
-      });
-      for (const target of targets) {
-        if (target.path !== null) assertReportDestination(resolve(ctx.io.cwd, target.path));
-      }
-      const host = new ReadHost({ stderr: ctx.io.stderr });
+      const targets = reportTargets(
+        { formats, out: flags.out, outDir: flags.outDir, baseName: 'readiness-report' },
+        ctx.io.cwd,
+      );
+      const host = createReadHost(ctx.io);
       const app = createAppContext({ globals, io: ctx.io, loaded, host });
       try {
         const { report } = await readiness(app, {
           ...(flags.lookbackDays !== undefined ? { lookbackDays: flags.lookbackDays } : {}),
           ...(globals.allowAtRisk ? { allowAtRisk: globals.allowAtRisk } : {}),
         });
-        for (const target of targets) {
-          const text = renderReadiness(report, target.format, {
-            color: mode.color && target.path === null,
-            ...(ctx.io.stdout.columns ? { width: ctx.io.stdout.columns } : {}),
-          });
-          if (target.path === null) {
-            ctx.io.stdout.write(text);
-            continue;
-          }
-          const path = resolve(ctx.io.cwd, target.path);
-          writeReportFile(path, text);
-          ctx.io.stderr.write(`Wrote ${path}\n`);
-        }
+        printReports(ctx.io, mode.color, targets, (format, options) =>
+          renderReadiness(report, format, options),
+        );
         ctx.exitCode = readinessExitCode(report);
       } finally {
         app.gateways.close?.();

@@ -206,7 +206,9 @@ export function registerSandboxCommand(program: Command, ctx: CliContext): void 
           .filter(Boolean),
       };
       const { startSandbox } = await import('../sandbox/index.js');
+      const { SandboxStartError } = await import('../sandbox/errors.js');
       const sb = await startSandbox(options).catch((err: unknown) => {
+        if (err instanceof SandboxStartError) throw new UsageError(err.message, { hint: err.hint });
         if ((err as { code?: string }).code === 'EADDRINUSE') {
           throw new UsageError(`Port ${flags.port} on ${flags.host} is already in use.`, {
             hint: 'Pass --port <n> for another port, or --port 0 for any free one.',

@@ -1,10 +1,11 @@
 import { type Command, Option } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { verify } from '../app/verify.js';
+import { plural } from '../core/model/plural.js';
 import type { ReportFormat } from '../report/index.js';
 import { expiredExceptionsOf, ringSummary } from '../report/verify-strategy.js';
 import type { CliContext } from './context.js';
-import { ReadHost } from './read-host.js';
+import { createReadHost } from './create-host.js';
 import { addReportOutputOptions, parseList } from './report-options.js';
 
 interface VerifyFlags {
@@ -47,7 +48,7 @@ export function registerVerifyCommand(program: Command, ctx: CliContext): void {
       const globals = ctx.globals(command);
       const mode = ctx.mode(command);
       const loaded = await ctx.loadConfig(command);
-      const host = new ReadHost({ stderr: ctx.io.stderr });
+      const host = createReadHost(ctx.io);
       const app = createAppContext({ globals, io: ctx.io, loaded, host });
       const formats = (flags.format ?? (globals.json ? ['json'] : [])) as ReportFormat[];
       try {
@@ -79,13 +80,15 @@ export function registerVerifyCommand(program: Command, ctx: CliContext): void {
           );
         }
         const { counts } = outcome.report;
-        const excepted = counts.excepted ? `, ${counts.excepted} excepted` : '';
+        const excepted =
+          (counts.excepted ? `, ${counts.excepted} excepted` : '') +
+          (counts.suspended ? `, ${counts.suspended} suspended (information)` : '');
         const expired = expiredExceptionsOf(outcome.report).length;
         const expiredNote = expired ? ` (${expired} expired exception(s))` : '';
         ctx.io.stderr.write(
           `${counts.total} targets: ${counts.compliant} compliant, ${counts.drift} drift, ` +
             `${counts['managed-by-declarative-policy']} managed by declarative policy, ` +
-            `${counts.unreachable} unreachable, ${counts.error} error${excepted} — ${outcome.findings} finding(s)${expiredNote}\n`,
+            `${counts.unreachable} unreachable, ${counts.error} error${excepted} — ${plural(outcome.findings, 'finding')}${expiredNote}\n`,
         );
         const rings = ringSummary(outcome.report);
         if (rings) ctx.io.stderr.write(`Enforcement rings: ${rings}\n`);

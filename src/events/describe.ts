@@ -26,7 +26,7 @@ export function describeDiscovery(e: EventOf<'discover.progress'>): string {
 
 export function describePlanSummary(s: PlanSummary): string {
   if (s.toChange === 0) return `No changes. ${s.unchanged} unchanged · ${s.skipped} skipped`;
-  return `${s.toChange} to change · ${s.unchanged} unchanged · ${s.skipped} skipped`;
+  return `${s.toChange} to change${s.relaxing ? ` (${s.relaxing} relaxing)` : ''} · ${s.unchanged} unchanged · ${s.skipped} skipped`;
 }
 
 export function describeVerifyCounts(c: StatusCounts): string {
@@ -37,6 +37,7 @@ export function describeVerifyCounts(c: StatusCounts): string {
   if (c.unreachable) parts.push(`${c.unreachable} unreachable`);
   if (c.error) parts.push(`${c.error} error`);
   if (c.excepted) parts.push(`${c.excepted} excepted`);
+  if (c.suspended) parts.push(`${c.suspended} suspended`);
   return parts.join(' · ');
 }
 
@@ -93,5 +94,9 @@ export function describeLaunchPreview(e: EventOf<'launches.previewed'>): string[
         (p) =>
           `  ${p.accountName} ${p.principal} (${p.launcher}): ${p.refused} refused · fix: ${p.fix}`,
       ),
+    ...e.lookupDenied.map(
+      (a) =>
+        `  ${a.accountName}: cloudtrail:LookupEvents denied in ${a.regions.length} region(s), launches not previewed · fix: allow it in the member role (guardrails permissions)`,
+    ),
   ];
 }

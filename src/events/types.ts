@@ -5,21 +5,20 @@
 import type { CallerIdentity } from '../core/model/types.js';
 import type { ChangeKind, Plan, PlanSummary } from '../core/plan/types.js';
 import type { StatusCounts } from '../core/verify/types.js';
+import type { StepName } from './steps.js';
 
-export type StepName =
-  | 'preflight'
-  | 'discover'
-  | 'readiness'
-  | 'plan'
-  | 'confirm'
-  | 'apply'
-  | 'verify'
-  | 'prove'
-  | 'report';
+export type { StepName };
 
 export type GuardrailsEvent =
   | { type: 'step.started'; step: StepName; title: string }
-  | { type: 'step.finished'; step: StepName; status: 'ok' | 'failed' | 'skipped'; summary?: string }
+  | {
+      type: 'step.finished';
+      step: StepName;
+      status: 'ok' | 'failed' | 'skipped';
+      summary?: string;
+      /** The step ran, and found this many findings (the exit code will say 2): marked ✗, not ✔. */
+      findings?: number;
+    }
   | {
       type: 'preflight.identity';
       caller: CallerIdentity;
@@ -103,10 +102,18 @@ export type GuardrailsEvent =
       unknown: number;
       accountsWithRefusals: number;
       principals: PreviewedPrincipal[];
+      /** Accounts whose member role may not call cloudtrail:LookupEvents: not previewed there. */
+      lookupDenied: { accountId: string; accountName: string; regions: string[] }[];
     }
   | { type: 'verify.finished'; counts: StatusCounts }
   | { type: 'report.written'; format: string; path: string }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | {
+      type: 'log';
+      level: 'info' | 'warn' | 'error';
+      message: string;
+      /** A line shown whole on its own (a config line to paste), never cut to the width. */
+      detail?: string;
+    }
   | { type: 'heartbeat'; message: string };
 
 export type EventType = GuardrailsEvent['type'];
@@ -154,6 +161,8 @@ export interface WaveChoice {
   accounts: number;
   /** Touches production (an OU or wave named like prod): needs the organization id typed. */
   production: boolean;
+  /** Changes that loosen a protection (their own question follows; absent = none). */
+  relaxing?: number;
 }
 
 export type Question =
@@ -181,6 +190,13 @@ export type Question =
       /** Names of the waves selected unless the user changes it. */
       defaultAnswer: string[];
       flag: string;
+      /**
+       * The plan step's count, when holds made the waves offer fewer changes (or, with the
+       * SCP attached per OU instead of at Root, a different number): said next to the waves'.
+       */
+      planned?: number;
+      /** Why the waves differ from the plan: `held out: payments-dev (readiness); …`. */
+      heldNote?: string;
     }
   | {
       /**

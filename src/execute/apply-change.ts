@@ -13,7 +13,7 @@ import { IMDS_FIELDS } from '../core/model/types.js';
 import { isRemediationChange } from '../core/plan/remediation-types.js';
 import type { Change } from '../core/plan/types.js';
 import { remediationBeforeImage } from '../core/remediation/undo.js';
-import { AwsApiError, BugError } from '../errors.js';
+import { AwsApiError, BugError, UsageError } from '../errors.js';
 import { applyRemediation } from './apply-remediation.js';
 import { typeOf } from './policy-type.js';
 import { policyTypeWindow, readUntil, settleWindow } from './read-back.js';
@@ -64,6 +64,18 @@ export function beforeImageOf(change: Change): TargetImage {
         enabled: false,
       };
   }
+}
+
+/**
+ * The last guard before a write: the planner never removes FullAWSAccess and a saved plan that
+ * asks to is refused when read (src/app/plan-file-checks.ts), so only a crafted input reaches
+ * here. It is a refusal of that change — named, nothing sent — not an internal error.
+ */
+function fullAwsAccessRefused(changeId: string, verb: 'delete' | 'detach'): UsageError {
+  return new UsageError(
+    `Change ${changeId} asks to ${verb} FullAWSAccess; guardrails never does (without it every account loses the permissions it grants). Nothing was sent.`,
+    { hint: 'guardrails never plans this change: its input was edited. Make a fresh plan.' },
+  );
 }
 
 function mismatch(service: string, operation: string, message: string, where = {}): AwsApiError {
@@ -276,7 +288,7 @@ export async function applyChange(
     }
     case 'policy.delete': {
       if (isFullAwsAccess(change.policyId) || isFullAwsAccess(change.policyName)) {
-        throw new BugError('refusing to delete FullAWSAccess');
+        throw fullAwsAccessRefused(change.id, 'delete');
       }
       await ignoring(['PolicyNotFoundException'], () => org.deletePolicy(change.policyId));
       const stillThere = await org.describePolicy(change.policyId).then(
@@ -312,7 +324,7 @@ export async function applyChange(
     }
     case 'attachment.remove': {
       if (isFullAwsAccess(change.policyId) || isFullAwsAccess(change.policyName)) {
-        throw new BugError('refusing to detach FullAWSAccess');
+        throw fullAwsAccessRefused(change.id, 'detach');
       }
       await ignoring(['PolicyNotAttachedException'], () =>
         org.detachPolicy(change.policyId, change.target.id),

@@ -22,5 +22,7 @@ export function paintStatus(colors: Colors, status: TargetStatus, text: string =
       return colors.red(text);
     case 'excepted':
       return colors.blue(text);
+    case 'suspended':
+      return colors.dim(text);
   }
 }

@@ -12,6 +12,7 @@ import {
   labelOf,
   symbolOf,
 } from '../core/plan/change-kinds.js';
+import { relaxedFields } from '../core/plan/relaxing.js';
 import type { Change, Plan, SetImdsDefaultsChange } from '../core/plan/types.js';
 import { describeLeftOut, describePolicyReach } from '../core/reach/describe.js';
 import { sanitizeOutput } from '../core/text/sanitize-text.js';
@@ -58,6 +59,11 @@ function renderOrgChange(change: Change, colors: Colors): string[] {
     case 'policy.update':
       return [
         head,
+        ...relaxedFields(change).map((f) =>
+          colors.red(
+            `      ! relaxes ${wrapWords(`${f.field}: ${f.before} → ${f.after}`, 90, '        ')}`,
+          ),
+        ),
         ...scpFixes(change.before.content, change.after.content).map((fix) =>
           colors.green(`      ✔ ${wrapWords(fix, 90, '        ')}`),
         ),
@@ -89,9 +95,14 @@ function renderImdsGroup(group: ImdsGroup, colors: Colors, width: number): strin
     const symbol = fieldSymbol(before, after);
     return `          ${paint(colors, symbol, symbol)} ${field.padEnd(nameWidth)}  ${formatValue(before)} → ${formatValue(after)}`;
   });
+  const relaxed = relaxedFields(sample);
   const risk =
-    sample.risk === 'relaxing'
-      ? [colors.red('          ! relaxing: loosens a protection, needs approval')]
+    relaxed.length > 0
+      ? [
+          colors.red(
+            `          ! relaxes ${relaxed.map((f) => f.field).join(', ')} (needs its own approval)`,
+          ),
+        ]
       : [];
   return [head, ...risk, ...fields];
 }
@@ -156,13 +167,20 @@ function renderChangePlan(plan: Plan, options: PlanTextOptions): string {
     }
   }
   lines.push(...skippedLines, ...reachLines(plan, colors));
-  const { toChange, unchanged } = plan.summary;
+  const { toChange, unchanged, relaxing } = plan.summary;
   lines.push(
     '',
     colors.bold(
-      `Plan: ${toChange} to change, ${unchanged} unchanged, ${plan.summary.skipped} skipped.`,
+      `Plan: ${toChange} to change${relaxing ? ` (${relaxing} relaxing)` : ''}, ${unchanged} unchanged, ${plan.summary.skipped} skipped.`,
     ),
   );
+  if (relaxing) {
+    lines.push(
+      colors.red(
+        `${relaxing === 1 ? '1 change loosens' : `${relaxing} changes loosen`} a protection: apply asks for them separately in a terminal; without one, --yes needs --allow-relaxing too.`,
+      ),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

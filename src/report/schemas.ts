@@ -45,8 +45,18 @@ const imdsSettingSchema = z
   .describe('What ModifyInstanceMetadataDefaults is sent; `no-preference` / -1 clear a field.');
 
 const targetStatus = z
-  .enum(['compliant', 'drift', 'managed-by-declarative-policy', 'unreachable', 'error', 'excepted'])
-  .describe('The one status of a target (`excepted`: an active config exception covers it).');
+  .enum([
+    'compliant',
+    'drift',
+    'managed-by-declarative-policy',
+    'unreachable',
+    'error',
+    'excepted',
+    'suspended',
+  ])
+  .describe(
+    'The one status of a target (`excepted`: an active config exception covers it; `suspended`: the account is closed or closing, information only).',
+  );
 
 const resultBase = {
   accountId,
@@ -98,6 +108,12 @@ const statusCountsSchema = z.object({
   unreachable: z.number().int().min(0),
   error: z.number().int().min(0),
   excepted: z.number().int().min(0).optional().describe('Present when exceptions apply.'),
+  suspended: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Present when a suspended account is in scope (not a finding).'),
   total: z.number().int().min(0),
 });
 
@@ -300,6 +316,14 @@ export const planSchema = z
       unchanged: z.number().int().min(0),
       skipped: z.number().int().min(0),
       byKind: z.partialRecord(changeKind, z.number().int().min(0)),
+      relaxing: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe(
+          'Changes that loosen a protection (absent: none). Applying them needs their own approval: a terminal question or --allow-relaxing.',
+        ),
     }),
     remediation: remediationNotesSchema.optional(),
     stage: stageSchema.optional().describe('The enforcement ring the plan was made for.'),

@@ -35,6 +35,7 @@ const SYMBOL: Record<TargetStatus, string> = {
   unreachable: '?',
   error: '✗',
   excepted: 'E',
+  suspended: 'S',
 };
 
 const LABEL: Record<TargetStatus, string> = {
@@ -44,6 +45,7 @@ const LABEL: Record<TargetStatus, string> = {
   unreachable: 'unreachable',
   error: 'error',
   excepted: 'excepted',
+  suspended: 'suspended',
 };
 
 export function escapeHtml(text: string): string {

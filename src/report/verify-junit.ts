@@ -15,7 +15,7 @@ interface Tally {
 }
 
 function outcome(result: VerifyResult): 'pass' | 'failure' | 'skipped' {
-  if (result.status === 'unreachable' || result.status === 'excepted') return 'skipped';
+  if (['unreachable', 'excepted', 'suspended'].includes(result.status)) return 'skipped';
   return isFinding(result) ? 'failure' : 'pass';
 }
 
@@ -30,7 +30,7 @@ function testcase(result: VerifyResult, classname: string, scpName: string | nul
     case 'pass':
       return `${head}/>`;
     case 'skipped':
-      return `${head}>\n      <skipped${xmlAttributes({ message: result.status === 'excepted' ? `excepted: ${detail}` : detail })}/>\n    </testcase>`;
+      return `${head}>\n      <skipped${xmlAttributes({ message: result.status === 'unreachable' ? detail : `${result.status}: ${detail}` })}/>\n    </testcase>`;
     case 'failure':
       return [
         `${head}>`,

@@ -14,6 +14,7 @@ import {
   findingsOf,
   groupByOu,
   isFinding,
+  roleDeniedNote,
   targetLabel,
 } from './verify-model.js';
 import {
@@ -38,6 +39,7 @@ const ICON: Record<TargetStatus, string> = {
   unreachable: '⛔',
   error: '❌',
   excepted: '⏳',
+  suspended: '💤',
 };
 
 /** A table cell: no pipes or newlines breaking the row, no HTML interpreted. */
@@ -109,6 +111,17 @@ export function renderVerifyMarkdown(report: VerifyReport, options: MarkdownOpti
         `…and ${findings.length - maxFindings} more findings: see the JSON or HTML report for all of them.`,
       );
     }
+    const denied = roleDeniedNote(report);
+    if (denied)
+      lines.push('', `> **Hint:** ${mdCell(denied.text)}`, '>', `> \`${denied.configLine}\``);
+  }
+  const suspended = report.results.filter((r) => r.status === 'suspended' && r.kind === 'imds');
+  if (suspended.length > 0) {
+    const names = suspended.map((r) => mdCell(`${r.accountName} (${r.accountId})`)).join(', ');
+    lines.push(
+      '',
+      `${ICON.suspended} Suspended, information only (nothing can change or launch there): ${names}`,
+    );
   }
   if (report.exceptions?.length) {
     lines.push(

@@ -3,6 +3,7 @@
  * described in one line, and how results group by OU and account. Writers differ only in layout.
  */
 
+import { type RoleDeniedAdvice, roleDeniedAdvice } from '../core/desired/exclude-hint.js';
 import { plural } from '../core/model/plural.js';
 import type { ImdsField } from '../core/model/types.js';
 import type {
@@ -29,7 +30,9 @@ export const TARGET_STATUSES = [
  */
 export function isFinding(result: VerifyResult): boolean {
   // Excepted targets are reported under their exception; an expired one is the finding.
+  // Suspended accounts cannot be changed: information, never a finding.
   if (result.status === 'compliant' || result.status === 'excepted') return false;
+  if (result.status === 'suspended') return false;
   if (result.status === 'managed-by-declarative-policy') {
     return result.kind === 'imds' && result.declarativeCompliant === false;
   }
@@ -38,6 +41,23 @@ export function isFinding(result: VerifyResult): boolean {
 
 export function findingsOf(report: VerifyReport): VerifyResult[] {
   return report.results.filter(isFinding);
+}
+
+/** What a reader sees per region: the findings, and suspended accounts as information. */
+export function isShown(result: VerifyResult): boolean {
+  return isFinding(result) || result.status === 'suspended';
+}
+
+/**
+ * The accounts whose member role was refused, with the hint that fixes or excludes them: the
+ * config line is the one `scope.excludeAccounts` reads (a finding until fixed or excluded).
+ */
+export function roleDeniedNote(report: VerifyReport): RoleDeniedAdvice | undefined {
+  return roleDeniedAdvice(
+    report.results
+      .filter((r) => r.status === 'unreachable' && (r.detail ?? '').startsWith('role-denied'))
+      .map((r) => ({ id: r.accountId, name: r.accountName })),
+  );
 }
 
 /** Renders a field value: absent means the account has no preference (the AWS default applies). */

@@ -11,15 +11,14 @@ import type {
 } from '../core/verify/types.js';
 import { findingsOf, TARGET_STATUSES } from './verify-model.js';
 
-/** The statuses to list: `excepted` only when some target has it. */
+/** The statuses to list: `excepted` and `suspended` only when some target has them. */
 export function statusesOf(report: VerifyReport): TargetStatus[] {
-  return (report.counts.excepted ?? 0) > 0
-    ? [...TARGET_STATUSES, 'excepted']
-    : [...TARGET_STATUSES];
+  const optional = (['excepted', 'suspended'] as const).filter((s) => (report.counts[s] ?? 0) > 0);
+  return [...TARGET_STATUSES, ...optional];
 }
 
 export function countOf(report: VerifyReport, status: TargetStatus): number {
-  return status === 'excepted' ? (report.counts.excepted ?? 0) : report.counts[status];
+  return report.counts[status] ?? 0;
 }
 
 /** An expired exception no longer exempts anything and is a finding of its own. */

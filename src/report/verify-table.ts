@@ -14,7 +14,8 @@ import {
   describeResult,
   describeScope,
   groupByOu,
-  isFinding,
+  isShown,
+  roleDeniedNote,
   targetLabel,
 } from './verify-model.js';
 import {
@@ -71,6 +72,13 @@ export function renderVerifyTable(report: VerifyReport, options: TextReportOptio
           `✗ ${plural(findings, 'finding')} in ${plural(report.counts.total, 'target')}.`,
         ),
   ];
+  const denied = roleDeniedNote(report);
+  if (denied) lines.push(wrapLine(`hint: ${denied.text}`, width, '  '), `    ${denied.configLine}`);
+  if (report.counts.suspended) {
+    lines.push(
+      `  ${plural(report.counts.suspended, 'target')} in suspended accounts: information, not findings.`,
+    );
+  }
   for (const ou of groupByOu(report.results)) {
     lines.push('', colors.bold(ou.ouPath));
     for (const account of ou.accounts) {
@@ -87,6 +95,20 @@ export function renderVerifyTable(report: VerifyReport, options: TextReportOptio
   return `${lines.join('\n')}\n`;
 }
 
+/** Word-wraps one line to the width, continuation lines indented under its text. */
+function wrapLine(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let current = indent;
+  for (const word of text.split(' ')) {
+    if (current.trim() !== '' && current.length + word.length + 1 > width) {
+      lines.push(current);
+      current = `${indent}  ${word}`;
+    } else current = current.trim() === '' ? `${indent}${word}` : `${current} ${word}`;
+  }
+  lines.push(current);
+  return lines.join('\n');
+}
+
 function renderAccount(
   account: AccountGroup,
   colors: Colors,
@@ -99,7 +121,7 @@ function renderAccount(
     paintStatus(colors, result.status),
     describeResult(result),
   ]);
-  const bad = account.imds.filter(isFinding);
+  const bad = account.imds.filter(isShown);
   const first = bad[0];
   const allSame =
     first !== undefined &&

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { UsageError } from '../errors.js';
 import { ADMIN_TOKEN_ENV, isLoopbackAddress } from './admin/access.js';
 import { SandboxAdmin } from './admin/client.js';
 import { createSandbox } from './context.js';
+import { SandboxStartError } from './errors.js';
 import type { SandboxOptions } from './options.js';
 import { demoScenario } from './scenarios/demo.js';
 import { emptyScenario } from './scenarios/empty.js';
@@ -85,11 +85,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const loopbackOnly = isLoopbackAddress(boundAddress);
   if (!loopbackOnly && !options.adminToken) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    throw new UsageError(
+    throw new SandboxStartError(
       `The sandbox would listen on ${boundAddress}, reachable from other machines, with an unauthenticated admin API.`,
-      {
-        hint: `Set ${ADMIN_TOKEN_ENV} (or --admin-token) to require a token for the admin API, or keep --host 127.0.0.1.`,
-      },
+      `Set ${ADMIN_TOKEN_ENV} (or --admin-token) to require a token for the admin API, or keep --host 127.0.0.1.`,
     );
   }
   const wildcard = boundAddress === '0.0.0.0' || boundAddress === '::';

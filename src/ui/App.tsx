@@ -78,7 +78,7 @@ export function App(props: AppProps) {
   const questionLines = !question
     ? 0
     : question.question.kind === 'choose-waves'
-      ? question.question.waves.length + 1
+      ? question.question.waves.length + (question.question.heldNote ? 2 : 1)
       : question.question.kind === 'choose-accounts'
         ? question.question.accounts.length + 1
         : question.question.kind === 'choose-stage'
@@ -138,15 +138,14 @@ export function App(props: AppProps) {
         {question && !running ? (
           <QuestionPrompt pending={question} room={detailRoom(rows, state)} />
         ) : null}
-        {state.logs.map((log) => (
-          <Text
-            key={log.id}
-            wrap="truncate-end"
-            color={theme.tone(log.level === 'error' ? 'fail' : 'warn')}
-          >
-            {log.level === 'info' ? '' : `${log.level}: `}
-            {log.message}
-          </Text>
+        {visibleLogs(rows, state).map((log) => (
+          <Box key={log.id} flexDirection="column">
+            <Text wrap="truncate-end" color={theme.tone(log.level === 'error' ? 'fail' : 'warn')}>
+              {log.level === 'info' ? '' : `${log.level}: `}
+              {log.message}
+            </Text>
+            {log.detail === undefined ? null : <Text>{`  ${log.detail}`}</Text>}
+          </Box>
         ))}
         <KeyHelp keys={keysFor(state, showPlan, typing)} />
       </Box>
@@ -176,7 +175,22 @@ function nextNav(view: PlanView, nav: PlanNav, input: string, key: Key): PlanNav
 
 /** Rows a question's detail lines may take: what the title, checklist, prompt and keys leave. */
 function detailRoom(rows: number, state: RolloutState): number {
-  return Math.max(3, rows - state.steps.length - state.logs.length - 5);
+  const logRows = visibleLogs(rows, state).reduce(
+    (n, log) => n + (log.detail === undefined ? 1 : 2),
+    0,
+  );
+  return Math.max(3, rows - state.steps.length - logRows - 5);
+}
+
+/**
+ * The log lines the screen has room for. A short terminal (80×24) is full with the checklist and
+ * a question: logs wait until no question is asked, and then only the latest warning shows (the
+ * CI log and the reports keep every line).
+ */
+function visibleLogs(rows: number, state: RolloutState): RolloutState['logs'] {
+  if (rows >= 30) return state.logs;
+  if (state.question) return [];
+  return state.logs.filter((log) => log.level !== 'info').slice(-1);
 }
 
 function statusOf(state: RolloutState, step: StepView['step']) {

@@ -5,6 +5,7 @@
  */
 import type { Plan, PlanSummary } from '../core/plan/types.js';
 import type { StatusCounts } from '../core/verify/types.js';
+import { stepTitle } from '../events/steps.js';
 import type {
   GatedAccount,
   GuardrailsEvent,
@@ -91,7 +92,7 @@ export interface RolloutState {
   /** Accounts the launch gate held out of the SCP's reach (their defaults still apply). */
   scpHeld: GatedAccount[];
   reports: { format: string; path: string }[];
-  logs: { id: number; level: 'info' | 'warn' | 'error'; message: string }[];
+  logs: { id: number; level: 'info' | 'warn' | 'error'; message: string; detail?: string }[];
   /** Ids for list items (failures, logs). */
   seq: number;
   interrupting: boolean;
@@ -101,15 +102,9 @@ export interface RolloutState {
 }
 
 /** The guided rollout's checklist; Readiness (when the gate is on) is inserted when it starts. */
-export const CHECKLIST: { step: StepName; title: string }[] = [
-  { step: 'preflight', title: 'Preflight' },
-  { step: 'discover', title: 'Discover' },
-  { step: 'plan', title: 'Plan' },
-  { step: 'confirm', title: 'Confirm' },
-  { step: 'apply', title: 'Apply' },
-  { step: 'verify', title: 'Verify' },
-  { step: 'report', title: 'Report' },
-];
+export const CHECKLIST: { step: StepName; title: string }[] = (
+  ['preflight', 'discover', 'plan', 'confirm', 'apply', 'verify', 'report'] as const
+).map((step) => ({ step, title: stepTitle(step) }));
 
 /** Key of changes that are not per account (SCP, policy type). */
 export const ORGANIZATION_KEY = 'organization';
@@ -214,7 +209,12 @@ export function reduce(state: RolloutState, event: GuardrailsEvent, now: number)
       state.reports.push({ format: event.format, path: event.path });
       return;
     case 'log':
-      state.logs.push({ id: ++state.seq, level: event.level, message: event.message });
+      state.logs.push({
+        id: ++state.seq,
+        level: event.level,
+        message: event.message,
+        ...(event.detail !== undefined ? { detail: event.detail } : {}),
+      });
       if (state.logs.length > 3) state.logs.shift();
       return;
     case 'heartbeat':

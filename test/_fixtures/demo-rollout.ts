@@ -5,6 +5,7 @@
 import { DEFAULT_ENABLED_REGIONS } from '../../src/core/model/regions.js';
 import type { Change, Plan, SkippedTarget } from '../../src/core/plan/types.js';
 import type { GuardrailsEvent, PlanTarget } from '../../src/events/types.js';
+import { SEED_SCP } from './seed-scp.js';
 
 const REGIONS = [...DEFAULT_ENABLED_REGIONS];
 
@@ -85,18 +86,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
 ];
 
-const SEED = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'DenyIMDSv1',
-      Effect: 'Deny',
-      Action: 'ec2:RunInstances',
-      Resource: 'arn:aws:ec2:*:*:instance/*',
-      Condition: { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' } },
-    },
-  ],
-});
+const SEED = SEED_SCP;
 
 const WITH_COMPANIONS = JSON.stringify({
   Version: '2012-10-17',

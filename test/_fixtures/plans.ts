@@ -8,19 +8,9 @@ import type {
   SetImdsDefaultsChange,
   SkippedTarget,
 } from '../../src/core/plan/types.js';
+import { SEED_SCP } from './seed-scp.js';
 
-const SEED = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'DenyIMDSv1',
-      Effect: 'Deny',
-      Action: 'ec2:RunInstances',
-      Resource: 'arn:aws:ec2:*:*:instance/*',
-      Condition: { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' } },
-    },
-  ],
-});
+const SEED = SEED_SCP;
 
 const WITH_HOP_LIMIT = JSON.stringify({
   Version: '2012-10-17',

@@ -35,24 +35,28 @@ afterEach(async () => {
 const WEEK = { start: new Date(Date.now() - 7 * 86_400_000), end: new Date(Date.now() + 60_000) };
 
 describe('launch history gateway', () => {
-  it('reads every RunInstances record of a member account × region, page by page, spaced for the quota', async () => {
+  it('reads every RunInstances and then every CreateFleet record of a member account × region, page by page, spaced for the quota', async () => {
     const history = await gw.launchHistory!('222222222208', 'us-east-1');
     const records: { eventName?: string }[] = [];
     let pages = 0;
     const started = Date.now();
-    const read = await history.runInstancesRecords(
+    const read = await history.launchRecords(
       WEEK,
       (r) => records.push(r as { eventName?: string }),
       () => pages++,
     );
-    expect(records).toHaveLength(9);
-    expect(records.every((r) => r.eventName === 'RunInstances')).toBe(true);
-    expect(read).toBe(5);
-    expect(pages).toBe(5);
-    // 5 pages at most 2 per second: at least 4 gaps of 500 ms, and no throttling was needed.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    // 9 RunInstances (5 pages of 2) first, then Karpenter's 4 instant CreateFleet (2 pages).
+    expect(records.map((r) => r.eventName)).toEqual([
+      ...Array(9).fill('RunInstances'),
+      ...Array(4).fill('CreateFleet'),
+    ]);
+    expect(read).toBe(7);
+    expect(pages).toBe(7);
+    // 7 pages at most 2 per second, both lookups sharing the pace: at least 6 gaps of 500 ms,
+    // and no throttling was needed.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
     const { operations } = await sb.admin.counters();
-    expect(operations['cloudtrail:LookupEvents']?.calls).toBe(5);
+    expect(operations['cloudtrail:LookupEvents']?.calls).toBe(7);
     expect(operations['cloudtrail:LookupEvents']?.errors.ThrottlingException ?? 0).toBe(0);
   });
 
@@ -60,7 +64,7 @@ describe('launch history gateway', () => {
     await sb.admin.setFaults({ throttleRate: 0.5, faultOperations: ['cloudtrail:LookupEvents'] });
     const history = await gw.launchHistory!('222222222208', 'us-west-2');
     const records: unknown[] = [];
-    await history.runInstancesRecords(WEEK, (r) => records.push(r));
+    await history.launchRecords(WEEK, (r) => records.push(r));
     expect(records).toHaveLength(1);
   });
 
@@ -75,7 +79,7 @@ describe('launch history gateway', () => {
         });
       },
     });
-    const err = await history.runInstancesRecords(WEEK, () => {}).catch((e: unknown) => e);
+    const err = await history.launchRecords(WEEK, () => {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AwsApiError);
     expect((err as AwsApiError).awsCode).toBe('AccessDeniedException');
   });

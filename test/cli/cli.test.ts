@@ -28,6 +28,7 @@ describe('guardrails CLI', () => {
       '--json',
       '--no-interactive',
       '--yes',
+      '--allow-relaxing',
       '--debug',
       '--no-color',
     ]) {

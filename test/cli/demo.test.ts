@@ -26,7 +26,7 @@ describe('guardrails demo without a terminal', () => {
       '✔ Confirm: all 3 wave(s): canary, non-production, production (--yes)',
       '› wave 1/3 canary: 18 changes',
       '✔ Apply: 106 succeeded · 0 failed · 1 account held out (payments-dev)',
-      '✔ Verify: 164/203 compliant · 20 drift · 17 declarative policy · 2 unreachable',
+      '✔ Verify: 164/203 compliant · 20 drift · 17 declarative policy · 1 unreachable · 1 suspended',
       '✔ Report',
     ]) {
       expect(run.stderr).toContain(line);

@@ -47,6 +47,7 @@ describe('guardrails permissions', () => {
       doc.Statement.flatMap((s) => s.Action);
     expect(actions(out.combined.member)).toEqual([
       'ec2:DescribeRegions',
+      'ec2:DescribeSubnets',
       'ec2:GetInstanceMetadataDefaults',
       'ec2:RunInstances',
       'ssm:GetParameters',

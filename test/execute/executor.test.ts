@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Change } from '../../src/core/plan/types.js';
 import { type ExecuteInput, executeWaves } from '../../src/execute/executor.js';
 import { JournalWriter, readJournal } from '../../src/execute/journal-store.js';
@@ -255,7 +255,50 @@ describe('executeWaves', () => {
         modifyInstanceMetadataDefaults: async () => {},
       }),
     };
+    // The read-back repeats until its window is spent (20 s by default): a short one is enough
+    // to see a write that never lands reported as a mismatch.
+    vi.stubEnv('GUARDRAILS_READBACK_WINDOW_MS', '300');
+    try {
+      const result = await executeWaves(input);
+      expect(result.failed[0]?.code).toBe('ReadBackMismatch');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('given a crafted detach and delete of FullAWSAccess, when run, then refuses each clearly and sends nothing', async () => {
+    // Given: changes the planner never makes (a saved plan carrying them is refused on read)
+    const world = createFakeWorld();
+    const detach: Change = {
+      id: 'detach-full',
+      kind: 'attachment.remove',
+      risk: 'relaxing',
+      dependsOn: [],
+      policyName: 'FullAWSAccess',
+      policyId: 'p-FullAWSAccess',
+      target: { type: 'ROOT', id: 'r-root', label: 'Root' },
+    };
+    const remove: Change = {
+      id: 'delete-full',
+      kind: 'policy.delete',
+      risk: 'relaxing',
+      dependsOn: [],
+      policyName: 'FullAWSAccess',
+      policyId: 'p-FullAWSAccess',
+      before: { content: '{}' },
+    };
+    const { host, input } = await setup(world, [{ name: 'all', changes: [detach, remove] }]);
+    // When
     const result = await executeWaves(input);
-    expect(result.failed[0]?.code).toBe('ReadBackMismatch');
+    // Then: two refusals that name the change and say why — no internal error, no retry, no call
+    expect(result.failed.map((f) => f.code)).toEqual(['USAGE', 'USAGE']);
+    for (const failure of result.failed) {
+      expect(failure.message).toMatch(
+        /asks to (detach|delete) FullAWSAccess; guardrails never does/,
+      );
+      expect(failure.message).not.toMatch(/Internal error|BUG/);
+    }
+    expect(world.calls.filter((c) => /Detach|Delete/.test(c))).toEqual([]);
+    expect(host.ofType('change.retrying')).toEqual([]);
   });
 });

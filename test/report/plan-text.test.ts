@@ -44,7 +44,7 @@ describe('renderPlanText', () => {
             ~ 17 regions: ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-1,
                           ap-southeast-2, ca-central-1, eu-central-1, eu-north-1, eu-west-1, eu-west-2,
                           eu-west-3, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2
-                ! relaxing: loosens a protection, needs approval
+                ! relaxes httpPutResponseHopLimit (needs its own approval)
                 ~ httpPutResponseHopLimit  1 → 2
         ~ shared-services (222222222204)
             ~ 15 regions: ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-1,

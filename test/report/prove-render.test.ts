@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildProveReport } from '../../src/core/prove/build-prove-report.js';
+import {
+  buildProveReport,
+  UNCONFIRMED_ENFORCEMENT_ORDER,
+} from '../../src/core/prove/build-prove-report.js';
 import type { ProveReport } from '../../src/core/prove/types.js';
 import { proveReportSchema } from '../../src/report/prove/prove-schema.js';
 import { renderProve } from '../../src/report/prove/render-prove.js';
@@ -68,7 +71,7 @@ describe('prove reports', () => {
     expect(text).toMatch(/web-dev \(222222222208\)\s+Root\/Dev\s+4 regions\s+proven/);
     expect(text).toMatch(/management \(111111111111\)\s+Root\s+us-east-1\s+management-account/);
     expect(text).toContain(
-      '7 account × region targets: 4 proven, 0 not enforced, 1 blocked, 1 unreachable',
+      '7 account × region targets: 4 proven, 0 not enforced, 1 blocked, 0 inconclusive, 1 unreachable',
     );
   });
 
@@ -76,7 +79,7 @@ describe('prove reports', () => {
     const lines = renderProve(report(), 'csv').trim().split('\r\n');
     expect(lines).toHaveLength(8);
     expect(lines).toContain(
-      '222222222209,alice,Root/Dev,us-east-1,blocked,true,denied,denied,refused | too',
+      '222222222209,alice,Root/Dev,us-east-1,blocked,true,denied,denied,,refused | too,',
     );
   });
 
@@ -93,5 +96,49 @@ describe('prove reports', () => {
     expect(md).toContain(
       '| alice (222222222209) | Root/Dev | us-east-1 | blocked | refused \\| too |',
     );
+  });
+
+  it('every format says which subnet the dry runs used and marks a result resting on unconfirmed AWS behaviour', () => {
+    const unconfirmed = UNCONFIRMED_ENFORCEMENT_ORDER;
+    const marked = buildProveReport({
+      ...report(),
+      results: [
+        {
+          accountId: '222222222201',
+          accountName: 'audit',
+          ouPath: 'Root/Security',
+          region: 'us-east-1',
+          status: 'proven',
+          optional: { outcome: 'refused', code: 'UnsupportedOperation', message: 'enforced' },
+          required: { outcome: 'allowed' },
+          subnet: { subnetId: 'subnet-0a1', vpcId: 'vpc-0a1', availabilityZone: 'us-east-1a' },
+          detail: 'IMDSv1 launch refused by EC2',
+          unconfirmed,
+        },
+        {
+          accountId: '222222222201',
+          accountName: 'audit',
+          ouPath: 'Root/Security',
+          region: 'sa-east-1',
+          status: 'inconclusive',
+          detail: 'inconclusive: no subnet',
+        },
+      ],
+    });
+    const table = renderProve(marked, 'table', { width: 400 });
+    expect(table).toContain('dry runs in subnet-0a1 (vpc-0a1, us-east-1a)');
+    expect(table).toContain(`[unconfirmed: ${unconfirmed}]`);
+    expect(table).toContain('1 inconclusive');
+    expect(table).toContain('1 of them rest on AWS behaviour that is unconfirmed');
+    const md = renderProve(marked, 'markdown');
+    expect(md).toContain(`[unconfirmed: ${unconfirmed}]`);
+    expect(md).toContain('subnet-0a1');
+    const csv = renderProve(marked, 'csv');
+    expect(csv).toContain(`subnet-0a1,IMDSv1 launch refused by EC2,${unconfirmed}`);
+    const junit = renderProve(marked, 'junit');
+    expect(junit).toContain(`<system-out>unconfirmed: ${unconfirmed}</system-out>`);
+    expect(junit).toContain('<failure message="inconclusive: inconclusive: no subnet"');
+    const json = JSON.parse(renderProve(marked, 'json'));
+    expect(proveReportSchema.parse(json).results[1]).toMatchObject({ unconfirmed });
   });
 });

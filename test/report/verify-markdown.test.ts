@@ -35,6 +35,10 @@ describe('renderVerifyMarkdown', () => {
       | security-audit (222222222201) | Root/Security | us-west-2 | ❌ error | ThrottlingException: Rate exceeded (after 5 attempts) |
       | web-prod (222222222206) | Root/Workloads/Prod | SCP | ⚠️ drift | DenyIMDSv1 is attached via Root/Workloads/Prod but its content differs from the template |
 
+      > **Hint:** sandbox-bob (222222222210): cannot be reached (AssumeRole denied). Give it the member role (\`guardrails permissions --role member\`), or leave it out with this line in the config:
+      >
+      > \`scope: { excludeAccounts: ['222222222210'] }\`
+
       <details>
       <summary>All accounts (5)</summary>
 

@@ -26,6 +26,9 @@ describe('renderVerifyTable', () => {
         total                               18
 
       ✗ 9 findings in 18 targets.
+        hint: sandbox-bob (222222222210): cannot be reached (AssumeRole denied). Give it the member role
+          (\`guardrails permissions --role member\`), or leave it out with this line in the config:
+          scope: { excludeAccounts: ['222222222210'] }
 
       Root
         management (111111111111)  0 of 3 regions compliant

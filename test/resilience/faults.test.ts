@@ -56,7 +56,7 @@ describe('faults during apply', () => {
     });
     const cwd = tempDir();
     // When
-    const run = await runAgainst(handle, cwd, ['apply', '--yes']);
+    const run = await runAgainst(handle, cwd, ['apply', '--yes', '--allow-relaxing']);
     // Then: it finished (converged or partial, never an error), and nothing was written twice
     expect([0, 3], run.stderr + run.stdout).toContain(run.code);
     const counters = await handle.admin.counters();
@@ -64,7 +64,7 @@ describe('faults during apply', () => {
     expect(Object.values(counters.imdsWrites).every((n) => n === 1)).toBe(true);
     // And: once the storm is over, a re-run writes only what is left
     await handle.admin.setFaults({ throttleRate: 0 });
-    const again = await runAgainst(handle, cwd, ['apply', '--yes']);
+    const again = await runAgainst(handle, cwd, ['apply', '--yes', '--allow-relaxing']);
     expect(again.code, again.stderr + again.stdout).toBe(0);
     expect((await handle.admin.counters()).imdsWrites).toEqual(onePerKey(demoDriftKeys()));
   });
@@ -74,7 +74,7 @@ describe('faults during apply', () => {
     // With 5 attempts a call fails for good with probability 0.3^5 = 0.24%: over the ~500 calls
     // of a run that is a partial apply one run in three. 12 attempts (0.3^12 ≈ 5e-7 per call)
     // make the run deterministic while still retrying hundreds of 5xx answers.
-    const run = await runAgainst(handle, tempDir(), ['apply', '--yes'], {
+    const run = await runAgainst(handle, tempDir(), ['apply', '--yes', '--allow-relaxing'], {
       env: { AWS_MAX_ATTEMPTS: '12' },
     });
     expect(run.code, run.stderr + run.stdout).toBe(0);
@@ -88,7 +88,7 @@ describe('faults during apply', () => {
     const handle = await sandbox({ latencyMs: 3 });
     const cwd = tempDir();
     // When: every temporary credential is revoked once the writes have started
-    const running = runAgainst(handle, cwd, [...SLOW, 'apply', '--yes']);
+    const running = runAgainst(handle, cwd, [...SLOW, 'apply', '--yes', '--allow-relaxing']);
     await afterWrites(handle, 5);
     await handle.admin.expireCredentials();
     const run = await running;
@@ -105,7 +105,12 @@ describe('faults during apply', () => {
 
   it('given short-lived sessions (credentialTtlSeconds), when applied slowly, then refreshes them and converges', async () => {
     const handle = await sandbox({ latencyMs: 4, credentialTtlSeconds: 1 });
-    const run = await runAgainst(handle, tempDir(), [...SLOW, 'apply', '--yes']);
+    const run = await runAgainst(handle, tempDir(), [
+      ...SLOW,
+      'apply',
+      '--yes',
+      '--allow-relaxing',
+    ]);
     expect(run.code, run.stderr + run.stdout).toBe(0);
     const counters = await handle.admin.counters();
     expect(counters.imdsWrites).toEqual(onePerKey(demoDriftKeys()));
@@ -120,7 +125,7 @@ describe('faults during apply', () => {
     const region = 'us-west-2';
     const network = '222222222203';
     // When: network's us-west-2 goes away once writing has begun
-    const running = runAgainst(handle, cwd, [...SLOW, 'apply', '--yes']);
+    const running = runAgainst(handle, cwd, [...SLOW, 'apply', '--yes', '--allow-relaxing']);
     await afterWrites(handle, 1);
     const before = (await handle.admin.counters()).imdsWrites[`${network}/${region}`] ?? 0;
     await handle.admin.disableRegion(network, region);

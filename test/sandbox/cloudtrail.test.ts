@@ -52,6 +52,43 @@ describe('sandbox CloudTrail LookupEvents (JSON 1.1, real SDK)', () => {
     expect(record.eventTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
+  it('serves EventName=CreateFleet: the instant fleets Karpenter asked for, as CloudTrail writes them', async () => {
+    const { events } = await all(ct(webDev), {
+      LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateFleet' }],
+    });
+    expect(events).toHaveLength(4);
+    const record = JSON.parse(events[0]!.CloudTrailEvent!);
+    expect(record).toMatchObject({
+      eventName: 'CreateFleet',
+      userIdentity: { type: 'AssumedRole' },
+      requestParameters: {
+        CreateFleetRequest: {
+          Type: 'instant',
+          LaunchTemplateConfigs: {
+            LaunchTemplateSpecification: { LaunchTemplateId: 'lt-0karpenter00000001' },
+          },
+        },
+      },
+    });
+    expect(record.requestParameters.CreateFleetRequest.MetadataOptions).toBeUndefined();
+  });
+
+  it('answers AccessDeniedException when the member role is denied cloudtrail:LookupEvents (principalDenies)', async () => {
+    await sb.admin.setFaults({
+      principalDenies: [
+        { accountId: '222222222208', kind: 'identity-policy', action: 'cloudtrail:Lookup*' },
+      ],
+    });
+    const denied = await failure(ct(webDev).send(new LookupEventsCommand({})));
+    expect(denied).toMatchObject({ name: 'AccessDeniedException', status: 400 });
+    expect(denied.message).toMatch(
+      /^User: arn:aws:sts::222222222208:assumed-role\/OrganizationAccountAccessRole\/\S+ is not authorized to perform: cloudtrail:LookupEvents with an explicit deny in an identity-based policy$/,
+    );
+    // Another account's role is not affected.
+    const webProd = await assume(sb, '222222222206');
+    await expect(ct(webProd).send(new LookupEventsCommand({}))).resolves.toBeDefined();
+  });
+
   it('without a filter returns the other events too; the time range narrows it', async () => {
     const everything = await all(ct(webDev));
     expect(everything.events.map((e) => e.EventName)).toContain('CreateLaunchTemplate');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ENABLED_REGIONS } from '../../src/core/model/regions.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
+import { SEED_DOCUMENT } from '../_fixtures/seed-scp.js';
 
 let sb: SandboxHandle;
 beforeAll(async () => {
@@ -10,7 +11,7 @@ afterAll(() => sb.close());
 
 const R2 = { httpTokens: 'required', httpPutResponseHopLimit: 2 };
 
-describe('demo scenario (the table in the helper brief)', () => {
+describe('demo scenario (src/sandbox/scenarios/demo.ts)', () => {
   it('has the accounts, OU paths and statuses of the brief', async () => {
     const accounts = await sb.admin.accounts();
     const byName = Object.fromEntries(accounts.map((a) => [a.name, a]));
@@ -70,18 +71,7 @@ describe('demo scenario (the table in the helper brief)', () => {
     const policies = Object.fromEntries((await sb.admin.policies()).map((p) => [p.name, p]));
     expect(policies.FullAWSAccess?.targets).toHaveLength(1 + 6 + 13);
     expect(policies.DenyIMDSv1?.targets).toEqual(['ou-gr01-workloadsprod']);
-    expect(JSON.parse(policies.DenyIMDSv1?.content ?? '')).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'DenyIMDSv1',
-          Effect: 'Deny',
-          Action: 'ec2:RunInstances',
-          Resource: 'arn:aws:ec2:*:*:instance/*',
-          Condition: { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' } },
-        },
-      ],
-    });
+    expect(JSON.parse(policies.DenyIMDSv1?.content ?? '')).toEqual(SEED_DOCUMENT);
     expect(policies['ec2-imds-baseline']).toMatchObject({
       type: 'DECLARATIVE_POLICY_EC2',
       targets: ['222222222212'],

@@ -130,7 +130,9 @@ describe('Organizations policies', () => {
     expect(await failure(create('DenyIMDSv1', scp({ Effect: 'Deny', Action: '*' })))).toMatchObject(
       { name: 'DuplicatePolicyException' },
     );
-    const bigDeclarative = JSON.stringify({ ec2_attributes: { pad: 'x'.repeat(9000) } });
+    const bigDeclarative = JSON.stringify({
+      ec2_attributes: { exception_message: { '@@assign': 'x'.repeat(9000) } },
+    });
     await create('declarative-9k', bigDeclarative, 'DECLARATIVE_POLICY_EC2');
     expect(
       await failure(
@@ -267,6 +269,58 @@ describe('policy types', () => {
       });
     } finally {
       await own.close();
+    }
+  });
+});
+
+describe('EC2 declarative policy content is validated like Organizations does', () => {
+  it('refuses unknown attributes and wrong value types with MalformedPolicyDocumentException, accepts the tool’s own shape', async () => {
+    const sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
+    try {
+      const { org } = clients(sb);
+      const create = (name: string, doc: unknown) =>
+        org.send(
+          new CreatePolicyCommand({
+            Name: name,
+            Description: 'd',
+            Type: 'DECLARATIVE_POLICY_EC2',
+            Content: JSON.stringify(doc),
+          }),
+        );
+      const imds = (attrs: Record<string, unknown>) => ({
+        ec2_attributes: { instance_metadata_defaults: attrs },
+      });
+      const refused = [
+        { ec2: {} },
+        { ec2_attributes: { instance_metadata_default: {} } },
+        imds({ http_token: { '@@assign': 'required' } }),
+        imds({ http_tokens: { '@@assign': true } }),
+        imds({ http_tokens: { '@@assign': 'always' } }),
+        imds({ http_put_response_hop_limit: { '@@assign': 'two' } }),
+        imds({ http_put_response_hop_limit: { '@@assign': 65 } }),
+        imds({ http_tokens: { '@@assign': 'required', '@@append': 'x' } }),
+        { ec2_attributes: { exception_message: { '@@assign': 42 } } },
+        { ec2_attributes: { instance_metadata_defaults: 'required' } },
+      ];
+      for (const [i, doc] of refused.entries()) {
+        expect(await failure(create(`bad-${i}`, doc)), JSON.stringify(doc)).toMatchObject({
+          name: 'MalformedPolicyDocumentException',
+          status: 400,
+        });
+      }
+      await create(
+        'good',
+        imds({
+          http_tokens: { '@@assign': 'required' },
+          http_put_response_hop_limit: { '@@assign': '2' },
+          http_endpoint: { '@@assign': 'enabled' },
+          instance_metadata_tags: { '@@assign': 'no_preference' },
+          http_tokens_enforced: { '@@assign': 'enabled' },
+        }),
+      );
+      await create('hop-number', imds({ http_put_response_hop_limit: { '@@assign': 1 } }));
+    } finally {
+      await sb.close();
     }
   });
 });

@@ -1,4 +1,4 @@
-/** The seeded drift of the sandbox `demo` scenario under the default config (helper brief table). */
+/** The seeded drift of the sandbox `demo` scenario under the default config (src/sandbox/scenarios/demo.ts). */
 import { DEFAULT_ENABLED_REGIONS } from '../../src/core/model/regions.js';
 
 const all = [...DEFAULT_ENABLED_REGIONS];

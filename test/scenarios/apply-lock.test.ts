@@ -21,8 +21,8 @@ describe('per-organization apply lock', () => {
     sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1, latencyMs: 5 });
     const cwd = tempDir();
     const runs = await Promise.all([
-      runAgainst(sb, cwd, ['apply', '--yes']),
-      runAgainst(sb, cwd, ['apply', '--yes']),
+      runAgainst(sb, cwd, ['apply', '--yes', '--allow-relaxing']),
+      runAgainst(sb, cwd, ['apply', '--yes', '--allow-relaxing']),
     ]);
     const codes = runs.map((r) => r.code).sort();
     expect(codes, runs.map((r) => r.stderr).join('\n---\n')).toEqual([0, 1]);
@@ -46,7 +46,7 @@ describe('per-organization apply lock', () => {
     const lock = { pid: dead, host: hostname(), command: 'apply', startedAt: 'x' };
     mkdirSync(join(cwd, 'guardrails-reports'));
     writeFileSync(join(cwd, 'guardrails-reports', LOCK), JSON.stringify(lock));
-    const run = await runAgainst(sb, cwd, ['apply', '--yes']);
+    const run = await runAgainst(sb, cwd, ['apply', '--yes', '--allow-relaxing']);
     expect(run.code, run.stderr).toBe(0);
     expect(readdirSync(join(cwd, 'guardrails-reports')).filter((f) => f.endsWith('.lock'))).toEqual(
       [],
@@ -56,7 +56,7 @@ describe('per-organization apply lock', () => {
   it('given a lock held on another host, when rolling back, then refuses and says which file to remove', async () => {
     sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
     const cwd = tempDir();
-    const applied = await runAgainst(sb, cwd, ['apply', '--yes']);
+    const applied = await runAgainst(sb, cwd, ['apply', '--yes', '--allow-relaxing']);
     expect(applied.code).toBe(0);
     const lock = {
       pid: 1,

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe('apply where EnablePolicyType is asynchronous', { timeout: 120_000 }, () => {
   it('waits for PENDING_ENABLE to become ENABLED before attaching, and enables once', async () => {
-    const run = await runAgainst(sb, tempDir(), ['apply', '--yes']);
+    const run = await runAgainst(sb, tempDir(), ['apply', '--yes', '--allow-relaxing']);
     expect(run.code, run.stderr + run.stdout).toBe(0);
     const info = await sb.admin.info();
     const deny = (await sb.admin.policies()).find((p) => p.name === 'DenyIMDSv1');

@@ -21,7 +21,7 @@ describe('apply killed with SIGKILL mid-run, then resumed', () => {
     // mid-flight when it dies.
     sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
     const cwd = tempDir();
-    const child = spawn(process.execPath, [bin, 'apply', '--yes'], {
+    const child = spawn(process.execPath, [bin, 'apply', '--yes', '--allow-relaxing'], {
       cwd,
       env: { ...process.env, ...sandboxEnv(sb), CI: '1', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

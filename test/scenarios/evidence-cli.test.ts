@@ -48,7 +48,13 @@ beforeAll(async () => {
   // Its own directory: the shared tempDir() helper removes its directories after every test.
   cwd = mkdtempSync(join(tmpdir(), 'guardrails-evidence-'));
   // An apply first, so the reports directory holds a journal.
-  const apply = await runAgainst(sb, cwd, ['apply', '--yes', '--regions', 'us-east-1']);
+  const apply = await runAgainst(sb, cwd, [
+    'apply',
+    '--yes',
+    '--allow-relaxing',
+    '--regions',
+    'us-east-1',
+  ]);
   expect(apply.code, apply.stderr).toBe(0);
   bundle = join(cwd, 'evidence');
   verifyRun = await runAgainst(sb, cwd, ['verify', '--evidence', 'evidence', '--format', 'json']);

@@ -62,7 +62,7 @@ describe('exceptions with owner and expiry', { timeout: 240_000 }, () => {
     const text = await runAgainst(sb, cwd, ['plan']);
     expect(text.stdout).toMatch(/exception owned by alice@example\.com until 2999-12-31/);
 
-    const applied = await runAgainst(sb, cwd, ['apply', '--yes']);
+    const applied = await runAgainst(sb, cwd, ['apply', '--yes', '--allow-relaxing']);
     expect(applied.code, applied.stderr + applied.stdout).toBe(0);
 
     const verified = await runAgainst(sb, cwd, ['verify', '--format', 'json']);
@@ -89,7 +89,7 @@ describe('exceptions with owner and expiry', { timeout: 240_000 }, () => {
     sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
     const cwd = tempDir({ 'guardrails.config.json': config });
     const before = await snapshotWorld(sb.admin);
-    const applied = await runAgainst(sb, cwd, ['apply', '--yes']);
+    const applied = await runAgainst(sb, cwd, ['apply', '--yes', '--allow-relaxing']);
     expect(applied.code, applied.stderr + applied.stdout).toBe(0);
     const match = /Journal: (\S+)/.exec(applied.stdout);
     const back = await runAgainst(sb, cwd, ['rollback', '--journal', match?.[1] ?? '', '--yes']);

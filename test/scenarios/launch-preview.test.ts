@@ -60,6 +60,61 @@ describe('launch preview (readiness)', { timeout: 120_000 }, () => {
     ).toBe(2);
   });
 
+  it('a member role denied cloudtrail:LookupEvents: that account is named with the fix, the rest of readiness still runs', async () => {
+    sb = await startSandbox({
+      scenario: 'demo',
+      port: 0,
+      seed: 1,
+      principalDenies: [
+        { accountId: '222222222206', kind: 'identity-policy', action: 'cloudtrail:LookupEvents' },
+      ],
+    });
+    const cwd = tempDir();
+    const { run, launches, refused } = await preview(cwd, ['--regions', 'us-east-1']);
+    expect(run.code, run.stderr).toBe(2);
+    const report = JSON.parse(run.stdout) as ReadinessReport;
+    // web-prod's readiness (metrics, workloads) is still read; only its launch history is not.
+    expect(report.accounts.find((a) => a.accountId === '222222222206')?.verdict).toBeDefined();
+    expect(launches.accounts.find((a) => a.accountId === '222222222206')).toMatchObject({
+      lookupDenied: ['us-east-1'],
+      unread: [],
+      launches: 0,
+    });
+    expect(launches.principals.some((p) => p.principalArn.includes('terraform-ci'))).toBe(false);
+    expect(launches.summary.unreadRegions).toBe(1);
+    // The other accounts are previewed as before.
+    expect(refused).toContain(
+      'web-dev arn:aws:iam::222222222208:role/KarpenterControllerRole-web-dev karpenter',
+    );
+    const table = await runAgainst(sb!, cwd, ['readiness', '--regions', 'us-east-1']);
+    expect(table.stdout).toContain(
+      'web-prod (222222222206): the member role may not call cloudtrail:LookupEvents in 1 region (us-east-1)',
+    );
+    expect(table.stdout).toContain('`guardrails permissions` prints the policy');
+    // The document formats say it too.
+    const csv = await runAgainst(sb!, cwd, [
+      'readiness',
+      '--regions',
+      'us-east-1',
+      '--format',
+      'csv',
+    ]);
+    expect(csv.stdout).toMatch(
+      /^launch-history,222222222206,web-prod,us-east-1,,,lookup-denied,.*guardrails permissions/m,
+    );
+    const md = await runAgainst(sb!, cwd, [
+      'readiness',
+      '--regions',
+      'us-east-1',
+      '--format',
+      'markdown',
+    ]);
+    expect(md.stdout).toContain('Launch history not read');
+    expect(md.stdout).toMatch(
+      /\| web-prod \(222222222206\) \| us-east-1 \|.*guardrails permissions/,
+    );
+  });
+
   it('a launch the sandbox served during the test shows up in the next preview', async () => {
     sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
     const webDev = await assume(sb, '222222222208');

@@ -59,7 +59,7 @@ function journalIn(cwd: string): string {
 /** apply then rollback of the same run, in a fresh sandbox. */
 async function applyAndRollback(sb: SandboxHandle, files: Record<string, string> = {}) {
   const cwd = tempDir(files);
-  await record(sb, cwd, 'apply', ['apply', '--yes']);
+  await record(sb, cwd, 'apply', ['apply', '--yes', '--allow-relaxing']);
   await record(sb, cwd, 'rollback', ['rollback', '--journal', journalIn(cwd), '--yes']);
 }
 

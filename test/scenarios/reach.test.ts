@@ -68,6 +68,7 @@ describe('the SCP reaches exactly the accounts the run enforces', () => {
       '--allow-at-risk',
       WEB_DEV,
       '--yes',
+      '--allow-relaxing',
     ]);
     expect(run.code, run.stderr).toBe(0);
     // Then it says in words where DenyIMDSv1 reaches and which account it holds
@@ -151,7 +152,7 @@ describe('resume keeps the run decisions', () => {
     const running = runAgainst(
       sb,
       cwd,
-      ['--regions', 'us-east-1,eu-west-1', '--allow-at-risk', WEB_DEV, '--yes'],
+      ['--regions', 'us-east-1,eu-west-1', '--allow-at-risk', WEB_DEV, '--yes', '--allow-relaxing'],
       { signal: controller.signal },
     );
     const deadline = Date.now() + 60_000;

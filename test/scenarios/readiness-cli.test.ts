@@ -132,7 +132,7 @@ describe('guardrails readiness against the demo organization', () => {
     expect(table).toContain('IMDSv1 readiness — last 1 days');
     expect(table).toMatch(/payments-dev \(222222222207\)\s+at-risk\s+384\s+5/);
     expect(table).toContain('payments-api-asg: payments-api v1 (default v2)');
-    expect(table).toContain('MetadataOptions omitted (inherits the account default: optional)');
+    expect(table).toContain('MetadataOptions omitted (resolves to optional: the account default)');
     expect(table).toContain('held out of waves: payments-dev (222222222207)');
     expect(table).toContain('override: --allow-at-risk 222222222207');
     expect(run.stderr).toContain('✔ readiness: 13 accounts: 9 ready, 1 at risk, 3 unknown');

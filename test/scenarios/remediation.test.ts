@@ -8,6 +8,7 @@ import {
   DescribeLaunchTemplateVersionsCommand,
   type EC2Client,
   type LaunchTemplate,
+  ModifyInstanceMetadataOptionsCommand,
   paginateDescribeInstances,
   paginateDescribeLaunchTemplates,
   paginateDescribeLaunchTemplateVersions,
@@ -189,7 +190,7 @@ describe('remediation plan against the demo organization', () => {
     expect(restored.instances).toEqual(original.instances);
   }, 60_000);
 
-  it('refuses a saved plan once an instance it would change has called IMDSv1', async () => {
+  it('refuses a saved plan whose instance was swapped by hand for a busy one, as edited', async () => {
     const cwd = tempDir();
     await runAgainst(sb, cwd, ['plan', '--remediate', '--out', 'rem.json', ...ONE_REGION]);
     // Given a saved plan that names a busy instance (IMDSv1 calls) as idle, edited by hand
@@ -197,11 +198,59 @@ describe('remediation plan against the demo organization', () => {
     const instance = saved.changes.find((c) => c.kind === 'instance.metadata');
     if (instance?.kind === 'instance.metadata') instance.instanceId = 'i-0pd00000000000a01';
     writeFileSync(join(cwd, 'rem.json'), JSON.stringify(saved));
-    // When it is applied, then it is refused as stale and nothing changes
+    // When it is applied, then it is refused naming the edit, and nothing changes
+    const run = await runAgainst(sb, cwd, ['apply', 'rem.json', ...ONE_REGION]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/The plan file \S*rem\.json was edited/);
+    expect(run.stderr).toContain('i-0pd00000000000a01');
+    expect((await workloads()).instances['i-0pd00000000000b01']).toBe('optional');
+  }, 30_000);
+
+  it('refuses a saved plan whose after-values or risk were edited, and applies nothing', async () => {
+    const cwd = tempDir();
+    await runAgainst(sb, cwd, ['plan', '--remediate', '--out', 'rem.json', ...ONE_REGION]);
+    const original = await workloads();
+    const saved = JSON.parse(readFileSync(join(cwd, 'rem.json'), 'utf8')) as Plan;
+    // Given: the first template's new version would allow IMDSv1 again, called "restricting"
+    const template = saved.changes.find((c) => c.kind === 'launchTemplate.update');
+    if (template?.kind !== 'launchTemplate.update') throw new Error('no template change');
+    template.after = { metadata: { httpTokens: 'optional' } };
+    writeFileSync(join(cwd, 'rem.json'), JSON.stringify(saved));
+    const edited = await runAgainst(sb, cwd, ['apply', 'rem.json', ...ONE_REGION]);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toMatch(/The plan file \S*rem\.json was edited/);
+    expect(edited.stderr).toContain(`launch template ${template.templateName}`);
+    expect(edited.stderr).toMatch(/has after .*optional.*but the config gives .*required/);
+    // Given: only an instance's risk says "relaxing"
+    const again = JSON.parse(readFileSync(join(cwd, 'rem.json'), 'utf8')) as Plan;
+    const fixed = again.changes.find((c) => c.kind === 'launchTemplate.update');
+    if (fixed?.kind === 'launchTemplate.update')
+      fixed.after = { metadata: { httpTokens: 'required' } };
+    const instance = again.changes.find((c) => c.kind === 'instance.metadata');
+    if (!instance) throw new Error('no instance change');
+    instance.risk = 'relaxing';
+    writeFileSync(join(cwd, 'rem.json'), JSON.stringify(again));
+    const risky = await runAgainst(sb, cwd, ['apply', 'rem.json', ...ONE_REGION]);
+    expect(risky.code).toBe(1);
+    expect(risky.stderr).toMatch(/was edited: .* has risk "relaxing"/);
+    // Then nothing was written
+    expect(await workloads()).toEqual(original);
+  }, 30_000);
+
+  it('refuses a saved plan as stale once an instance it would change was changed by someone else', async () => {
+    const cwd = tempDir();
+    await runAgainst(sb, cwd, ['plan', '--remediate', '--out', 'rem.json', ...ONE_REGION]);
+    // Given: someone requires IMDSv2 on the idle instance by hand after the plan was made
+    await ec2.send(
+      new ModifyInstanceMetadataOptionsCommand({
+        InstanceId: 'i-0pd00000000000b01',
+        HttpTokens: 'required',
+      }),
+    );
+    // When it is applied, then it is refused as stale naming the instance
     const run = await runAgainst(sb, cwd, ['apply', 'rem.json', ...ONE_REGION]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('The saved plan is stale');
-    expect(run.stderr).toContain('instance i-0pd00000000000a01');
-    expect((await workloads()).instances['i-0pd00000000000b01']).toBe('optional');
+    expect(run.stderr).toContain('instance i-0pd00000000000b01');
   }, 30_000);
 });

@@ -29,7 +29,7 @@ describe('guardrails rollback', { timeout: 120_000 }, () => {
       JSON.stringify({ scp: { name: 'GuardrailsTest' } }),
     );
     const before = await snapshotWorld(sb.admin);
-    const applied = await runAgainst(sb, cwd, ['apply', '--yes']);
+    const applied = await runAgainst(sb, cwd, ['apply', '--yes', '--allow-relaxing']);
     expect(applied.code, applied.stderr + applied.stdout).toBe(0);
     expect(diffWorlds(before, await snapshotWorld(sb.admin)).length).toBeGreaterThan(100);
     // When
@@ -53,7 +53,7 @@ describe('guardrails rollback', { timeout: 120_000 }, () => {
     writeFileSync(join(cwd, 'guardrails.config.json'), JSON.stringify(config));
     const before = await snapshotWorld(sb.admin);
     const narrow = ['--regions', 'us-east-1'];
-    const applied = await runAgainst(sb, cwd, [...narrow, 'apply', '--yes']);
+    const applied = await runAgainst(sb, cwd, [...narrow, 'apply', '--yes', '--allow-relaxing']);
     expect(applied.code, applied.stderr + applied.stdout).toBe(0);
     const updated = (await sb.admin.policies()).find((p) => p.name === 'DenyIMDSv1');
     expect(updated?.content).not.toBe(before.policies.DenyIMDSv1?.content);
@@ -80,7 +80,7 @@ describe('guardrails rollback', { timeout: 120_000 }, () => {
     sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
     const cwd = tempDir();
     const before = await snapshotWorld(sb.admin);
-    const applied = await runAgainst(sb, cwd, ['apply', '--yes']);
+    const applied = await runAgainst(sb, cwd, ['apply', '--yes', '--allow-relaxing']);
     expect(applied.code, applied.stderr).toBe(0);
     const theirs = { httpTokens: 'required' as const, httpPutResponseHopLimit: 3 };
     await sb.admin.setImds(DEMO.webDev, 'eu-west-1', theirs);
@@ -106,7 +106,7 @@ describe('guardrails rollback', { timeout: 120_000 }, () => {
   it('without a terminal and without --yes, refuses and names the flag', async () => {
     sb = await startSandbox({ scenario: 'demo', port: 0, seed: 1 });
     const cwd = tempDir();
-    const applied = await runAgainst(sb, cwd, ['apply', '--yes']);
+    const applied = await runAgainst(sb, cwd, ['apply', '--yes', '--allow-relaxing']);
     const run = await runAgainst(sb, cwd, ['rollback', '--journal', journalOf(applied.stdout)]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('--yes');

@@ -42,7 +42,7 @@ describe('staged enforcement rings', { timeout: 240_000 }, () => {
     const cwd = tempDir();
 
     // Ring 1: account defaults only — the SCP is left as it is (attached to Prod only).
-    const one = await runAgainst(sb, cwd, ['--stage', '1', 'apply', '--yes']);
+    const one = await runAgainst(sb, cwd, ['--stage', '1', 'apply', '--yes', '--allow-relaxing']);
     expect(one.code, one.stderr + one.stdout).toBe(0);
     expect((await sb.admin.policies()).find((p) => p.name === 'DenyIMDSv1')?.targets).toEqual([
       'ou-gr01-workloadsprod',
@@ -57,7 +57,7 @@ describe('staged enforcement rings', { timeout: 240_000 }, () => {
     expect(ringsOne['legacy-closed']).toBeNull();
 
     // Ring 2: + the SCP on Root.
-    const two = await runAgainst(sb, cwd, ['--stage', '2', 'apply', '--yes']);
+    const two = await runAgainst(sb, cwd, ['--stage', '2', 'apply', '--yes', '--allow-relaxing']);
     expect(two.code, two.stderr + two.stdout).toBe(0);
     const afterTwo = await verifyAt(sb, cwd, 2);
     expect(afterTwo.counts.drift).toBe(0);
@@ -65,7 +65,7 @@ describe('staged enforcement rings', { timeout: 240_000 }, () => {
 
     // Ring 3: + HttpTokensEnforced=enabled.
     const before = await snapshotWorld(sb.admin);
-    const three = await runAgainst(sb, cwd, ['--stage', '3', 'apply', '--yes']);
+    const three = await runAgainst(sb, cwd, ['--stage', '3', 'apply', '--yes', '--allow-relaxing']);
     expect(three.code, three.stderr + three.stdout).toBe(0);
     const afterThree = await verifyAt(sb, cwd, 3);
     expect(afterThree.counts.drift).toBe(0);
@@ -129,7 +129,7 @@ describe('staged enforcement rings', { timeout: 240_000 }, () => {
     const saved = JSON.parse(plan.stdout) as { stage: number; changes: { kind: string }[] };
     expect(saved.stage).toBe(1);
     expect(saved.changes.every((c) => c.kind === 'imds.set')).toBe(true);
-    const applied = await runAgainst(sb, cwd, ['apply', 'p.json', '--yes']);
+    const applied = await runAgainst(sb, cwd, ['apply', 'p.json', '--yes', '--allow-relaxing']);
     expect(applied.code, applied.stderr + applied.stdout).toBe(0);
     // Its journal resumes without --stage too (the ring is part of the config it was made with).
     const resumed = await runAgainst(sb, cwd, [

@@ -29,7 +29,15 @@ describe('guardrails verify (CLI)', () => {
     const report = JSON.parse(result.stdout);
     expect(report.counts.total).toBe(203);
     expect(result.stderr).toContain('reading defaults: 188/188 account × region targets');
-    expect(result.stderr).toMatch(/203 targets: 56 compliant, 128 drift/);
+    expect(result.stderr).toMatch(/203 targets: 56 compliant, 127 drift/);
+    // The mark agrees with the exit code, and the denied account comes with its fix
+    expect(result.stderr).toMatch(/^✗ report: \d+ findings$/m);
+    expect(result.stderr).toContain(
+      "warn: sandbox-bob (222222222210): cannot be reached (AssumeRole denied). Give it the member role (`guardrails permissions --role member`), or leave it out with this line in the config:\n  scope: { excludeAccounts: ['222222222210'] }\n",
+    );
+    expect(result.stderr).toContain(
+      'legacy-closed (222222222211): suspended, reported as information',
+    );
   });
 
   it('exits 0 when every in-scope target is compliant', async () => {

@@ -8,7 +8,7 @@ import { appContext, summarize } from './_demo.js';
 const ALL = [...DEFAULT_ENABLED_REGIONS].sort();
 const except = (...regions: string[]) => ALL.filter((r) => !regions.includes(r));
 
-/** Exactly the drift the demo scenario seeds (see the helper brief's table). */
+/** Exactly the drift the demo scenario seeds (src/sandbox/scenarios/demo.ts). */
 const DEMO_EXPECTED = {
   management: {
     scp: 'compliant:management-account',
@@ -37,7 +37,7 @@ const DEMO_EXPECTED = {
   'web-dev': { scp: 'drift:missing', imds: { drift: ALL } },
   'sandbox-alice': { scp: 'drift:missing', imds: { drift: ALL } },
   'sandbox-bob': { scp: 'drift:missing', imds: { 'unreachable:role-denied': ['*'] } },
-  'legacy-closed': { scp: 'drift:missing', imds: { 'unreachable:suspended': ['*'] } },
+  'legacy-closed': { scp: 'suspended:missing', imds: { suspended: ['*'] } },
 };
 
 const sandboxes: SandboxHandle[] = [];
@@ -75,10 +75,11 @@ describe('verify against the demo scenario', () => {
     expect(summarize(report)).toEqual(DEMO_EXPECTED);
     expect(report.counts).toEqual({
       compliant: 56,
-      drift: 128,
+      drift: 127,
       'managed-by-declarative-policy': 17,
-      unreachable: 2,
+      unreachable: 1,
       error: 0,
+      suspended: 2,
       total: 203,
     });
     // And the differing fields are named per target

@@ -5,7 +5,7 @@
  * admin API checks what it is sent.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { SandboxStartError } from '../../src/sandbox/errors.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { runCliCaptured } from '../_helpers/run-cli.js';
 
@@ -18,7 +18,7 @@ afterEach(async () => {
 
 describe('sandbox on a non-loopback address', () => {
   it('refuses to start without an admin token', async () => {
-    await expect(startSandbox({ host: '0.0.0.0', port: 0 })).rejects.toThrow(UsageError);
+    await expect(startSandbox({ host: '0.0.0.0', port: 0 })).rejects.toThrow(SandboxStartError);
     await expect(startSandbox({ host: '0.0.0.0', port: 0 })).rejects.toThrow(/0\.0\.0\.0/);
   });
 

@@ -37,6 +37,24 @@ async function waitFor(text: Expectation, timeoutMs = 30_000): Promise<string> {
   }
 }
 
+/**
+ * Waits until the screen stops changing (two reads a poll apart agree): the question just shown
+ * is drawn and listening before a key is sent. Screen content, not a fixed sleep; the spinner's
+ * frame does not count as a change.
+ */
+async function settled(shown: () => string = screen, timeoutMs = 30_000): Promise<string> {
+  const read = () => shown().replace(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/g, '·');
+  const deadline = Date.now() + timeoutMs;
+  let before = read();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const now = read();
+    if (now === before) return now;
+    if (Date.now() > deadline) throw new Error(`the screen never settled:\n${now}`);
+    before = now;
+  }
+}
+
 afterAll(() => {
   if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
 });
@@ -63,43 +81,56 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     expect(ring).toMatch(/✔ 3 Readiness\s+13 accounts: 9 ready, 1 at risk, 3 unknown/);
     expect(ring).toMatch(/› ring 2 defaults \+ the DenyIMDSv1 SCP · recommended/);
     expect(ring).toContain('why ring 2: 9 of 13 ready, 1 at risk, 3 unknown');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled();
     tmux('send-keys', '-t', session, 'Enter');
     // …readiness held payments-dev (IMDSv1 calls) out, and the admin keeps it held…
     const gate = await waitFor('Include any anyway?');
     expect(gate).toMatch(/\[ \] 1 payments-dev \(222222222207\)\s+held out · 5,088 IMDSv1 calls/);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled();
     tmux('send-keys', '-t', session, 'Enter');
     // …the launch preview holds web-dev and shared-services out of the SCP, and the admin agrees…
     const launches = await waitFor('instances the SCP would refuse');
     expect(launches).toMatch(/web-dev \(222222222208\)/);
     expect(launches).toMatch(/shared-services \(222222222204\)/);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled();
     tmux('send-keys', '-t', session, 'Enter');
     // …and, when the plan is shown, keeps every wave…
-    const plan = await waitFor(/Apply \d+ changes in 3 of 3 waves\?/);
+    // The waves offer fewer changes than the Plan step counted: the question says both, and why
+    const plan = await waitFor(/Apply \d+ of \d+ planned changes in 3 of 3 waves\?/);
+    expect(plan).toMatch(/Apply 106 of 121 planned changes in 3 of 3 waves\?/);
+    expect(plan).toContain('held out: payments-dev (readiness)');
     expect(plan).toMatch(/✔ 4 Plan\s+121 to change/);
     expect(plan).toContain('⚠ production');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The wave that holds network counts its relaxing changes
+    expect(plan).toMatch(/17 relaxing: asked next/);
+    await settled();
     tmux('send-keys', '-t', session, 'Enter');
     // …types the organization id for the production wave…
     await waitFor('to confirm');
-    await new Promise((resolve) => setTimeout(resolve, 300)); // a person reads before typing
+    await settled();
     tmux('send-keys', '-t', session, '-l', 'o-guardrails01');
     tmux('send-keys', '-t', session, 'Enter');
+    // …approves, on its own question, the one change that loosens a protection: network's hop
+    // limit 1 → 2 (the field is named)…
+    const relaxing = await waitFor('loosen a protection. Apply them?');
+    expect(relaxing).toContain(
+      'network (222222222203) in 17 regions: httpPutResponseHopLimit 1 → 2',
+    );
+    await settled();
+    tmux('send-keys', '-t', session, 'y');
     // …goes on after each wave (rollout.confirmBetweenWaves)…
     for (;;) {
       const shown = await waitFor(/Continue with wave|Run the verification sweep again\?/);
       const asked = shown.match(/Continue with wave "[^"]+"/)?.[0];
       if (!asked) break;
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await settled();
       tmux('send-keys', '-t', session, 'y');
       // The next wave can finish and ask again within one poll: wait for this question to go,
       // not for every question to go.
       await waitFor((text) => !text.includes(asked));
     }
     // …and declines the second verify sweep
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled();
     tmux('send-keys', '-t', session, 'n');
 
     // Then the final screen shows every step done, the compliance summary and the files
@@ -110,12 +141,16 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     );
     expect(final).toContain('⚠ held out: payments-dev (222222222207) · 17 changes not applied');
     expect(final).toMatch(
-      /✔ 7 Verify\s+164\/203 compliant · 20 drift · 17 declarative policy · 2 unreachable/,
+      /✔ 7 Verify\s+164\/203 compliant · 20 drift · 17 declarative policy · 1 unreachable · 1 suspended/,
     );
     expect(final).toContain('✔ 8 Report');
     expect(final).toMatch(/journal\s+guardrails-reports\/journal-.*\.jsonl/);
-    // And finished accounts scrolled by above the checklist
-    expect(final).toMatch(/✔ production · payments-prod \(222222222205\) · 17\/17 done/);
+    // And the hint for the account that cannot be reached, with the config line that excludes it
+    expect(final).toContain('warn: sandbox-bob (222222222210): cannot be reached');
+    expect(final).toContain("  scope: { excludeAccounts: ['222222222210'] }");
+    // And finished accounts scrolled by above the checklist (into the scrollback)
+    const scrolled = tmux('capture-pane', '-p', '-S', '-200', '-t', session);
+    expect(scrolled).toMatch(/✔ production · payments-prod \(222222222205\) · 17\/17 done/);
   }, 90_000);
 
   it('Ctrl-C at the between-waves prompt stops the rollout: nothing else runs, exit 130', async () => {
@@ -138,17 +173,19 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${text}:\n${shown()}`);
         await new Promise((resolve) => setTimeout(resolve, 150));
       }
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await settled(shown);
     };
     await until(/Include any anyway\?/);
     tmux('send-keys', '-t', name, 'Enter');
     await until(/instances the SCP would refuse/);
     tmux('send-keys', '-t', name, 'Enter');
-    await until(/Apply \d+ changes in \d+ of \d+ waves\?/);
+    await until(/Apply \d+ (of \d+ planned )?changes in \d+ of \d+ waves\?/);
     tmux('send-keys', '-t', name, 'Enter');
     await until(/to confirm/);
     tmux('send-keys', '-t', name, '-l', 'o-guardrails01');
     tmux('send-keys', '-t', name, 'Enter');
+    await until(/loosen a protection/);
+    tmux('send-keys', '-t', name, 'y');
     // When the first wave is done and the rollout asks to go on, the admin presses Ctrl-C
     await until(/Continue with wave/);
     tmux('send-keys', '-t', name, 'C-c');

@@ -289,6 +289,20 @@ describe('InkHost: the guided rollout screen', () => {
     expect(frame.split('\n').length).toBeLessThanOrEqual(24);
   });
 
+  it('says how the waves relate to the plan when holds took changes out', async () => {
+    const ui = renderHost();
+    for (const event of eventsUntilPlan()) ui.host.notify(event);
+    ui.host.notify({ type: 'step.started', step: 'confirm', title: 'Confirm' });
+    void ui.host.ask({
+      ...chooseWaves,
+      planned: 137,
+      heldNote: 'held out: payments-dev (readiness)',
+    });
+    await tick();
+    expect(ui.frame()).toContain('Apply 120 of 137 planned changes in 3 of 3 waves?');
+    expect(ui.frame()).toContain('  held out: payments-dev (readiness)');
+  });
+
   it('answers y/n questions; Ctrl-C declines and stops the run', async () => {
     let interrupted = 0;
     const ui = renderHost({ onInterrupt: () => (interrupted += 1) });

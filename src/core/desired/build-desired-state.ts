@@ -1,6 +1,6 @@
 /** The resolved config + templates + org tree → what the organization should look like. */
 import type { ResolvedConfig } from '../../config/schema.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../errors.js';
 import { IMDS_FIELDS, type ImdsDefaults, type OrgTree } from '../model/types.js';
 import type { TargetRef } from '../plan/types.js';
 import { exemptPrincipalPatterns, resolveExceptions } from './exceptions.js';

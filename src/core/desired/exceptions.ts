@@ -4,7 +4,7 @@
  * expired exception no longer exempts anything and is reported as a finding.
  */
 import type { ResolvedConfig } from '../../config/schema.js';
-import { BugError } from '../../errors.js';
+import { BugError } from '../errors.js';
 import type { OrgAccount, OrgTree } from '../model/types.js';
 import { accountLabel, coveringTargets, requireAccount, requireOu } from './org-lookup.js';
 import type { DesiredException } from './types.js';

@@ -1,5 +1,5 @@
 /** Name lookups in the org tree shared by scope, attach targets and waves; typos get suggestions. */
-import { ConfigError, UsageError } from '../../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { closestMatches } from '../model/suggest.js';
 import type { OrgAccount, OrgTree } from '../model/types.js';
 import type { TargetRef } from '../plan/types.js';

@@ -3,7 +3,7 @@
  * Organizations (`ec2_attributes.instance_metadata_defaults.<attribute>.@@assign`), canonical
  * minified JSON, checked against the 10,000-character limit of declarative policies at plan time.
  */
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../errors.js';
 import { policyJson } from '../model/canonical-json.js';
 import type { ImdsDefaults } from '../model/types.js';
 import { policySize } from './render-scp.js';

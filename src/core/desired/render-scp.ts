@@ -3,7 +3,7 @@
  * canonical minified JSON, checked against the 5,120-character SCP limit before any write.
  */
 import type { ResolvedConfig } from '../../config/schema.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError } from '../errors.js';
 import { policyJson } from '../model/canonical-json.js';
 import type { JsonObject, JsonValue, ScpTemplate, TemplateStatement } from './types.js';
 

@@ -3,7 +3,7 @@
  * exclusions, regions), narrowed — never widened — by --accounts / --ous / --regions.
  */
 import type { ResolvedConfig } from '../../config/schema.js';
-import { ConfigError, UsageError } from '../../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { isKnownRegion, KNOWN_REGIONS } from '../model/regions.js';
 import type { OrgAccount, OrgTree } from '../model/types.js';
 import { accountLabel, isUnderPath, requireAccount, requireOu, unknownName } from './org-lookup.js';

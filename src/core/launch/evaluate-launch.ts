@@ -8,7 +8,9 @@
  * the account default (aws/karpenter-provider-aws#9018: a dry run through a template without
  * request-level MetadataOptions has no ec2:MetadataHttpTokens). For real launches through a
  * template that is unconfirmed, so those keys may be absent or hold any value: the launch is
- * judged under each possibility and is `unknown` when they disagree.
+ * judged under each possibility and is `unknown` when they disagree. An instant CreateFleet is
+ * judged like such a launch (its caller's ec2:RunInstances authorization, templates only); a
+ * maintain or request fleet launches through its service-linked role, which SCPs do not restrict.
  */
 import { conditionKeys, conditionLiterals, evaluateOperator, globMatch } from './conditions.js';
 import type { LaunchDecision, LaunchEvent, PolicyText } from './types.js';
@@ -74,6 +76,13 @@ export function evaluateLaunch(
   }
   if (event.accountId === options.managementAccountId) {
     return notSubject('the management account');
+  }
+  if (event.eventName === 'CreateFleet' && event.fleetType !== 'instant') {
+    // Documented for the launches; whether CreateFleet itself checks the caller's
+    // ec2:RunInstances keys for these types is unconfirmed (SPEC.md, CloudTrail).
+    return notSubject(
+      `an EC2 Fleet of type ${event.fleetType ?? 'maintain'} launches through the service-linked role AWSServiceRoleForEC2Fleet ("EC2 Fleet prerequisites")`,
+    );
   }
   const parsed: Statement[] = [];
   for (const p of policies) {
@@ -163,9 +172,18 @@ function requestContext(event: LaunchEvent): { known: Context; uncertain: Metada
   for (const [key, field] of Object.entries(METADATA_KEYS) as [MetadataKey, string][]) {
     const value = event.metadataOptions[field as keyof LaunchEvent['metadataOptions']];
     if (value !== undefined) known.set(key, String(value));
-    else if (event.launchTemplate && !event.dryRun) uncertain.push(key);
+    else if (fromTemplate(event)) uncertain.push(key);
   }
   return { known, uncertain };
+}
+
+/**
+ * Whether the metadata keys may come from a launch template: real RunInstances launches through
+ * one, and every instant CreateFleet (its only source of metadata options), dry runs included —
+ * what EC2 puts in the context of a fleet's dry run is unconfirmed too.
+ */
+function fromTemplate(event: LaunchEvent): boolean {
+  return event.eventName === 'CreateFleet' || (!!event.launchTemplate && !event.dryRun);
 }
 
 type Verdict =
@@ -232,6 +250,12 @@ function decide(event: LaunchEvent, statements: Statement[]): LaunchDecision {
   const same = verdicts.every((v) => v.kind === first.kind);
   if (!same) {
     const template = event.launchTemplate?.id ?? event.launchTemplate?.name ?? 'a launch template';
+    if (event.eventName === 'CreateFleet') {
+      return {
+        outcome: 'unknown',
+        reason: `an instant EC2 Fleet through ${template}: EC2 authorizes it as ec2:RunInstances for its caller (aws/karpenter-provider-aws#1488, #7370), and CreateFleet has no request-level MetadataOptions: whether EC2 fills ec2:MetadataHttpTokens from the template is unconfirmed`,
+      };
+    }
     return {
       outcome: 'unknown',
       reason: `launched through ${template} without request-level MetadataOptions: whether EC2 fills ec2:MetadataHttpTokens from the template for real launches is unconfirmed (aws/karpenter-provider-aws#9018)`,

@@ -1,11 +1,15 @@
 /**
- * A CloudTrail record of RunInstances (the `CloudTrailEvent` JSON of LookupEvents, already
- * parsed) → the LaunchEvent the evaluator and the report read. Field names follow "CloudTrail
- * record contents" (userIdentity, sessionContext.sessionIssuer, invokedBy, ec2RoleDelivery,
- * sessionCredentialFromConsole) and the EC2 request shape (requestParameters.metadataOptions,
- * launchTemplate). Anything else in the record is dropped here, so a sweep keeps nothing more.
+ * A CloudTrail record of RunInstances or CreateFleet (the `CloudTrailEvent` JSON of
+ * LookupEvents, already parsed) → the LaunchEvent the evaluator and the report read. Field names
+ * follow "CloudTrail record contents" (userIdentity, sessionContext.sessionIssuer, invokedBy,
+ * ec2RoleDelivery, sessionCredentialFromConsole) and the EC2 request shapes: RunInstances'
+ * requestParameters.metadataOptions and launchTemplate; CreateFleet's
+ * requestParameters.CreateFleetRequest with Type and LaunchTemplateConfigs, as the records quoted
+ * in kubernetes-sigs/karpenter#2813 and aws/karpenter-provider-aws#7254 show them (a list of one
+ * may be written as an object). Anything else in the record is dropped here, so a sweep keeps
+ * nothing more.
  */
-import type { LaunchEvent, RequestedMetadata } from './types.js';
+import type { FleetType, LaunchEvent, RequestedMetadata } from './types.js';
 
 type Json = Record<string, unknown>;
 
@@ -51,15 +55,56 @@ function metadataOf(raw: unknown): RequestedMetadata {
   return out;
 }
 
-/** The launch, or undefined when the record is not a RunInstances call this can read. */
+/** A field under either spelling (`LaunchTemplateConfigs` or `launchTemplateConfigs`). */
+function field(o: Json | undefined, name: string): unknown {
+  if (!o) return undefined;
+  return o[name] ?? o[name.charAt(0).toLowerCase() + name.slice(1)];
+}
+
+function first(v: unknown): Json | undefined {
+  return Array.isArray(v) ? obj(v[0]) : obj(v);
+}
+
+/** CreateFleetRequest → the fields a RunInstances record would carry, plus the fleet's type. */
+function fleetRequest(params: Json): {
+  fleetType: FleetType;
+  launchTemplate?: Json;
+  dryRun: boolean;
+} {
+  const req = obj(field(params, 'CreateFleetRequest')) ?? params;
+  const type = str(field(req, 'Type'))?.toLowerCase();
+  const spec = obj(
+    field(first(field(req, 'LaunchTemplateConfigs')), 'LaunchTemplateSpecification'),
+  );
+  const out: ReturnType<typeof fleetRequest> = {
+    fleetType: type === 'instant' || type === 'request' ? type : 'maintain',
+    dryRun: field(req, 'DryRun') === true || field(req, 'DryRun') === 'true',
+  };
+  if (spec) {
+    out.launchTemplate = {
+      launchTemplateId: field(spec, 'LaunchTemplateId'),
+      launchTemplateName: field(spec, 'LaunchTemplateName'),
+      version: field(spec, 'Version'),
+    };
+  }
+  return out;
+}
+
+/** The launch, or undefined when the record is not a launch call this can read. */
 export function parseLaunchRecord(
   record: unknown,
   where: { accountId: string; region: string },
 ): LaunchEvent | undefined {
   const r = obj(record);
-  if (r?.eventName !== 'RunInstances') return undefined;
+  if (r?.eventName !== 'RunInstances' && r?.eventName !== 'CreateFleet') return undefined;
+  const fleet =
+    r.eventName === 'CreateFleet' ? fleetRequest(obj(r.requestParameters) ?? {}) : undefined;
   const identity = obj(r.userIdentity) ?? {};
-  const params = obj(r.requestParameters) ?? {};
+  const params: Json = fleet
+    ? fleet.launchTemplate
+      ? { launchTemplate: fleet.launchTemplate }
+      : {}
+    : (obj(r.requestParameters) ?? {});
   const session = obj(identity.sessionContext);
   const errorCode = str(r.errorCode);
   const event: LaunchEvent = {
@@ -73,8 +118,10 @@ export function parseLaunchRecord(
     fromConsole:
       r.sessionCredentialFromConsole === 'true' || r.sessionCredentialFromConsole === true,
     metadataOptions: metadataOf(params.metadataOptions),
-    dryRun: errorCode === 'Client.DryRunOperation' || params.dryRun === true,
+    dryRun: errorCode === 'Client.DryRunOperation' || params.dryRun === true || !!fleet?.dryRun,
   };
+  event.eventName = fleet ? 'CreateFleet' : 'RunInstances';
+  if (fleet) event.fleetType = fleet.fleetType;
   const arn = str(identity.arn);
   const sessionName = arn ? /:assumed-role\/[^/]+\/(.+)$/.exec(arn)?.[1] : undefined;
   if (sessionName) event.sessionName = sessionName;

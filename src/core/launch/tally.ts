@@ -1,8 +1,9 @@
 /**
- * The launch preview, built one record at a time: a sweep hands every RunInstances record to
- * `add` and forgets it; per account and principal only counts and one example are kept.
+ * The launch preview, built one record at a time: a sweep hands every RunInstances and
+ * CreateFleet record to `add` and forgets it; per account and principal only counts and one
+ * example are kept.
  */
-import { evaluateLaunch } from './evaluate-launch.js';
+import { evaluateLaunch, isServiceLinkedRole } from './evaluate-launch.js';
 import { recognizeLauncher } from './launcher.js';
 import type {
   DenyingStatement,
@@ -66,6 +67,11 @@ export interface AccountLaunches {
   principals: number;
   /** Regions whose history could not be read, with why (the preview is blind there). */
   unread: string[];
+  /**
+   * Regions where the member role may not call cloudtrail:LookupEvents (AccessDenied): the
+   * preview cannot see this account's launches there until the role allows it.
+   */
+  lookupDenied: string[];
 }
 
 export interface LaunchPreview {
@@ -103,8 +109,8 @@ function verdictOf(event: LaunchEvent, decision: LaunchDecision): PrincipalVerdi
 
 export interface LaunchTally {
   add(event: LaunchEvent): void;
-  /** A region whose history could not be read (denied, failed). */
-  unread(accountId: string, region: string, why: string): void;
+  /** A region whose history could not be read: `denied` when LookupEvents was refused. */
+  unread(accountId: string, region: string, why: string, denied?: boolean): void;
   finish(accounts: readonly { accountId: string; accountName: string }[]): LaunchPreview;
 }
 
@@ -119,11 +125,13 @@ export function createLaunchTally(options: {
     Omit<PrincipalLaunches, 'accountName'> & { regionSet: Set<string> }
   >();
   const unread = new Map<string, string[]>();
+  const denied = new Map<string, string[]>();
   const evalOptions = options.managementAccountId
     ? { managementAccountId: options.managementAccountId }
     : {};
   return {
     add(event) {
+      if (isFleetInstanceRecord(event)) return;
       const decision = evaluateLaunch(event, options.policies, evalOptions);
       const verdict = verdictOf(event, decision);
       const who = event.principalArn || event.invokedBy || 'unknown';
@@ -177,10 +185,11 @@ export function createLaunchTally(options: {
       else if (verdict === 'already-refused') p.alreadyRefused++;
       p.regionSet.add(event.region);
     },
-    unread(accountId, region, why) {
-      const list = unread.get(accountId) ?? [];
-      list.push(`${region} (${why})`);
-      unread.set(accountId, list);
+    unread(accountId, region, why, isDenied) {
+      const map = isDenied ? denied : unread;
+      const list = map.get(accountId) ?? [];
+      list.push(isDenied ? region : `${region} (${why})`);
+      map.set(accountId, list);
     },
     finish(accounts) {
       const names = new Map(accounts.map((a) => [a.accountId, a.accountName]));
@@ -210,6 +219,7 @@ export function createLaunchTally(options: {
             alreadyRefused: sum((p) => p.alreadyRefused),
             principals: mine.length,
             unread: unread.get(a.accountId) ?? [],
+            lookupDenied: (denied.get(a.accountId) ?? []).sort(),
           };
         });
       const total = (f: (a: AccountLaunches) => number) => perAccount.reduce((s, a) => s + f(a), 0);
@@ -224,13 +234,28 @@ export function createLaunchTally(options: {
           refused: total((a) => a.refused),
           unknown: total((a) => a.unknown),
           alreadyRefused: total((a) => a.alreadyRefused),
-          unreadRegions: total((a) => a.unread.length),
+          unreadRegions: total((a) => a.unread.length + a.lookupDenied.length),
         },
         accounts: perAccount,
         principals: list,
       };
     },
   };
+}
+
+/**
+ * A RunInstances record an instant EC2 Fleet wrote for its caller (the caller's identity,
+ * `invokedBy: ec2fleet.amazonaws.com`, aws/karpenter-provider-aws#8190): the same request as the
+ * fleet's CreateFleet record, which the preview reads and counts. Service-linked roles' records
+ * (maintain and request fleets) stay: nothing else shows them.
+ */
+function isFleetInstanceRecord(event: LaunchEvent): boolean {
+  return (
+    event.eventName !== 'CreateFleet' &&
+    event.invokedBy === 'ec2fleet.amazonaws.com' &&
+    event.principalType !== 'AWSService' &&
+    !isServiceLinkedRole(event.principalArn)
+  );
 }
 
 function cmp(a: string, b: string): number {

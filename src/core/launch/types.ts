@@ -1,12 +1,28 @@
 /**
  * Launch impact preview: who the DenyIMDSv1 SCP would refuse. The inputs are CloudTrail
- * `RunInstances` records (one account × region at a time), reduced to what SCP evaluation and
- * the report need; the output is a decision per launch and a summary per account and principal.
+ * `RunInstances` and `CreateFleet` records (one account × region at a time), reduced to what SCP
+ * evaluation and the report need; the output is a decision per launch and a summary per account
+ * and principal.
  */
 
-/** A RunInstances record, reduced to what the SCP evaluation and the report read. */
+/** The launch calls the preview reads (one LookupEvents attribute each). */
+export const LAUNCH_EVENT_NAMES = ['RunInstances', 'CreateFleet'] as const;
+export type LaunchEventName = (typeof LAUNCH_EVENT_NAMES)[number];
+
+/**
+ * `CreateFleet`'s `Type` (API Reference: default `maintain`). An `instant` fleet launches with
+ * its caller's authorization; `maintain` and `request` fleets launch through the service-linked
+ * role AWSServiceRoleForEC2Fleet (EC2 User Guide, "EC2 Fleet prerequisites").
+ */
+export type FleetType = 'instant' | 'maintain' | 'request';
+
+/** A RunInstances or CreateFleet record, reduced to what the SCP evaluation and the report read. */
 export interface LaunchEvent {
   eventId: string;
+  /** Which call: RunInstances unless said otherwise. */
+  eventName?: LaunchEventName;
+  /** CreateFleet only. */
+  fleetType?: FleetType;
   /** ISO time of the call. */
   time: string;
   accountId: string;
@@ -27,8 +43,12 @@ export interface LaunchEvent {
   roleDelivery?: string;
   /** `sessionCredentialFromConsole` (AWS Management Console sessions). */
   fromConsole: boolean;
-  /** requestParameters.metadataOptions as sent: absent fields were not in the request. */
+  /**
+   * requestParameters.metadataOptions as sent: absent fields were not in the request (CreateFleet
+   * has no request-level MetadataOptions: always empty there).
+   */
   metadataOptions: RequestedMetadata;
+  /** The launch template named (CreateFleet: the first of its LaunchTemplateConfigs). */
   launchTemplate?: { id?: string; name?: string; version?: string };
   instanceType?: string;
   dryRun: boolean;

@@ -40,6 +40,8 @@ const READ_DEFAULTS = ['ec2:DescribeRegions', 'ec2:GetInstanceMetadataDefaults']
 /** readiness, and `plan --remediate` (plus `apply` of such a plan, which re-checks it). */
 const READ_WORKLOADS = [
   'ec2:DescribeInstances',
+  // ImdsSupport of the templates' AMIs (order of precedence of metadata options).
+  'ec2:DescribeImages',
   'ec2:DescribeLaunchTemplates',
   'ec2:DescribeLaunchTemplateVersions',
   'autoscaling:DescribeAutoScalingGroups',
@@ -89,6 +91,8 @@ export const COMMAND_ACTIONS: Record<PermissionCommand, CommandActions> = {
       'ec2:DescribeInstances',
       'ec2:DescribeLaunchTemplates',
       'ec2:DescribeLaunchTemplateVersions',
+      // Reading templates back also reads their AMIs' ImdsSupport (a refusal is tolerated).
+      'ec2:DescribeImages',
       'ec2:ModifyLaunchTemplate',
       'ec2:ModifyInstanceMetadataOptions',
     ],
@@ -100,7 +104,13 @@ export const COMMAND_ACTIONS: Record<PermissionCommand, CommandActions> = {
   },
   prove: {
     organization: READ_ORGANIZATION,
-    // resolve:ssm: image ids are resolved by EC2 with the caller's ssm:GetParameters permission.
-    account: ['ec2:DescribeRegions', 'ec2:RunInstances', 'ssm:GetParameters'],
+    // resolve:ssm: image ids are resolved by EC2 with the caller's ssm:GetParameters permission;
+    // DescribeSubnets finds a subnet where the region has no default VPC.
+    account: [
+      'ec2:DescribeRegions',
+      'ec2:DescribeSubnets',
+      'ec2:RunInstances',
+      'ssm:GetParameters',
+    ],
   },
 };

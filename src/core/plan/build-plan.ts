@@ -4,8 +4,8 @@
  * order, so the same world and config always give the same plan (saved with `plan --out`).
  */
 
-import { BugError } from '../../errors.js';
 import { DECLARATIVE_EC2_TYPE, type DesiredState } from '../desired/types.js';
+import { BugError } from '../errors.js';
 import { SCP_TYPE } from '../model/policy-names.js';
 import type { ObservedState } from '../model/types.js';
 import { collectHolds, policyLane, toPlanHeld } from '../reach/policy-lane.js';

@@ -5,6 +5,7 @@
  * screen, the plan text and the plan view all read it instead of deciding for themselves.
  */
 import { imdsRisk, policyRisk, type UnclassifiedChange } from './classify-risk.js';
+import { relaxedFields } from './relaxing.js';
 import type { Change, ChangeKind, Risk, TargetRef } from './types.js';
 
 type ChangeOf<K extends ChangeKind> = Extract<Change, { kind: K }>;
@@ -159,8 +160,7 @@ export const CHANGE_KINDS: { [K in ChangeKind]: ChangeKindInfo<ChangeOf<K>> } = 
     ouPath: (c) => c.ouPath,
     sortKey: (c) =>
       join(c.ouPath, c.accountName, c.accountId, c.region, c.templateName, c.templateId),
-    // Making an older version the default again (rollback) brings IMDSv1 back.
-    risk: (c) => ('defaultVersion' in c.after ? 'relaxing' : 'restricting'),
+    risk: (c) => (relaxedFields(c).length > 0 ? 'relaxing' : 'restricting'),
   },
   'instance.metadata': {
     order: 6,
@@ -173,7 +173,7 @@ export const CHANGE_KINDS: { [K in ChangeKind]: ChangeKindInfo<ChangeOf<K>> } = 
     region: (c) => c.region,
     ouPath: (c) => c.ouPath,
     sortKey: (c) => join(c.ouPath, c.accountName, c.accountId, c.region, c.instanceId),
-    risk: (c) => (c.after.httpTokens === 'required' ? 'restricting' : 'relaxing'),
+    risk: (c) => (relaxedFields(c).length > 0 ? 'relaxing' : 'restricting'),
   },
 };
 

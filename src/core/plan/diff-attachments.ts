@@ -3,8 +3,8 @@
  * holds at most 5 SCPs: checked here, before any write, naming the policies already there.
  */
 
-import { ConfigError } from '../../errors.js';
 import type { DesiredDeclarative, DesiredScp } from '../desired/types.js';
+import { ConfigError } from '../errors.js';
 import { SCP_TYPE } from '../model/policy-names.js';
 import type { ObservedState } from '../model/types.js';
 import { attachedTargetIds } from '../verify/scp-coverage.js';

@@ -8,13 +8,21 @@ export function summarizeCounts(
 ): PlanSummary {
   const byKind: Partial<Record<ChangeKind, number>> = {};
   for (const c of changes) byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
-  return { toChange: changes.length, unchanged, skipped, byKind };
+  const relaxing = changes.filter((c) => c.risk === 'relaxing').length;
+  return {
+    toChange: changes.length,
+    unchanged,
+    skipped,
+    byKind,
+    ...(relaxing > 0 ? { relaxing } : {}),
+  };
 }
 
 export function summarize(plan: Pick<Plan, 'summary'>): string {
-  const { toChange, unchanged, skipped } = plan.summary;
+  const { toChange, unchanged, skipped, relaxing } = plan.summary;
   const rest = `${unchanged} unchanged, ${skipped} skipped`;
-  return toChange === 0 ? `No changes. ${rest}` : `${toChange} to change, ${rest}`;
+  if (toChange === 0) return `No changes. ${rest}`;
+  return `${toChange} to change${relaxing ? ` (${relaxing} relaxing)` : ''}, ${rest}`;
 }
 
 export function isEmptyPlan(plan: Pick<Plan, 'changes'>): boolean {

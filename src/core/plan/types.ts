@@ -173,6 +173,8 @@ export interface PlanSummary {
   unchanged: number;
   skipped: number;
   byKind: Partial<Record<ChangeKind, number>>;
+  /** Changes that loosen a protection (absent: none): applying them needs their own approval. */
+  relaxing?: number;
 }
 
 export interface Plan {

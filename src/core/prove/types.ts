@@ -5,7 +5,13 @@ import type { AccountId, RegionName } from '../model/types.js';
 export type LaunchProbe =
   | { outcome: 'allowed' }
   /** `UnauthorizedOperation`: an SCP (or an IAM policy) refused the launch. */
-  | { outcome: 'denied'; explicitDeny: boolean; message: string }
+  | {
+      outcome: 'denied';
+      explicitDeny: boolean;
+      /** The kind of policy AWS's message names for an explicit deny (absent when it names none). */
+      denyKind?: DenyKind;
+      message: string;
+    }
   /**
    * Refused by EC2 itself, not by authorization: `UnsupportedOperation` when the account enforces
    * IMDSv2 (`HttpTokensEnforced=enabled`) and the launch asks for IMDSv1.
@@ -13,6 +19,14 @@ export type LaunchProbe =
   | { outcome: 'refused'; code: string; message: string }
   /** Anything else (throttled after retries, an unexpected error code). */
   | { outcome: 'error'; code: string; message: string };
+
+/** The kinds of policy an explicit-deny message names (aws-behaviour.md §9). */
+export type DenyKind =
+  | 'service-control-policy'
+  | 'resource-control-policy'
+  | 'permissions-boundary'
+  | 'identity-based-policy'
+  | 'session-policy';
 
 export type ProveStatus =
   /** IMDSv1 launch refused, IMDSv2 launch would succeed: the SCP works here. */
@@ -24,7 +38,14 @@ export type ProveStatus =
   | 'unreachable'
   /** SCPs never apply to the management account (by design of AWS Organizations). */
   | 'management-account'
-  | 'error';
+  /**
+   * The dry runs could not show whether the SCP works: no subnet to launch into (no default VPC
+   * and none listed), or the IMDSv1 launch was denied by another kind of policy first.
+   */
+  | 'inconclusive'
+  | 'error'
+  /** The account is SUSPENDED or closing: nothing can launch there, so nothing to prove. */
+  | 'suspended';
 
 export const PROVE_STATUSES: readonly ProveStatus[] = [
   'proven',
@@ -32,7 +53,9 @@ export const PROVE_STATUSES: readonly ProveStatus[] = [
   'blocked',
   'unreachable',
   'management-account',
+  'inconclusive',
   'error',
+  'suspended',
 ];
 
 export interface ProveResult {
@@ -46,8 +69,21 @@ export interface ProveResult {
   optional?: LaunchProbe;
   /** The dry run asking for `HttpTokens=required` (absent when not run). */
   required?: LaunchProbe;
+  /**
+   * The subnet the dry runs named, when the region has no default VPC (a subnet-less launch
+   * there fails with VPCIdNotSpecified).
+   */
+  subnet?: ProbeSubnet;
   /** One line: why this status. */
   detail: string;
+  /** Set when the status rests on AWS behaviour nobody has confirmed: what that behaviour is. */
+  unconfirmed?: string;
+}
+
+export interface ProbeSubnet {
+  subnetId: string;
+  vpcId: string;
+  availabilityZone: string;
 }
 
 export type ProveCounts = Record<ProveStatus, number> & { total: number };

@@ -4,10 +4,11 @@
  * attached; an update of a policy already attached outside a narrowed scope is left out unless
  * the run asks for organization-level changes (`--include-org-changes`).
  */
-import { ConfigError } from '../../errors.js';
+
 import { accountException, describeException } from '../desired/exceptions.js';
 import { accountLabel, coveringTargets } from '../desired/org-lookup.js';
 import type { DesiredDeclarative, DesiredScp, DesiredState } from '../desired/types.js';
+import { ConfigError } from '../errors.js';
 import { SCP_TYPE } from '../model/policy-names.js';
 import type { ObservedState, OrgTree } from '../model/types.js';
 import type { UnclassifiedChange } from '../plan/classify-risk.js';

@@ -1,3 +1,4 @@
+import { resolveMetadataOptions } from '../model/metadata-options.js';
 import type {
   AsgFinding,
   InstanceFinding,
@@ -79,12 +80,26 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** HttpTokens a launch through this template version gets, by EC2's order of precedence. */
+function launchTokens(
+  meta: Partial<InstanceMetadata> | undefined,
+  accountDefault: 'optional' | 'required' | undefined,
+  imdsSupport: 'v2.0' | undefined,
+) {
+  const resolved = resolveMetadataOptions({
+    ...(meta?.httpTokens ? { launchTemplate: { httpTokens: meta.httpTokens } } : {}),
+    ...(accountDefault ? { accountDefault: { httpTokens: accountDefault } } : {}),
+    ...(imdsSupport ? { imdsSupport } : {}),
+  });
+  return { tokens: resolved.httpTokens, source: resolved.source.httpTokens };
+}
+
 function allowsImdsV1(
   meta: Partial<InstanceMetadata> | undefined,
   accountDefault: 'optional' | 'required' | undefined,
+  imdsSupport: 'v2.0' | undefined,
 ): boolean {
-  const tokens = meta?.httpTokens ?? accountDefault ?? 'optional';
-  return tokens === 'optional';
+  return launchTokens(meta, accountDefault, imdsSupport).tokens === 'optional';
 }
 
 /** Templates whose default version allows IMDSv1 or omits MetadataOptions (seed 001). */
@@ -97,15 +112,22 @@ export function templateFindings(
   for (const t of region.launchTemplates) {
     const tokens = t.defaultMetadata?.httpTokens;
     if (tokens === 'required') continue;
-    out.push({
+    // An omitted template stays listed even where AWS makes it IMDSv2 (account default, AMI
+    // ImdsSupport v2.0): the SCP still refuses launches that carry no ec2:MetadataHttpTokens.
+    const effective = launchTokens(t.defaultMetadata, accountDefault, t.defaultImdsSupport);
+    const finding: TemplateFinding = {
       accountId,
       region: region.region,
       templateId: t.templateId,
       templateName: t.templateName,
       defaultVersion: t.defaultVersion,
       issue: tokens === 'optional' ? 'optional' : 'omitted',
-      effectiveTokens: tokens ?? accountDefault ?? 'optional',
-    });
+      effectiveTokens: effective.tokens,
+    };
+    if (!tokens && effective.source !== 'request' && effective.source !== 'launch-template') {
+      finding.effectiveSource = effective.source;
+    }
+    out.push(finding);
   }
   return out.sort((a, b) => cmp(a.templateName, b.templateName));
 }
@@ -129,7 +151,7 @@ export function asgFindings(
     const version = region.pinnedVersions.find(
       (v) => v.templateId === g.templateId && v.version === pinned,
     );
-    if (!version || !allowsImdsV1(version.metadata, accountDefault)) continue;
+    if (!version || !allowsImdsV1(version.metadata, accountDefault, version.imdsSupport)) continue;
     const template = templates.get(g.templateId);
     const defaultFixed = template?.defaultMetadata?.httpTokens === 'required';
     const target = defaultFixed ? `'$Default' (v${template?.defaultVersion})` : 'a fixed version';

@@ -31,6 +31,8 @@ export interface ObservedLaunchTemplate {
   latestVersion: number;
   /** The default version's MetadataOptions; undefined = omitted (inherits the account default). */
   defaultMetadata?: Partial<InstanceMetadata>;
+  /** The default version's AMI has `ImdsSupport: v2.0` (IMDSv2 when nothing above says otherwise). */
+  defaultImdsSupport?: 'v2.0';
 }
 
 /** One version a group uses, when it names a specific version number. */
@@ -38,6 +40,8 @@ export interface ObservedTemplateVersion {
   templateId: string;
   version: number;
   metadata?: Partial<InstanceMetadata>;
+  /** The version's AMI has `ImdsSupport: v2.0`. */
+  imdsSupport?: 'v2.0';
 }
 
 export interface ObservedAutoScalingGroup {
@@ -117,10 +121,15 @@ export interface TemplateFinding {
   templateId: string;
   templateName: string;
   defaultVersion: number;
-  /** `omitted`: no MetadataOptions (inherits the account default, optional unless set). */
+  /**
+   * `omitted`: no MetadataOptions — launches through it resolve the account default, then the
+   * AMI's ImdsSupport, and an SCP on `ec2:MetadataHttpTokens` refuses them (no request key).
+   */
   issue: 'optional' | 'omitted';
   /** What an omitted template resolves to in that account × region today. */
   effectiveTokens: 'optional' | 'required';
+  /** Where effectiveTokens comes from (resolveMetadataOptions), for an omitted template. */
+  effectiveSource?: 'account-default' | 'ami' | 'aws-default';
 }
 
 export interface AsgFinding {

@@ -25,6 +25,9 @@ export function accountResults(
   attached: Set<string>,
 ): VerifyResult[] {
   const results: VerifyResult[] = [];
+  const suspended = suspendedWhy(account, observation);
+  if (suspended !== undefined)
+    return suspendedResults(observed, desired, account, attached, suspended);
   const scp = scpResult(observed, desired, account, attached);
   if (scp) results.push(scp);
   const isManagement = account.id === observed.org.managementAccountId;
@@ -38,6 +41,36 @@ export function accountResults(
     ? { declarative: desired.declarative?.name ?? 'the declarative policy' }
     : {};
   results.push(...imdsResults(account, observation, desired.imds, expect));
+  return results;
+}
+
+/**
+ * Why the account is closed or closing, if it is: AWS refuses AssumeRole into it, launches and
+ * changes are impossible, and it leaves the organization on its own — information, not a finding.
+ */
+function suspendedWhy(account: OrgAccount, observation: AccountObservation): string | undefined {
+  if (account.status === 'SUSPENDED' || account.status === 'PENDING_CLOSURE') {
+    return `the account is ${account.status}: nothing can be changed or launched there`;
+  }
+  if (observation.access.status === 'unreachable' && observation.access.reason === 'suspended') {
+    return `${observation.access.message}: nothing can be changed or launched there`;
+  }
+  return undefined;
+}
+
+function suspendedResults(
+  observed: ObservedState,
+  desired: DesiredState,
+  account: OrgAccount,
+  attached: Set<string>,
+  why: string,
+): VerifyResult[] {
+  const results: VerifyResult[] = [];
+  const scp = scpResult(observed, desired, account, attached);
+  // A covered account says so; a missing SCP cannot matter where nothing can launch.
+  if (scp)
+    results.push(scp.status === 'drift' ? { ...scp, status: 'suspended', detail: why } : scp);
+  results.push({ ...base(account), region: '*', status: 'suspended', diffs: [], detail: why });
   return results;
 }
 
@@ -76,10 +109,7 @@ function imdsResults(
   desired: ImdsDefaults,
   expect: Expectation,
 ): ImdsResult[] {
-  const access: AccountObservation['access'] =
-    account.status === 'SUSPENDED' && observation.access.status === 'reachable'
-      ? { status: 'unreachable', reason: 'suspended', message: 'the account is suspended' }
-      : observation.access;
+  const access = observation.access;
   if (access.status === 'unreachable') {
     const regions = observation.regions.length ? observation.regions.map((r) => r.region) : ['*'];
     return regions.map((region) => ({

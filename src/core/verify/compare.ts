@@ -88,14 +88,21 @@ const STATUSES: TargetStatus[] = [
   'unreachable',
   'error',
   'excepted',
+  'suspended',
 ];
 
 export function countStatuses(results: readonly VerifyResult[]): StatusCounts {
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<TargetStatus, number>;
   for (const r of results) counts[r.status] += 1;
-  // Only reports with exceptions carry the count, so older consumers see the same shape.
-  const { excepted, ...rest } = counts;
-  return { ...rest, ...(excepted > 0 ? { excepted } : {}), total: results.length };
+  // Only reports with exceptions (suspended accounts) carry the count, so older consumers see
+  // the same shape.
+  const { excepted, suspended, ...rest } = counts;
+  return {
+    ...rest,
+    ...(excepted > 0 ? { excepted } : {}),
+    ...(suspended > 0 ? { suspended } : {}),
+    total: results.length,
+  };
 }
 
 /** OU path, account name, account id, SCP before IMDS, then region. */

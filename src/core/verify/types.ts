@@ -8,7 +8,12 @@ export type TargetStatus =
   | 'unreachable'
   | 'error'
   /** Left alone on purpose: an active config exception (owner, reason, expiry) covers it. */
-  | 'excepted';
+  | 'excepted'
+  /**
+   * The account is SUSPENDED (closed, kept ~90 days): nothing can change or launch there, so it
+   * is information, not a finding.
+   */
+  | 'suspended';
 
 export interface FieldDiff {
   field: ImdsField;
@@ -53,8 +58,10 @@ export interface ScpResult extends ResultBase {
 export type VerifyResult = ImdsResult | ScpResult;
 
 /** `excepted` is optional so reports written before exceptions existed still type-check. */
-export type StatusCounts = Record<Exclude<TargetStatus, 'excepted'>, number> & {
+export type StatusCounts = Record<Exclude<TargetStatus, 'excepted' | 'suspended'>, number> & {
   excepted?: number;
+  /** Present when a suspended account is in scope. */
+  suspended?: number;
   total: number;
 };
 

@@ -13,6 +13,16 @@ const launchProbe = z
     z.object({
       outcome: z.literal('denied'),
       explicitDeny: z.boolean(),
+      denyKind: z
+        .enum([
+          'service-control-policy',
+          'resource-control-policy',
+          'permissions-boundary',
+          'identity-based-policy',
+          'session-policy',
+        ])
+        .optional()
+        .describe('The kind of policy the explicit-deny message names.'),
       message: z.string().describe('The UnauthorizedOperation message, with its encoded blob.'),
     }),
     z.object({
@@ -25,9 +35,18 @@ const launchProbe = z
   .describe('The answer to one RunInstances with DryRun=true.');
 
 const proveStatus = z
-  .enum(['proven', 'not-enforced', 'blocked', 'unreachable', 'management-account', 'error'])
+  .enum([
+    'proven',
+    'not-enforced',
+    'blocked',
+    'unreachable',
+    'management-account',
+    'inconclusive',
+    'error',
+    'suspended',
+  ])
   .describe(
-    'proven: IMDSv1 launch refused and IMDSv2 launch allowed; not-enforced: an IMDSv1 launch would succeed; blocked: the IMDSv2 launch is refused too; management-account: SCPs never apply there.',
+    'proven: IMDSv1 launch refused and IMDSv2 launch allowed; not-enforced: an IMDSv1 launch would succeed; blocked: the IMDSv2 launch is refused too; management-account: SCPs never apply there; inconclusive: no subnet to dry-run in (no default VPC), or another kind of policy denied the IMDSv1 launch first; suspended: the account is closed or closing (information, not a finding).',
   );
 
 const count = z.number().int().min(0);
@@ -46,7 +65,9 @@ export const proveReportSchema = z
       blocked: count,
       unreachable: count,
       'management-account': count,
+      inconclusive: count,
       error: count,
+      suspended: count,
       total: count,
     }),
     results: z
@@ -59,7 +80,15 @@ export const proveReportSchema = z
           status: proveStatus,
           optional: launchProbe.optional().describe('The dry run asking for HttpTokens=optional.'),
           required: launchProbe.optional().describe('The dry run asking for HttpTokens=required.'),
+          subnet: z
+            .object({ subnetId: z.string(), vpcId: z.string(), availabilityZone: z.string() })
+            .optional()
+            .describe('The subnet the dry runs named: the region has no default VPC.'),
           detail: z.string(),
+          unconfirmed: z
+            .string()
+            .optional()
+            .describe('Set when the status rests on AWS behaviour nobody has confirmed: which.'),
         }),
       )
       .describe('One result per account × region, sorted by OU path, account name and region.'),

@@ -1,19 +1,24 @@
 /**
  * `guardrails prove` reports: table (people; one row per account and outcome, regions folded),
  * json (schemaVersion 1), csv (one row per account × region), junit (one testcase per account ×
- * region: not-enforced/blocked/error fail, unreachable and the management account are skipped)
- * and markdown.
+ * region: not-enforced/blocked/inconclusive/error fail, unreachable and the management account
+ * are skipped; a proven result resting on unconfirmed AWS behaviour says so in system-out) and
+ * markdown, html (prove-html.ts). Every format carries the subnet the dry runs named and the unconfirmed mark.
  */
 import { stringify } from 'csv-stringify/sync';
+import { type RoleDeniedAdvice, roleDeniedAdvice } from '../../core/desired/exclude-hint.js';
 import { isProveFinding } from '../../core/prove/build-prove-report.js';
 import type { ProveReport, ProveResult, ProveStatus } from '../../core/prove/types.js';
 import { sanitizeOutput } from '../../core/text/sanitize-text.js';
 import { type Colors, colorsFor } from '../colors.js';
+import { REPORT_FORMATS, type ReportFormat } from '../formats.js';
 import { renderTextTable } from '../text-table.js';
 import { escapeXml, xmlAttributes } from '../xml.js';
+import { renderProveHtml } from './prove-html.js';
 
-export const PROVE_FORMATS = ['table', 'json', 'csv', 'junit', 'markdown'] as const;
-export type ProveFormat = (typeof PROVE_FORMATS)[number];
+/** Every report format, as verify and readiness. */
+export const PROVE_FORMATS = REPORT_FORMATS;
+export type ProveFormat = ReportFormat;
 
 export interface ProveRenderOptions {
   color?: boolean;
@@ -44,6 +49,8 @@ function renderFormat(
       return renderJunit(report);
     case 'markdown':
       return renderMarkdown(report);
+    case 'html':
+      return renderProveHtml(report, summary(report));
     case 'table':
       return renderTable(report, options);
   }
@@ -51,7 +58,10 @@ function renderFormat(
 
 function paint(c: Colors, status: ProveStatus): string {
   if (status === 'proven') return c.green(status);
-  if (status === 'management-account' || status === 'unreachable') return c.yellow(status);
+  if (status === 'management-account' || status === 'unreachable' || status === 'inconclusive') {
+    return c.yellow(status);
+  }
+  if (status === 'suspended') return c.dim(status);
   return c.red(status);
 }
 
@@ -64,7 +74,7 @@ interface Group {
 function fold(results: readonly ProveResult[]): Group[] {
   const groups = new Map<string, Group>();
   for (const r of results) {
-    const key = `${r.accountId}\u0000${r.status}\u0000${r.detail}`;
+    const key = `${r.accountId}\u0000${r.status}\u0000${r.detail}\u0000${r.unconfirmed ?? ''}\u0000${r.subnet ? 1 : 0}`;
     const found = groups.get(key);
     if (found) found.regions.push(r.region);
     else groups.set(key, { result: r, regions: [r.region] });
@@ -79,27 +89,56 @@ function regionsLabel(regions: string[]): string {
 
 function summary(report: ProveReport): string {
   const c = report.counts;
-  return (
+  const line =
     `${c.total} account × region targets: ${c.proven} proven, ${c['not-enforced']} not enforced, ` +
-    `${c.blocked} blocked, ${c.unreachable} unreachable, ${c.error} error, ` +
-    `${c['management-account']} in the management account (not covered by SCPs, by design)`
+    `${c.blocked} blocked, ${c.inconclusive} inconclusive, ${c.unreachable} unreachable, ${c.error} error, ` +
+    `${c['management-account']} in the management account (not covered by SCPs, by design)` +
+    (c.suspended ? `, ${c.suspended} suspended (information)` : '');
+  const unconfirmed = report.results.filter((r) => r.unconfirmed).length;
+  return unconfirmed === 0
+    ? line
+    : `${line}\n${unconfirmed} of them rest on AWS behaviour that is unconfirmed (marked "unconfirmed").`;
+}
+
+/** Accounts whose member role was refused: the fix, or the config line that leaves them out. */
+function roleDenied(report: ProveReport): RoleDeniedAdvice | undefined {
+  return roleDeniedAdvice(
+    report.results
+      .filter((r) => r.status === 'unreachable' && r.detail.startsWith('role-denied'))
+      .map((r) => ({ id: r.accountId, name: r.accountName })),
   );
+}
+
+/** The detail as people read it: where the dry runs went, and what is unconfirmed. */
+function detailText(group: Group): string {
+  const { result, regions } = group;
+  let text = result.detail;
+  if (result.subnet) {
+    text +=
+      regions.length === 1
+        ? `; no default VPC: dry runs in ${result.subnet.subnetId} (${result.subnet.vpcId}, ${result.subnet.availabilityZone})`
+        : '; no default VPC: dry runs in a subnet of each region (see --format json or csv)';
+  }
+  if (result.unconfirmed) text += ` [unconfirmed: ${result.unconfirmed}]`;
+  return text;
 }
 
 function renderTable(report: ProveReport, options: ProveRenderOptions): string {
   const c = colorsFor(options.color);
-  const rows = fold(report.results).map(({ result, regions }) => [
-    `${result.accountName} (${result.accountId})`,
-    result.ouPath,
-    regionsLabel(regions),
-    paint(c, result.status),
-    result.detail,
+  const rows = fold(report.results).map((group) => [
+    `${group.result.accountName} (${group.result.accountId})`,
+    group.result.ouPath,
+    regionsLabel(group.regions),
+    paint(c, group.result.status),
+    detailText(group),
   ]);
   const table = renderTextTable(rows, {
     head: ['ACCOUNT', 'OU', 'REGIONS', 'STATUS', 'DETAIL'],
     ...(options.width ? { width: options.width } : {}),
   });
-  return `${c.bold('Proof: dry-run launches asking for IMDSv1 and IMDSv2')}\n\n${table}\n\n${summary(report)}\n`;
+  const denied = roleDenied(report);
+  const hint = denied ? `\n\nhint: ${denied.text}\n  ${denied.configLine}` : '';
+  return `${c.bold('Proof: dry-run launches asking for IMDSv1 and IMDSv2')}\n\n${table}\n\n${summary(report)}${hint}\n`;
 }
 
 const CSV_COLUMNS = [
@@ -111,7 +150,9 @@ const CSV_COLUMNS = [
   'finding',
   'optional_launch',
   'required_launch',
+  'subnet_id',
   'detail',
+  'unconfirmed',
 ];
 
 function renderCsv(report: ProveReport): string {
@@ -124,7 +165,9 @@ function renderCsv(report: ProveReport): string {
     String(isProveFinding(r.status)),
     r.optional?.outcome ?? '',
     r.required?.outcome ?? '',
+    r.subnet?.subnetId ?? '',
     r.detail,
+    r.unconfirmed ?? '',
   ]);
   return stringify([CSV_COLUMNS, ...rows], { record_delimiter: 'windows', escape_formulas: true });
 }
@@ -160,8 +203,12 @@ function renderJunit(report: ProveReport): string {
         name: `${r.region} refuses IMDSv1 launches`,
         time: 0,
       })}`;
-      if (r.status === 'proven') suites.push(`${head}/>`);
-      else if (r.status === 'unreachable' || r.status === 'management-account') {
+      if (r.status === 'proven' && !r.unconfirmed) suites.push(`${head}/>`);
+      else if (r.status === 'proven') {
+        suites.push(
+          `${head}>\n      <system-out>${escapeXml(`unconfirmed: ${r.unconfirmed}`)}</system-out>\n    </testcase>`,
+        );
+      } else if (['unreachable', 'management-account', 'suspended'].includes(r.status)) {
         suites.push(
           `${head}>\n      <skipped${xmlAttributes({ message: `${r.status}: ${r.detail}` })}/>\n    </testcase>`,
         );
@@ -186,6 +233,11 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+function markdownHint(report: ProveReport): string[] {
+  const denied = roleDenied(report);
+  return denied ? [`> **Hint:** ${cell(denied.text)}`, '>', `> \`${denied.configLine}\``, ''] : [];
+}
+
 function renderMarkdown(report: ProveReport): string {
   const lines = [
     '# guardrails prove',
@@ -194,11 +246,12 @@ function renderMarkdown(report: ProveReport): string {
     '',
     summary(report),
     '',
+    ...markdownHint(report),
     '| account | OU | regions | status | detail |',
     '| --- | --- | --- | --- | --- |',
     ...fold(report.results).map(
-      ({ result, regions }) =>
-        `| ${cell(`${result.accountName} (${result.accountId})`)} | ${cell(result.ouPath)} | ${cell(regions.join(', '))} | ${result.status} | ${cell(result.detail)} |`,
+      (group) =>
+        `| ${cell(`${group.result.accountName} (${group.result.accountId})`)} | ${cell(group.result.ouPath)} | ${cell(group.regions.join(', '))} | ${group.result.status} | ${cell(detailText(group))} |`,
     ),
     '',
   ];

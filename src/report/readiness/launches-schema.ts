@@ -35,7 +35,9 @@ export const launchPreviewSchema = z
     summary: z.object({
       accounts: count,
       accountsWithRefusals: count,
-      launches: count.describe('RunInstances records read (dry runs included).'),
+      launches: count.describe(
+        'Launch requests read: RunInstances and CreateFleet records, dry runs included (an instant fleet counts once, by its CreateFleet record).',
+      ),
       refused: count.describe('Launches that work today and the SCP would refuse.'),
       unknown: count.describe('Launches whose outcome the record cannot tell (see reason).'),
       alreadyRefused: count.describe(
@@ -53,6 +55,11 @@ export const launchPreviewSchema = z
         alreadyRefused: count,
         principals: count,
         unread: z.array(z.string()).describe('Regions whose history could not be read, with why.'),
+        lookupDenied: z
+          .array(z.string())
+          .describe(
+            'Regions where the member role may not call cloudtrail:LookupEvents: launches there are not previewed (fix: guardrails permissions).',
+          ),
       }),
     ),
     principals: z.array(

@@ -5,8 +5,10 @@ import {
   exampleText,
   fixText,
   LAUNCH_VERDICT_LABEL,
+  LOOKUP_DENIED_FIX,
   launchesSummary,
   launchesTitle,
+  lookupDeniedText,
   shortPrincipal,
 } from './launches-view.js';
 
@@ -36,6 +38,9 @@ export function launchesTableLines(
       `    example: ${exampleText(p)}`,
     );
     if (p.verdict !== 'allowed') out.push(`    fix: ${fixText(p, generatedAt)}`);
+  }
+  for (const a of preview.accounts.filter((x) => x.lookupDenied.length > 0)) {
+    out.push(`  ${c.yellow('not read')}: ${lookupDeniedText(a)}`, `    fix: ${LOOKUP_DENIED_FIX}`);
   }
   for (const a of preview.accounts.filter((x) => x.unread.length > 0)) {
     out.push(`  ${c.yellow('unread')}: ${a.accountName} (${a.accountId}) — ${a.unread.join(', ')}`);

@@ -5,6 +5,7 @@
  */
 import { exceptionSnippet } from '../../core/launch/launcher.js';
 import type {
+  AccountLaunches,
   LaunchPreview,
   PrincipalLaunches,
   PrincipalVerdict,
@@ -92,4 +93,27 @@ export function launchRows(preview: LaunchPreview, generatedAt: string): string[
     exampleText(p),
     fixText(p, generatedAt),
   ]);
+}
+
+/** What to do when the member role may not read the event history. */
+export const LOOKUP_DENIED_FIX =
+  'Allow cloudtrail:LookupEvents in the member role (`guardrails permissions` prints the policy), then run readiness again.';
+
+/** `sandbox-alice (222222222209): cloudtrail:LookupEvents denied in 3 regions (…)`. */
+export function lookupDeniedText(a: AccountLaunches): string {
+  const n = a.lookupDenied.length;
+  return `${a.accountName} (${a.accountId}): the member role may not call cloudtrail:LookupEvents in ${n} region${n === 1 ? '' : 's'} (${a.lookupDenied.join(', ')}), so its launches there are not previewed`;
+}
+
+export const LOOKUP_DENIED_HEAD = ['Account', 'Regions', 'What it means', 'Fix'];
+
+export function lookupDeniedRows(preview: LaunchPreview): string[][] {
+  return preview.accounts
+    .filter((a) => a.lookupDenied.length > 0)
+    .map((a) => [
+      `${a.accountName} (${a.accountId})`,
+      a.lookupDenied.join(', '),
+      'cloudtrail:LookupEvents denied to the member role: launches there are not previewed',
+      LOOKUP_DENIED_FIX,
+    ]);
 }

@@ -1,12 +1,12 @@
 /**
  * `readiness --format csv`: one row per account verdict and per finding (instance, launch
- * template, Auto Scaling group, launch principal), RFC 4180 quoting, spreadsheet-safe. For
+ * template, Auto Scaling group, launch principal, launch history not read), RFC 4180 quoting, spreadsheet-safe. For
  * `launch-principal` rows imdsv1_calls holds its launches and refused_calls those the SCP
  * would refuse.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { ReadinessReport } from '../../core/readiness/types.js';
-import { exampleText, fixText } from './launches-view.js';
+import { exampleText, fixText, LOOKUP_DENIED_FIX, lookupDeniedText } from './launches-view.js';
 
 export const READINESS_CSV_COLUMNS = [
   'record',
@@ -106,6 +106,24 @@ export function renderReadinessCsv(report: ReadinessReport): string {
       '',
       '',
       `${p.reason} | example: ${exampleText(p)} | fix: ${fixText(p, report.generatedAt)}`,
+    ]);
+  }
+  // Accounts whose launch history the member role may not read (status lookup-denied).
+  for (const a of report.launches?.accounts ?? []) {
+    if (a.lookupDenied.length === 0) continue;
+    rows.push([
+      'launch-history',
+      a.accountId,
+      a.accountName,
+      a.lookupDenied.join(' '),
+      '',
+      '',
+      'lookup-denied',
+      '',
+      '',
+      '',
+      '',
+      `${lookupDeniedText(a)} | fix: ${LOOKUP_DENIED_FIX}`,
     ]);
   }
   return stringify(rows, { record_delimiter: 'windows', escape_formulas: true });

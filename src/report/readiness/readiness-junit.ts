@@ -5,7 +5,7 @@
  */
 import type { AccountReadiness, ReadinessReport } from '../../core/readiness/types.js';
 import { escapeXml, xmlAttributes } from '../xml.js';
-import { exampleText, fixText } from './launches-view.js';
+import { exampleText, fixText, LOOKUP_DENIED_FIX, lookupDeniedText } from './launches-view.js';
 
 interface Case {
   name: string;
@@ -54,6 +54,13 @@ function casesOf(a: AccountReadiness, report: ReadinessReport): Case[] {
     if (p.verdict === 'refused') c.failure = { type: 'launch-would-be-refused', message: detail };
     if (p.verdict === 'unknown') c.skipped = `${p.unknown} launches unknown: ${p.reason}`;
     cases.push(c);
+  }
+  const history = report.launches?.accounts.find((x) => x.accountId === a.accountId);
+  if (history && history.lookupDenied.length > 0) {
+    cases.push({
+      name: `launch history of ${a.accountName} (${a.accountId})`,
+      skipped: `${lookupDeniedText(history)}. ${LOOKUP_DENIED_FIX}`,
+    });
   }
   return cases;
 }

@@ -76,6 +76,12 @@ export const readinessReportSchema = z
         defaultVersion: z.number().int().min(1),
         issue: z.enum(['optional', 'omitted']),
         effectiveTokens: tokens.describe('What an omitted MetadataOptions resolves to today.'),
+        effectiveSource: z
+          .enum(['account-default', 'ami', 'aws-default'])
+          .optional()
+          .describe(
+            "Where an omitted template's HttpTokens come from: the account default, the AMI's ImdsSupport v2.0, or AWS's default (optional).",
+          ),
       }),
     ),
     autoScalingGroups: z.array(

@@ -2,8 +2,17 @@
  * The sections every document format of readiness shows (markdown, html): title lines and rows
  * as plain text cells, so both writers say the same thing and only escape differently.
  */
+
 import type { ReadinessReport, Verdict } from '../../core/readiness/types.js';
-import { LAUNCH_HEAD, launchesSummary, launchesTitle, launchRows } from './launches-view.js';
+import {
+  LAUNCH_HEAD,
+  LOOKUP_DENIED_HEAD,
+  launchesSummary,
+  launchesTitle,
+  launchRows,
+  lookupDeniedRows,
+} from './launches-view.js';
+import { omittedText } from './omitted-text.js';
 
 export interface Section {
   id: string;
@@ -81,9 +90,7 @@ export function readinessSections(report: ReadinessReport): Section[] {
         t.region,
         `${t.templateName} (${t.templateId})`,
         `v${t.defaultVersion}`,
-        t.issue === 'omitted'
-          ? `MetadataOptions omitted (inherits the account default: ${t.effectiveTokens})`
-          : 'HttpTokens optional',
+        t.issue === 'omitted' ? omittedText(t) : 'HttpTokens optional',
       ]),
     },
     {
@@ -106,6 +113,12 @@ export function readinessSections(report: ReadinessReport): Section[] {
       title: `${launchesTitle(report.launches)} — ${launchesSummary(report.launches)}`,
       head: LAUNCH_HEAD,
       rows: launchRows(report.launches, report.generatedAt),
+    });
+    sections.push({
+      id: 'launches-not-read',
+      title: 'Launch history not read (the preview is blind there)',
+      head: LOOKUP_DENIED_HEAD,
+      rows: lookupDeniedRows(report.launches),
     });
   }
   const held = report.gate?.held ?? [];

@@ -9,6 +9,7 @@ import type { InstanceFinding, ReadinessReport, Verdict } from '../../core/readi
 import { type Colors, colorsFor } from '../colors.js';
 import { renderTextTable } from '../text-table.js';
 import { launchesTableLines } from './launches-table.js';
+import { omittedText } from './omitted-text.js';
 
 export interface ReadinessTableOptions {
   color?: boolean;
@@ -23,14 +24,16 @@ function paint(colors: Colors, verdict: Verdict): string {
 
 const n = (value: number) => value.toLocaleString('en-US');
 
-function note(i: InstanceFinding, metricsUnknown: boolean): string {
+/** What was seen, not what it promises: zero calls in the window says nothing about next month. */
+function note(i: InstanceFinding, metricsUnknown: boolean, lookbackDays: number): string {
   const notes: string[] = [];
   if (i.issues.includes('container-hop-limit-1')) {
-    notes.push(`${i.containerHost?.toUpperCase()} host: containers cannot get IMDSv2 tokens`);
+    // Whether its containers sit behind an extra network hop is not visible from the API.
+    notes.push(`${i.containerHost?.toUpperCase()} host: containers may not get IMDSv2 tokens`);
   }
   if (i.noTokenCalls > 0) notes.push(`${n(i.noTokenCalls)} IMDSv1 calls`);
   else if (metricsUnknown) notes.push('IMDSv1 usage unknown (no metrics)');
-  else if (i.httpTokens === 'optional') notes.push('no IMDSv1 calls: safe to require');
+  else if (i.httpTokens === 'optional') notes.push(`no IMDSv1 calls in ${lookbackDays} days`);
   return notes.join('; ');
 }
 
@@ -105,7 +108,7 @@ export function renderReadinessTable(
           i.name ?? '',
           i.state,
           `${i.httpTokens}, hop ${i.hopLimit}`,
-          note(i, blind.has(`${i.accountId}/${i.region}`)),
+          note(i, blind.has(`${i.accountId}/${i.region}`), report.lookbackDays),
         ]),
         {
           head: ['ACCOUNT', 'REGION', 'INSTANCE', 'NAME', 'STATE', 'METADATA', 'NOTE'],
@@ -124,9 +127,7 @@ export function renderReadinessTable(
           t.region,
           `${t.templateName} (${t.templateId})`,
           `v${t.defaultVersion}`,
-          t.issue === 'omitted'
-            ? `MetadataOptions omitted (inherits the account default: ${t.effectiveTokens})`
-            : 'HttpTokens optional',
+          t.issue === 'omitted' ? omittedText(t) : 'HttpTokens optional',
         ]),
         {
           head: ['ACCOUNT', 'REGION', 'TEMPLATE', 'DEFAULT', 'ISSUE'],

@@ -1,6 +1,6 @@
 import type { ImdsDefaults } from '../../core/model/types.js';
-import { GuardrailsError } from '../../errors.js';
 import type { FaultSettings } from '../options.js';
+import type { NetworkLayout, RegionNetwork } from '../state/network.js';
 import type { RoleSpec } from '../state/world.js';
 import type { AdminAccount, AdminCounters, AdminImds, AdminPolicy } from './types.js';
 
@@ -22,10 +22,7 @@ export class SandboxAdmin {
     });
     const text = await response.text();
     if (!response.ok) {
-      throw new GuardrailsError(
-        'BUG',
-        `Sandbox admin ${method} ${path} failed (${response.status}): ${text}`,
-      );
+      throw new Error(`Sandbox admin ${method} ${path} failed (${response.status}): ${text}`);
     }
     return JSON.parse(text) as T;
   }
@@ -64,6 +61,14 @@ export class SandboxAdmin {
   /** Replaces the account's own defaults in that region (`{}` clears them). */
   setImds(accountId: string, region: string, defaults: ImdsDefaults): Promise<AdminImds> {
     return this.request('PUT', `accounts/${accountId}/regions/${region}/imds`, defaults);
+  }
+  /** VPCs and subnets of an account × region (state/network.ts). */
+  network(accountId: string, region: string): Promise<RegionNetwork> {
+    return this.request('GET', `accounts/${accountId}/regions/${region}/network`);
+  }
+  /** `default` (AWS's default VPC), `private` (a landing-zone VPC only) or `none`. */
+  setNetwork(accountId: string, region: string, layout: NetworkLayout): Promise<RegionNetwork> {
+    return this.request('PUT', `accounts/${accountId}/regions/${region}/network`, { layout });
   }
   setRegionEnabled(accountId: string, region: string, enabled: boolean): Promise<AdminAccount> {
     return this.request('PUT', `accounts/${accountId}/regions/${region}`, { enabled });

@@ -5,6 +5,12 @@ import type { Reply } from '../protocol/reply.js';
 import { regionIndex, regionNames, withRegion } from '../regions.js';
 import { readDefaults } from '../services/ec2/imds.js';
 import { sanitizeImds } from '../state/imds.js';
+import {
+  NETWORK_LAYOUTS,
+  type NetworkLayout,
+  regionNetwork,
+  setNetworkLayout,
+} from '../state/network.js';
 import type { RoleSpec, SbAccount } from '../state/world.js';
 import type { AdminAccount, AdminImds, AdminPolicy } from './types.js';
 import { checkFaultPatch, checkName, checkRoles } from './validate.js';
@@ -136,6 +142,24 @@ function route(sandbox: Sandbox, method: string, path: string, body: string): Re
       const index = region(regionName!);
       world.setImds(a, index, sanitizeImds(parse(body) as ImdsDefaults));
       return ok(imds(sandbox, a, index));
+    }
+    case 'GET accounts/:id/regions/:region/network': {
+      const a = account(sandbox, id!);
+      region(regionName!);
+      return ok(regionNetwork(world, a.id, regionName!));
+    }
+    case 'PUT accounts/:id/regions/:region/network': {
+      const a = account(sandbox, id!);
+      region(regionName!);
+      const { layout } = parse(body);
+      if (!NETWORK_LAYOUTS.includes(layout as NetworkLayout)) {
+        throw new AdminError(
+          400,
+          `Send {"layout": ${NETWORK_LAYOUTS.map((l) => `"${l}"`).join('|')}}.`,
+        );
+      }
+      setNetworkLayout(world, a.id, regionName!, layout as NetworkLayout);
+      return ok(regionNetwork(world, a.id, regionName!));
     }
     case 'PUT accounts/:id/regions/:region': {
       const a = account(sandbox, id!);

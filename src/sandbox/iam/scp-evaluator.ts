@@ -11,7 +11,6 @@
  * RunInstances with a clear error naming the package to add.
  */
 import type { Simulation } from '@cloud-copilot/iam-simulate';
-import { BugError } from '../../errors.js';
 import { AwsError } from '../errors.js';
 import { FULL_AWS_ACCESS_ID, SCP } from '../services/organizations/policies.js';
 import type { Identity } from '../state/credentials.js';
@@ -190,7 +189,7 @@ async function simulate(
   const response = await runSimulation(simulation, {});
   if (response.resultType === 'error') {
     // A policy the engine cannot read is the sandbox's bug or a malformed seed: say so loudly.
-    throw new BugError(`SCP evaluation failed: ${JSON.stringify(response.errors)}`);
+    throw new Error(`Sandbox bug: SCP evaluation failed: ${JSON.stringify(response.errors)}`);
   }
   if (response.overallResult === 'Allowed') return { allowed: true };
   const analyses =

@@ -3,8 +3,9 @@ import type { World } from '../state/world.js';
 
 /**
  * CloudTrail launch history seeded into `demo` (SPEC.md, "CloudTrail"): one case per kind of
- * launcher the launch preview must tell apart. Records follow "CloudTrail record contents" and
- * the RunInstances records quoted in aws/karpenter-provider-aws#8190 and #9018.
+ * launcher the launch preview must tell apart. Records follow "CloudTrail record contents", the
+ * RunInstances records quoted in aws/karpenter-provider-aws#8190 and #9018 and the CreateFleet
+ * records quoted in kubernetes-sigs/karpenter#2813 and aws/karpenter-provider-aws#5850.
  */
 export const WEB_DEV = '222222222208';
 export const WEB_PROD = '222222222206';
@@ -73,6 +74,49 @@ interface Launch {
   errorMessage?: string;
   console?: boolean;
   eventName?: string;
+  /** CreateFleet: the request as CloudTrail writes it (`CreateFleetRequest`, PascalCase). */
+  fleet?: { type: string; launchTemplateId: string; version: string; instanceId: string };
+}
+
+/** `requestParameters` / `responseElements` of a CreateFleet record (#2813, #5850). */
+function fleetRecord(f: NonNullable<Launch['fleet']>, n: number) {
+  const spec = { LaunchTemplateId: f.launchTemplateId, Version: f.version };
+  return {
+    requestParameters: {
+      CreateFleetRequest: {
+        TargetCapacitySpecification: {
+          DefaultTargetCapacityType: 'on-demand',
+          TotalTargetCapacity: 1,
+        },
+        Type: f.type,
+        LaunchTemplateConfigs: {
+          LaunchTemplateSpecification: spec,
+          Overrides: [{ InstanceType: 'm5.large', SubnetId: 'subnet-0wd00000000000001', tag: 1 }],
+          tag: 1,
+        },
+      },
+    },
+    responseElements: {
+      CreateFleetResponse: {
+        fleetId: `fleet-0e5c7a1d-7f3b-4c2a-9d1e-${String(n).padStart(12, '0')}`,
+        fleetInstanceSet: {
+          item: {
+            lifecycle: 'on-demand',
+            instanceIds: { item: f.instanceId },
+            instanceType: 'm5.large',
+            launchTemplateAndOverrides: {
+              launchTemplateSpecification: {
+                launchTemplateId: f.launchTemplateId,
+                version: f.version,
+              },
+              overrides: { instanceType: 'm5.large', subnetId: 'subnet-0wd00000000000001' },
+            },
+          },
+        },
+        errorSet: {},
+      },
+    },
+  };
 }
 
 function add(world: World, l: Launch): void {
@@ -92,8 +136,10 @@ function add(world: World, l: Launch): void {
   };
   if (l.metadataOptions) requestParameters.metadataOptions = l.metadataOptions;
   if (l.launchTemplate) requestParameters.launchTemplate = l.launchTemplate;
+  const eventId = nextEventId(world);
+  const fleet = l.fleet && fleetRecord(l.fleet, Number.parseInt(eventId.slice(-12), 16));
   const event: SbTrailEvent = {
-    eventId: nextEventId(world),
+    eventId,
     eventName,
     eventSource: 'ec2.amazonaws.com',
     ageMs: l.hoursAgo * HOUR,
@@ -104,8 +150,8 @@ function add(world: World, l: Launch): void {
       userIdentity: identity,
       sourceIPAddress: l.invokedBy ?? '203.0.113.10',
       userAgent: l.userAgent,
-      requestParameters,
-      responseElements: null,
+      requestParameters: fleet ? fleet.requestParameters : requestParameters,
+      responseElements: fleet ? fleet.responseElements : null,
       requestID: `seed-${l.account}-${l.hoursAgo}`,
       ...(l.errorCode ? { errorCode: l.errorCode, errorMessage: l.errorMessage ?? '' } : {}),
       ...(l.console ? { sessionCredentialFromConsole: 'true' } : {}),
@@ -153,7 +199,24 @@ export function addDemoLaunches(world: World): void {
     launchTemplate: nodeTemplate,
     ...DRY_RUN,
   });
-  for (const hoursAgo of [4, 28, 52, 76]) {
+  // Each launch is an instant CreateFleet by the controller (counted), then the fleet's own
+  // RunInstances under the same role, invoked by ec2fleet.amazonaws.com (the same request: the
+  // preview does not count it twice).
+  for (const [i, hoursAgo] of [4, 28, 52, 76].entries()) {
+    const instanceId = `i-0wdkarpenter0000${i + 1}`;
+    add(world, {
+      account: WEB_DEV,
+      eventName: 'CreateFleet',
+      hoursAgo,
+      who: karpenter,
+      userAgent: KARPENTER_UA,
+      fleet: {
+        type: 'instant',
+        launchTemplateId: 'lt-0karpenter00000001',
+        version: '1',
+        instanceId,
+      },
+    });
     add(world, {
       account: WEB_DEV,
       hoursAgo,

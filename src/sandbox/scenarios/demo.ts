@@ -1,11 +1,16 @@
 import { DEFAULT_ENABLED_REGIONS } from '../../core/model/regions.js';
 import { DECLARATIVE_TYPE, parseDeclarativeImds } from '../state/declarative.js';
+import { setNetworkLayout } from '../state/network.js';
 import { NO_ROLES, type World } from '../state/world.js';
 import { addAccount, addOu, addPolicy, createOrganization, ROOT_ID, setImds } from './builder.js';
 import { addDemoLaunches } from './demo-launches.js';
 import { addDemoWorkloads } from './demo-workloads.js';
 
-/** The seed's DenyIMDSv1 statement, exactly (seeds/000, "DenyIMDSv1 SCP"). */
+/**
+ * The DenyIMDSv1 SCP already attached in the demo organization, as an admin would have pasted it:
+ * the base statement of templates/scp/deny-imdsv1.json (test/sandbox/demo-scenario.test.ts checks
+ * they agree; the sandbox keeps its own copy because it imports nothing of the tool).
+ */
 export const DENY_IMDSV1_CONTENT = JSON.stringify(
   {
     Version: '2012-10-17',
@@ -41,10 +46,23 @@ export const DEMO_OUS = {
   sandbox: 'ou-gr01-sandboxes',
 } as const;
 
+/**
+ * Landing-zone accounts have no default VPC (deleted when the account was vended), only the
+ * landing zone's own VPC; security-audit has none at all in sa-east-1, a region nobody uses.
+ * Everyone else keeps the default VPC AWS creates. prove must pick a subnet in the former and
+ * say it cannot conclude in the latter.
+ */
+function addDemoNetworks(world: World, landingZone: string[]): void {
+  for (const id of landingZone) {
+    for (const region of DEFAULT_ENABLED_REGIONS) setNetworkLayout(world, id, region, 'private');
+  }
+  setNetworkLayout(world, '222222222201', 'sa-east-1', 'none');
+}
+
 const REQUIRED_2 = { httpTokens: 'required', httpPutResponseHopLimit: 2 } as const;
 
 /**
- * The `demo` organization every helper asserts against (helper brief, "The demo scenario"):
+ * The `demo` organization every helper asserts against (SPEC.md, "Scenarios"):
  * a dozen members in nested OUs with drift, a missing role, a suspended account, an opt-in
  * region, the DenyIMDSv1 SCP on Prod and a declarative IMDS policy on data-platform.
  */
@@ -139,5 +157,6 @@ export function demoScenario(): World {
   );
   addDemoWorkloads(world);
   addDemoLaunches(world);
+  addDemoNetworks(world, [securityAudit.id, logArchive.id, network.id]);
   return world;
 }

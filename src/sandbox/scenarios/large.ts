@@ -1,6 +1,7 @@
 import { DEFAULT_ENABLED_REGIONS } from '../../core/model/regions.js';
 import type { ImdsDefaults } from '../../core/model/types.js';
 import { createRng } from '../rng.js';
+import { type NetworkLayout, setNetworkLayout } from '../state/network.js';
 import type { World } from '../state/world.js';
 import { addAccount, addOu, createOrganization, ROOT_ID, setImds } from './builder.js';
 import { addRefusedLaunch } from './demo-launches.js';
@@ -25,6 +26,15 @@ function pickDrift(roll: number): ImdsDefaults | undefined {
 }
 
 /**
+ * Most landing zones delete default VPCs: 60 % of account × regions have only the landing zone's
+ * VPC, 2 % no VPC at all (prove: inconclusive), the rest keep AWS's default VPC.
+ */
+function pickNetwork(roll: number): NetworkLayout {
+  if (roll < 0.02) return 'none';
+  return roll < 0.62 ? 'private' : 'default';
+}
+
+/**
  * `large`: N member accounts (ids 3000000000NN…) spread over five leaf OUs, each with the first
  * M default regions enabled and seeded drift in its IMDS defaults. Deterministic for a seed.
  */
@@ -38,6 +48,7 @@ export function largeScenario(options: {
   const world = createOrganization(['SERVICE_CONTROL_POLICY']);
   const rng = createRng(options.seed);
   const launchRng = createRng(options.seed + 0x1a0c);
+  const networkRng = createRng(options.seed + 0x7bc);
   addOu(world, 'ou-gr01-security', 'Security', ROOT_ID);
   addOu(world, 'ou-gr01-infrastructure', 'Infrastructure', ROOT_ID);
   addOu(world, 'ou-gr01-workloads', 'Workloads', ROOT_ID);
@@ -63,6 +74,10 @@ export function largeScenario(options: {
     for (const region of regions) {
       const drift = pickDrift(rng());
       if (drift) setImds(world, account, drift, [region]);
+    }
+    for (const region of regions) {
+      const layout = pickNetwork(networkRng());
+      if (layout !== 'default') setNetworkLayout(world, account.id, region, layout);
     }
     // Its own random stream: a seed's drift stays what it was before launches existed.
     if (launchRng() < (options.refusedLaunchShare ?? 0)) {

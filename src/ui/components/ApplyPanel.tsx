@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { formatDuration, percent } from '../../events/describe.js';
+import { failureHint } from '../../events/failure-hints.js';
 import { type AccountProgress, pace, type RolloutState } from '../state.js';
 import { ICONS, useTheme } from '../theme.js';
 import { ProgressBar } from './ProgressBar.js';
@@ -79,6 +80,10 @@ export function ApplyOutcome(props: { state: RolloutState }) {
   const { run, held } = props.state;
   if (!run && held.length === 0) return null;
   const failures = props.state.failures.slice(-3);
+  // What to do about them, once per kind (throttling, expired credentials, a missing permission).
+  const hints = [
+    ...new Set(props.state.failures.map((f) => failureHint(f.code)).filter((h) => h !== undefined)),
+  ];
   return (
     <Box flexDirection="column" paddingLeft={2}>
       {held
@@ -93,6 +98,9 @@ export function ApplyOutcome(props: { state: RolloutState }) {
         <Text key={f.id} wrap="truncate-end" color={theme.tone('fail')}>
           {ICONS.failed} {f.label}: {f.code}: {f.message}
         </Text>
+      ))}
+      {hints.map((hint) => (
+        <Text key={hint}>hint: {hint}</Text>
       ))}
       {run?.resumeCommand ? (
         <>

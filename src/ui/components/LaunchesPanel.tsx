@@ -4,7 +4,8 @@ import { ICONS, useTheme } from '../theme.js';
 
 /**
  * The launch preview under Readiness: who the SCP would refuse, with the launcher and its fix,
- * and which accounts the launch gate holds out of the SCP's reach.
+ * which accounts it could not read (LookupEvents denied) and which accounts the launch gate
+ * holds out of the SCP's reach.
  */
 export function LaunchesPanel(props: { state: RolloutState; maxRows?: number }) {
   const theme = useTheme();
@@ -42,6 +43,11 @@ export function LaunchesPanel(props: { state: RolloutState; maxRows?: number }) 
           … {refused.length - rows.length} more in guardrails readiness
         </Text>
       ) : null}
+      {launches.lookupDenied.map((a) => (
+        <Text key={`denied ${a.accountId}`} wrap="truncate-end" color={theme.tone('warn')}>
+          {ICONS.warn} {a.accountName} ({a.accountId}): LookupEvents denied → guardrails permissions
+        </Text>
+      ))}
       {scpHeld.map((h) => (
         <Text key={h.accountId} wrap="truncate-end" color={theme.tone('warn')}>
           {ICONS.warn} held out of the SCP: {h.accountName} ({h.accountId}) · defaults still set

@@ -186,13 +186,23 @@ function ChooseWaves(props: {
   // The header follows the toggles: what Enter would apply now, not what the plan holds.
   const chosen = question.waves.filter((w) => selected.has(w.name));
   const changes = chosen.reduce((n, w) => n + w.changes, 0);
+  const relaxing = chosen.reduce((n, w) => n + (w.relaxing ?? 0), 0);
   const header =
     chosen.length === 0
       ? 'No wave selected: ⏎ applies nothing'
-      : `Apply ${plural(changes, 'change')} in ${chosen.length} of ${plural(question.waves.length, 'wave')}?`;
+      : question.planned === undefined
+        ? `Apply ${plural(changes, 'change')} in ${chosen.length} of ${plural(question.waves.length, 'wave')}?${relaxing ? ` ${relaxing} relaxing: asked next.` : ''}`
+        : // The Plan step counted before the holds: both numbers, in the same line.
+          `Apply ${changes} of ${plural(question.planned, 'planned change')} in ${chosen.length} of ${plural(question.waves.length, 'wave')}?${relaxing ? ` ${relaxing} relaxing: asked next.` : ''}`;
   return (
     <Box flexDirection="column">
       <Ask message={header} hint="(number toggles)" />
+      {question.heldNote ? (
+        <Text wrap="truncate-end" color={theme.tone('muted')}>
+          {'  '}
+          {question.heldNote}
+        </Text>
+      ) : null}
       {question.waves.map((wave: WaveChoice, i) => {
         const on = selected.has(wave.name);
         return (
@@ -201,6 +211,9 @@ function ChooseWaves(props: {
             <Text color={on ? theme.tone('ok') : theme.tone('muted')}>[{on ? 'x' : ' '}]</Text>{' '}
             {i + 1} {wave.name.padEnd(nameWidth)}
             {`${plural(wave.changes, 'change')} · ${plural(wave.accounts, 'account')}`}
+            {wave.relaxing ? (
+              <Text color={theme.tone('fail')}> {`· ${wave.relaxing} relaxing`}</Text>
+            ) : null}
             {wave.production ? (
               <Text color={theme.tone('warn')}> {ICONS.warn} production</Text>
             ) : null}

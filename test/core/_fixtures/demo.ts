@@ -1,5 +1,5 @@
 /**
- * The sandbox `demo` world as plain data (see the helper brief's table), for pure core tests.
+ * The sandbox `demo` world as plain data (src/sandbox/scenarios/demo.ts), for pure core tests.
  * Built fresh on every call so tests can mutate their copy.
  */
 import { validate } from '../../../src/config/load-config.js';
@@ -15,9 +15,9 @@ import type {
   OrgUnit,
   PolicySummary,
 } from '../../../src/core/model/types.js';
+import { SEED_SCP } from '../../_fixtures/seed-scp.js';
 
-export const SEED_SCP =
-  '{"Version":"2012-10-17","Statement":[{"Sid":"DenyIMDSv1","Effect":"Deny","Action":"ec2:RunInstances","Resource":"arn:aws:ec2:*:*:instance/*","Condition":{"StringNotEquals":{"ec2:MetadataHttpTokens":"required"}}}]}';
+export { SEED_SCP };
 
 const FULL_ACCESS: PolicySummary = {
   id: 'p-FullAWSAccess',

@@ -5,7 +5,10 @@
  * because a launch template may or may not fill the metadata keys, the engine must really
  * answer differently across those possibilities. SCPs do not apply to service-linked roles or
  * AWS service principals (AWS Organizations User Guide): the engine does not model that rule,
- * so those cases check the evaluator's rule on its own.
+ * so those cases check the evaluator's rule on its own — as do maintain and request EC2 Fleets,
+ * which launch through their service-linked role ("EC2 Fleet prerequisites"). An instant
+ * CreateFleet is its caller's ec2:RunInstances through launch templates only: the engine is
+ * asked the same question with the template's possible values.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -64,13 +67,21 @@ function seededLaunches(): LaunchEvent[] {
 /** Compares one launch; returns the evaluator's outcome for the caller's own assertions. */
 async function agree(event: LaunchEvent, policies: PolicyText[]): Promise<LaunchDecision> {
   const decision = evaluateLaunch(event, policies);
-  if (event.principalType === 'AWSService' || isServiceLinkedRole(event.principalArn)) {
+  const serviceLinkedFleet = event.eventName === 'CreateFleet' && event.fleetType !== 'instant';
+  if (
+    event.principalType === 'AWSService' ||
+    isServiceLinkedRole(event.principalArn) ||
+    serviceLinkedFleet
+  ) {
     expect(decision).toMatchObject({ outcome: 'allowed', notSubjectToScps: true });
     return decision;
   }
   if (decision.outcome === 'unknown') {
-    // Only a template launch may be unknown, and the engine must really depend on the template.
-    expect(event.launchTemplate && !event.dryRun).toBeTruthy();
+    // Only a template launch (or an instant fleet) may be unknown, and the engine must really
+    // depend on the template.
+    expect(
+      (event.launchTemplate && !event.dryRun) || event.eventName === 'CreateFleet',
+    ).toBeTruthy();
     const answers = await Promise.all(
       [undefined, 'required', 'optional'].map((tokens) =>
         engineDecision(event, policies, engineContext(event, { 'ec2:MetadataHttpTokens': tokens })),
@@ -111,6 +122,12 @@ describe('launch evaluator agrees with the IAM engine', () => {
         .map((e) => evaluateLaunch(e, p));
     expect(by(/KarpenterControllerRole/, true).every((d) => d.outcome === 'denied')).toBe(true);
     expect(by(/KarpenterControllerRole/, false).every((d) => d.outcome === 'unknown')).toBe(true);
+    const fleets = seededLaunches().filter((e) => e.eventName === 'CreateFleet');
+    expect(fleets.map((e) => e.fleetType)).toEqual(['instant', 'instant', 'instant', 'instant']);
+    for (const d of fleets.map((e) => evaluateLaunch(e, p))) {
+      expect(d.outcome).toBe('unknown');
+      expect(d.reason).toContain('instant EC2 Fleet through lt-0karpenter00000001');
+    }
     expect(by(/AWSServiceRoleForAutoScaling/)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ outcome: 'allowed', notSubjectToScps: true }),
@@ -144,6 +161,12 @@ describe('launch evaluator agrees with the IAM engine', () => {
       endpoint: fc.option(fc.constantFrom('enabled', 'disabled'), { nil: undefined }),
       template: fc.boolean(),
       dryRun: fc.boolean(),
+      call: fc.constantFrom<[string, LaunchEvent['fleetType']]>(
+        ['RunInstances', undefined],
+        ['CreateFleet', 'instant'],
+        ['CreateFleet', 'maintain'],
+        ['CreateFleet', 'request'],
+      ),
       roleDelivery: fc.option(fc.constantFrom('1.0', '2.0'), { nil: undefined }),
     });
     const policyArb = fc.record({
@@ -157,7 +180,11 @@ describe('launch evaluator agrees with the IAM engine', () => {
     });
     await fc.assert(
       fc.asyncProperty(eventArb, policyArb, async (e, p) => {
+        const [call, fleetType] = e.call;
+        // CreateFleet has no request-level MetadataOptions and always names a launch template.
+        const fleet = call === 'CreateFleet';
         const event: LaunchEvent = {
+          ...(fleet ? { eventName: 'CreateFleet' as const, fleetType } : {}),
           eventId: 'e',
           time: '2026-12-01T00:00:00Z',
           accountId: '222222222208',
@@ -167,13 +194,15 @@ describe('launch evaluator agrees with the IAM engine', () => {
           sessionName: 'session',
           userAgent: 'test',
           fromConsole: false,
-          metadataOptions: {
-            ...(e.httpTokens ? { httpTokens: e.httpTokens } : {}),
-            ...(e.hop !== undefined ? { httpPutResponseHopLimit: e.hop } : {}),
-            ...(e.endpoint ? { httpEndpoint: e.endpoint } : {}),
-          },
+          metadataOptions: fleet
+            ? {}
+            : {
+                ...(e.httpTokens ? { httpTokens: e.httpTokens } : {}),
+                ...(e.hop !== undefined ? { httpPutResponseHopLimit: e.hop } : {}),
+                ...(e.endpoint ? { httpEndpoint: e.endpoint } : {}),
+              },
           dryRun: e.dryRun,
-          ...(e.template
+          ...(e.template || fleet
             ? { launchTemplate: { id: 'lt-0123456789abcdef0', version: '$Default' } }
             : {}),
           ...(e.roleDelivery ? { roleDelivery: e.roleDelivery } : {}),

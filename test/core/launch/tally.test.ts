@@ -3,22 +3,9 @@ import { recognizeLauncher } from '../../../src/core/launch/launcher.js';
 import { parseLaunchRecord } from '../../../src/core/launch/parse-event.js';
 import { createLaunchTally } from '../../../src/core/launch/tally.js';
 import type { LaunchEvent } from '../../../src/core/launch/types.js';
+import { SEED_SCP } from '../../_fixtures/seed-scp.js';
 
-const DENY = {
-  name: 'DenyIMDSv1',
-  content: JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'DenyIMDSv1',
-        Effect: 'Deny',
-        Action: 'ec2:RunInstances',
-        Resource: 'arn:aws:ec2:*:*:instance/*',
-        Condition: { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' } },
-      },
-    ],
-  }),
-};
+const DENY = { name: 'DenyIMDSv1', content: SEED_SCP };
 
 function launch(over: Partial<LaunchEvent> = {}): LaunchEvent {
   return {
@@ -72,9 +59,69 @@ describe('parseLaunchRecord', () => {
       metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 2 },
       launchTemplate: { id: 'lt-1', version: '3' },
     });
-    expect(parseLaunchRecord({ eventName: 'CreateFleet' }, { accountId: '1', region: 'r' })).toBe(
-      undefined,
+    expect(
+      parseLaunchRecord({ eventName: 'CreateLaunchTemplate' }, { accountId: '1', region: 'r' }),
+    ).toBe(undefined);
+  });
+
+  it('reads a CreateFleet record as CloudTrail writes it: Type (default maintain), the first launch template, dry runs', () => {
+    const where = { accountId: '222222222208', region: 'us-west-2' };
+    // The shape quoted in kubernetes-sigs/karpenter#2813 (a list of one written as an object).
+    const instant = parseLaunchRecord(
+      {
+        eventName: 'CreateFleet',
+        eventID: 'f-1',
+        userAgent: 'aws-sdk-go-v2/1.36.3 karpenter.sh-1.5.0 m/h',
+        errorCode: 'Client.DryRunOperation',
+        userIdentity: {
+          type: 'AssumedRole',
+          arn: 'arn:aws:sts::222222222208:assumed-role/abc-Karpenter-Role/1768825272022703283',
+          sessionContext: {
+            sessionIssuer: { arn: 'arn:aws:iam::222222222208:role/abc-Karpenter-Role' },
+          },
+        },
+        requestParameters: {
+          CreateFleetRequest: {
+            TargetCapacitySpecification: { DefaultTargetCapacityType: 'on-demand' },
+            Type: 'instant',
+            LaunchTemplateConfigs: {
+              LaunchTemplateSpecification: {
+                LaunchTemplateName: 'karpenter.k8s.aws/1',
+                Version: '$Latest',
+              },
+              Overrides: [{ InstanceType: 'm5.large', tag: 1 }],
+              tag: 1,
+            },
+          },
+        },
+      },
+      where,
     );
+    expect(instant).toMatchObject({
+      eventName: 'CreateFleet',
+      fleetType: 'instant',
+      principalArn: 'arn:aws:iam::222222222208:role/abc-Karpenter-Role',
+      launchTemplate: { name: 'karpenter.k8s.aws/1', version: '$Latest' },
+      metadataOptions: {},
+      dryRun: true,
+    });
+    const maintain = parseLaunchRecord(
+      {
+        eventName: 'CreateFleet',
+        userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::222222222208:user/batch' },
+        requestParameters: {
+          CreateFleetRequest: {
+            LaunchTemplateConfigs: [{ LaunchTemplateSpecification: { LaunchTemplateId: 'lt-9' } }],
+          },
+        },
+      },
+      where,
+    );
+    expect(maintain).toMatchObject({
+      fleetType: 'maintain',
+      launchTemplate: { id: 'lt-9' },
+      dryRun: false,
+    });
   });
 });
 
@@ -164,5 +211,66 @@ describe('launch tally', () => {
     expect(preview.accounts.find((a) => a.accountId === '222222222209')?.unread).toEqual([
       'us-east-1 (AccessDeniedException)',
     ]);
+  });
+
+  it('counts an instant fleet once (its CreateFleet), maintain fleets as unaffected, and LookupEvents denials per account', () => {
+    const tally = createLaunchTally({
+      policies: [DENY],
+      lookbackDays: 14,
+      window: { start: 's', end: 'e' },
+    });
+    const karpenter = {
+      principalType: 'AssumedRole',
+      principalArn: 'arn:aws:iam::222222222208:role/KarpenterControllerRole-web-dev',
+      launchTemplate: { id: 'lt-1', version: '1' },
+    };
+    tally.add(
+      launch({ ...karpenter, eventId: 'fleet', eventName: 'CreateFleet', fleetType: 'instant' }),
+    );
+    // The fleet's own RunInstances record (same request): not counted again.
+    tally.add(
+      launch({
+        ...karpenter,
+        eventId: 'fleet-ri',
+        invokedBy: 'ec2fleet.amazonaws.com',
+        userAgent: 'ec2fleet.amazonaws.com',
+      }),
+    );
+    tally.add(
+      launch({
+        eventId: 'batch',
+        eventName: 'CreateFleet',
+        fleetType: 'maintain',
+        launchTemplate: { id: 'lt-2' },
+      }),
+    );
+    tally.unread(
+      '222222222208',
+      'us-east-1',
+      'AccessDeniedException on cloudtrail:LookupEvents',
+      true,
+    );
+    tally.unread(
+      '222222222208',
+      'eu-west-1',
+      'AccessDeniedException on cloudtrail:LookupEvents',
+      true,
+    );
+    const preview = tally.finish([{ accountId: '222222222208', accountName: 'web-dev' }]);
+    expect(preview.summary).toMatchObject({
+      launches: 2,
+      unknown: 1,
+      refused: 0,
+      unreadRegions: 2,
+    });
+    const [fleet, batch] = preview.principals;
+    expect(fleet).toMatchObject({ launches: 1, verdict: 'unknown', example: { eventId: 'fleet' } });
+    expect(fleet?.reason).toContain('CreateFleet has no request-level MetadataOptions');
+    expect(batch).toMatchObject({ verdict: 'not-subject' });
+    expect(batch?.reason).toContain('AWSServiceRoleForEC2Fleet');
+    expect(preview.accounts[0]).toMatchObject({
+      unread: [],
+      lookupDenied: ['eu-west-1', 'us-east-1'],
+    });
   });
 });

@@ -15,7 +15,9 @@ describe('buildPlan on the demo world', () => {
   const plan = planFor();
 
   it('summarizes exactly the seeded drift', () => {
-    expect(summarize(plan)).toMatchInlineSnapshot(`"120 to change, 54 unchanged, 19 skipped"`);
+    expect(summarize(plan)).toMatchInlineSnapshot(
+      `"120 to change (34 relaxing), 54 unchanged, 19 skipped"`,
+    );
     expect(plan.summary.byKind).toEqual({ 'attachment.add': 1, 'imds.set': 119 });
   });
 

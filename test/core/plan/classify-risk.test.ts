@@ -46,10 +46,16 @@ describe('classifyRisk', () => {
       'relaxing',
     ],
     [
-      'tags only',
+      'tags exposed',
       { instanceMetadataTags: 'disabled' },
       { instanceMetadataTags: 'enabled' },
-      'neutral',
+      'relaxing',
+    ],
+    [
+      'tags hidden',
+      { instanceMetadataTags: 'enabled' },
+      { instanceMetadataTags: 'disabled' },
+      'restricting',
     ],
     [
       'required + hop up',

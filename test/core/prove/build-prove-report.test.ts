@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   buildProveReport,
   classifyProbes,
+  denyKindOf,
   proveExitCode,
+  UNCONFIRMED_ENFORCEMENT_ORDER,
 } from '../../../src/core/prove/build-prove-report.js';
 import type { LaunchProbe, ProveResult } from '../../../src/core/prove/types.js';
 
@@ -14,6 +16,44 @@ const scpDeny: LaunchProbe = {
 };
 const implicit: LaunchProbe = { outcome: 'denied', explicitDeny: false, message: 'no' };
 const throttled: LaunchProbe = { outcome: 'error', code: 'RequestLimitExceeded', message: 'slow' };
+
+const denyIn = (words: string): LaunchProbe => ({
+  outcome: 'denied',
+  explicitDeny: true,
+  message: `User: arn:aws:sts::222222222201:assumed-role/r/s is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:222222222201:instance/* with an explicit deny in ${words}. Encoded authorization failure message: abc`,
+});
+
+describe('denyKindOf and deny kinds', () => {
+  it('reads the kind of policy AWS names in an explicit-deny message', () => {
+    expect(denyKindOf(scpDeny.message)).toBe('service-control-policy');
+    expect(denyKindOf((denyIn('a permissions boundary') as { message: string }).message)).toBe(
+      'permissions-boundary',
+    );
+    expect(denyKindOf((denyIn('an identity-based policy') as { message: string }).message)).toBe(
+      'identity-based-policy',
+    );
+    expect(denyKindOf((denyIn('a resource control policy') as { message: string }).message)).toBe(
+      'resource-control-policy',
+    );
+    expect(denyKindOf('because no service control policy allows the action')).toBeUndefined();
+  });
+
+  it('does not count an IMDSv1 launch denied by an identity policy or a boundary as proof of the SCP', () => {
+    for (const words of ['an identity-based policy', 'a permissions boundary']) {
+      expect(classifyProbes(denyIn(words), allowed)).toEqual({
+        status: 'inconclusive',
+        detail: expect.stringContaining(`denied by ${words}, not by an SCP`),
+      });
+    }
+    expect(classifyProbes(denyIn('a service control policy'), allowed).status).toBe('proven');
+  });
+
+  it('names the kind when the IMDSv2 launch is denied too', () => {
+    expect(classifyProbes(allowed, denyIn('a permissions boundary')).detail).toContain(
+      'explicit deny in a permissions boundary',
+    );
+  });
+});
 
 describe('classifyProbes', () => {
   it('is proven only when IMDSv1 is refused and IMDSv2 passes', () => {
@@ -97,11 +137,14 @@ describe('classifyProbes with HttpTokensEnforced', () => {
     code: 'UnsupportedOperation',
     message: 'IMDSv2 is enforced',
   };
-  it('counts an IMDSv1 launch refused by EC2 enforcement as proven, saying it was not an SCP', () => {
-    expect(classifyProbes(enforced, allowed)).toMatchObject({
+  it('counts an IMDSv1 launch refused by EC2 enforcement as proven, saying it was not an SCP and that the order it rests on is unconfirmed', () => {
+    expect(classifyProbes(enforced, allowed)).toEqual({
       status: 'proven',
       detail: expect.stringContaining('not by an SCP'),
+      unconfirmed: UNCONFIRMED_ENFORCEMENT_ORDER,
     });
+    // An SCP deny rests on nothing unconfirmed
+    expect(classifyProbes(scpDeny, allowed).unconfirmed).toBeUndefined();
   });
   it('is blocked when EC2 refuses the IMDSv2 launch', () => {
     expect(classifyProbes(allowed, enforced).status).toBe('blocked');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDesiredState } from '../../../src/core/desired/build-desired-state.js';
 import { buildVerifyReport } from '../../../src/core/verify/compare.js';
 import type { ImdsResult, ScpResult, VerifyReport } from '../../../src/core/verify/types.js';
+import { findingsOf } from '../../../src/report/verify-model.js';
 import { demoConfig, demoObserved, TEMPLATES } from '../_fixtures/demo.js';
 
 const meta = {
@@ -36,11 +37,12 @@ describe('buildVerifyReport on the demo world', () => {
     expect(r.counts).toMatchInlineSnapshot(`
       {
         "compliant": 56,
-        "drift": 128,
+        "drift": 127,
         "error": 0,
         "managed-by-declarative-policy": 17,
+        "suspended": 2,
         "total": 203,
-        "unreachable": 2,
+        "unreachable": 1,
       }
     `);
     expect(r.scope).toEqual({ accounts: 13, regions: 'enabled' });
@@ -78,15 +80,18 @@ describe('buildVerifyReport on the demo world', () => {
     });
   });
 
-  it('reports denied and suspended accounts as unreachable with the reason', () => {
+  it('reports a denied account as unreachable (a finding) and a suspended one as information', () => {
     expect(imds(r, 'sandbox-bob', '*')).toMatchObject({
       status: 'unreachable',
       detail: expect.stringMatching(/^role-denied: /),
     });
+    // A suspended account cannot be changed: its SCP and regions are information, not findings
     expect(imds(r, 'legacy-closed', '*')).toMatchObject({
-      status: 'unreachable',
-      detail: expect.stringMatching(/^suspended: /),
+      status: 'suspended',
+      detail: 'the account is SUSPENDED: nothing can be changed or launched there',
     });
+    expect(scp(r, 'legacy-closed')).toMatchObject({ status: 'suspended', coverage: 'missing' });
+    expect(findingsOf(r).filter((f) => f.accountName === 'legacy-closed')).toEqual([]);
   });
 
   it('reports SCP coverage per account', () => {

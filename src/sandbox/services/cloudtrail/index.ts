@@ -1,3 +1,4 @@
+import type { CallContext } from '../../context.js';
 import { AwsError } from '../../errors.js';
 import { trailOf } from '../../state/trail.js';
 import { regionNotEnabled } from '../common-auth.js';
@@ -54,14 +55,7 @@ export const cloudTrail: ServiceDef<JsonInput> = {
         'The security token included in the request is invalid.',
       );
     }
-    if (trailOf(ctx.sandbox.world).denied.has(ctx.identity.accountId)) {
-      return new AwsError(
-        'AccessDeniedException',
-        400,
-        `User: ${ctx.identity.arn} is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action`,
-      );
-    }
-    return undefined;
+    return lookupDenied(ctx);
   },
   throttleError() {
     return new AwsError('ThrottlingException', 400, 'Rate exceeded');
@@ -73,3 +67,43 @@ export const cloudTrail: ServiceDef<JsonInput> = {
     return { capacity: 2, refillPerSecond: 2 };
   },
 };
+
+/** `cloudtrail:*`, `*:LookupEvents`, `*`: IAM action patterns, case-insensitive. */
+function matchesAction(pattern: string, action: string): boolean {
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
+  return re.test(action);
+}
+
+/**
+ * AccessDeniedException (400, CloudTrail API Reference "Common Errors") when the caller may not
+ * call LookupEvents: an explicit deny from the `principalDenies` knob (identity policy or
+ * permissions boundary, worded as the IAM User Guide's "Troubleshoot access denied error
+ * messages" shows it; LookupEvents has no resource, so no "on resource" part), or an account
+ * in `trail.denied` (no policy allows it).
+ */
+function lookupDenied(ctx: CallContext): AwsError | undefined {
+  const action = 'cloudtrail:LookupEvents';
+  const who = `User: ${ctx.identity.arn} is not authorized to perform: ${action}`;
+  const deny = ctx.sandbox.faults.principalDenies.find(
+    (d) => d.accountId === ctx.identity.accountId && matchesAction(d.action, action),
+  );
+  if (deny) {
+    const where =
+      deny.kind === 'permissions-boundary' ? 'a permissions boundary' : 'an identity-based policy';
+    return new AwsError('AccessDeniedException', 400, `${who} with an explicit deny in ${where}`);
+  }
+  if (trailOf(ctx.sandbox.world).denied.has(ctx.identity.accountId)) {
+    return new AwsError(
+      'AccessDeniedException',
+      400,
+      `${who} because no identity-based policy allows the ${action} action`,
+    );
+  }
+  return undefined;
+}

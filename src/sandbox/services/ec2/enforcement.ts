@@ -2,8 +2,10 @@
  * HttpTokensEnforced=enabled (account default or declarative policy): no instance may launch with
  * IMDSv1 allowed, and no instance may be switched back to HttpTokens=optional. AWS documents
  * `UnsupportedOperation` for the latter (configuring-IMDS-existing-instances, "The httpTokensEnforced
- * IMDS property also prevents attempts to enable IMDSv1 on an existing instance"); the launch
- * refusal uses the same code. Both message texts are the sandbox's own (unconfirmed).
+ * IMDS property also prevents attempts to enable IMDSv1 on an existing instance") and for the
+ * launch, whose message begins "You can't launch instances with IMDSv1 because
+ * httpTokensEnforced is enabled" (EC2 User Guide, troubleshooting instance launch; aws-behaviour.md
+ * §9). The rest of that text, and the whole modify message, are the sandbox's own (unconfirmed).
  */
 import type { CallContext } from '../../context.js';
 import { AwsError } from '../../errors.js';
@@ -22,7 +24,7 @@ export function checkLaunchEnforcement(ctx: CallContext, httpTokens: string): vo
   throw new AwsError(
     'UnsupportedOperation',
     400,
-    `The instance cannot be launched with HttpTokens=${httpTokens}: IMDSv2 is enforced in this account and Region (HttpTokensEnforced=enabled). Launch it with HttpTokens=required.`,
+    `You can't launch instances with IMDSv1 because httpTokensEnforced is enabled for this account. Launch with httpTokens=required (asked or resolved: ${httpTokens}).`,
   );
 }
 
@@ -32,6 +34,6 @@ export function checkModifyEnforcement(ctx: CallContext, httpTokens: string | un
   throw new AwsError(
     'UnsupportedOperation',
     400,
-    'HttpTokens cannot be set to optional: IMDSv2 is enforced in this account and Region (HttpTokensEnforced=enabled).',
+    "You can't enable IMDSv1 on this instance because httpTokensEnforced is enabled for this account.",
   );
 }

@@ -1,6 +1,7 @@
 import { AwsError } from '../../errors.js';
 import type { BucketRate } from '../../throttle.js';
 import type { QueryInput, ServiceDef } from '../types.js';
+import { describeImages } from './images.js';
 import { getInstanceMetadataDefaults, modifyInstanceMetadataDefaults } from './imds.js';
 import { describeInstances, modifyInstanceMetadataOptions } from './instances.js';
 import {
@@ -10,6 +11,7 @@ import {
   modifyLaunchTemplate,
 } from './launch-templates.js';
 import { runInstancesRecorded } from './launch-trail.js';
+import { describeSubnets, describeVpcs } from './network.js';
 import { describeRegions } from './regions.js';
 
 export const EC2_VERSION = '2016-11-15';
@@ -42,6 +44,11 @@ export const ec2: ServiceDef<QueryInput> = {
     DescribeLaunchTemplateVersions: describeLaunchTemplateVersions,
     CreateLaunchTemplateVersion: createLaunchTemplateVersion,
     ModifyLaunchTemplate: modifyLaunchTemplate,
+    // Where a launch can go (network.ts): prove picks a subnet where there is no default VPC.
+    DescribeVpcs: describeVpcs,
+    DescribeSubnets: describeSubnets,
+    // AMIs and their ImdsSupport (images.ts): the last step of the metadata options' precedence.
+    DescribeImages: describeImages,
   },
   authError(problem) {
     if (problem === 'missing') {

@@ -1,6 +1,8 @@
+import { resolveMetadataOptions } from '../../../core/model/metadata-options.js';
 import type { CallContext } from '../../context.js';
 import { authorize } from '../../iam/authorize.js';
 import { el, wrap } from '../../protocol/xml.js';
+import { findImage } from '../../state/images.js';
 import {
   generateId,
   regionWorkloads,
@@ -13,17 +15,9 @@ import { checkLaunchEnforcement } from './enforcement.js';
 import { readDefaults } from './imds.js';
 import { instanceXml, metadataParams } from './instances.js';
 import { findTemplate, resolveVersion } from './launch-templates.js';
+import { launchSubnet } from './network.js';
 import { dryRun, missing, tagsParam } from './paging.js';
 import { boolParam, invalidValue } from './params.js';
-
-/** What AWS uses when neither the launch, the template nor the account defaults say anything. */
-const AWS_DEFAULTS: SbMetadataOptions = {
-  httpTokens: 'optional',
-  httpPutResponseHopLimit: 1,
-  httpEndpoint: 'enabled',
-  httpProtocolIpv6: 'disabled',
-  instanceMetadataTags: 'disabled',
-};
 
 function countParam(params: QueryInput, name: string): number {
   const raw = params.get(name);
@@ -50,8 +44,9 @@ function instanceTags(params: QueryInput, prefix: string): Record<string, string
 /**
  * RunInstances: metadata options resolve field by field — the request's `MetadataOptions`,
  * then the launch template version's, then the account-level defaults of the region (what
- * ModifyInstanceMetadataDefaults set, or a declarative policy), then AWS's own defaults
- * (optional, hop limit 1). The service control policies in effect for the caller are evaluated
+ * ModifyInstanceMetadataDefaults set, or a declarative policy), then the AMI's `ImdsSupport`
+ * (`v2.0`: required, hop limit 2), then AWS's own defaults (optional, hop limit 1) — the
+ * tool's `resolveMetadataOptions` (src/core/model/metadata-options.ts). The service control policies in effect for the caller are evaluated
  * after validation (UnauthorizedOperation 403 when one denies), then DryRun answers
  * DryRunOperation. Instances start `running` at once; the answer shows them `pending` like AWS.
  */
@@ -90,13 +85,18 @@ export async function runInstances(ctx: CallContext, params: QueryInput): Promis
   if (defaults.httpEndpoint) accountMeta.httpEndpoint = defaults.httpEndpoint;
   if (defaults.instanceMetadataTags)
     accountMeta.instanceMetadataTags = defaults.instanceMetadataTags;
-  const metadata: SbMetadataOptions = {
-    ...AWS_DEFAULTS,
-    ...accountMeta,
-    ...templateMeta,
-    ...requested,
-  };
+  // The tool's own resolver (pure core, import-free): one order of precedence for both.
+  const { source: _source, ...metadata } = resolveMetadataOptions({
+    request: requested,
+    launchTemplate: templateMeta,
+    accountDefault: accountMeta,
+    ...(findImage(imageId)?.imdsSupport ? { imdsSupport: 'v2.0' } : {}),
+  });
   const instanceType = params.get('InstanceType') ?? template.get('InstanceType') ?? 'm1.small';
+  // Where the launch goes is resolved before authorization (choice: AWS's order of
+  // VPCIdNotSpecified and UnauthorizedOperation is unconfirmed; either way a dry run without a
+  // subnet where there is no default VPC never reaches DryRunOperation).
+  launchSubnet(ctx, params, template);
   // IAM authorization (SCPs) comes before the service's own checks, as in AWS.
   await authorizeLaunch(ctx, requested, instanceType);
   checkLaunchEnforcement(ctx, metadata.httpTokens);

@@ -1,5 +1,6 @@
 import { DECLARATIVE_TYPE, parseDeclarativeImds } from '../../state/declarative.js';
 import type { DeclarativeImds } from '../../state/world.js';
+import { checkDeclarativeEc2 } from './declarative-content.js';
 import { orgError } from './input.js';
 
 const IAM_STYLE = new Set(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY']);
@@ -48,6 +49,7 @@ export function checkPolicyContent(
     return {};
   }
   if (type === DECLARATIVE_TYPE) {
+    checkDeclarativeEc2(doc);
     const declarative = parseDeclarativeImds(doc);
     return declarative ? { declarative } : {};
   }
