@@ -2,12 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Plan } from '../core/plan/types.js';
 import { UsageError } from '../errors.js';
-import { parsePlanJson, renderPlanJson } from '../report/plan-json.js';
+import { parsePlanJson, writePlanJson } from '../report/plan-json.js';
 import { checkSavedPlan } from './plan-file-checks.js';
 import { writeReportFile } from './write-report-file.js';
 
 export async function writePlanFile(path: string, plan: Plan): Promise<void> {
-  writeReportFile(path, renderPlanJson(plan));
+  writeReportFile(path, (write) => writePlanJson(plan, write));
 }
 
 export async function readPlanFile(path: string): Promise<Plan> {

@@ -1,5 +1,5 @@
 /**
- * The one report writer of verify, readiness and prove: `--format`/`--out`/`--out-dir` resolve to
+ * The one report writer of verify, readiness, prove and the guided rollout's report step: `--format`/`--out`/`--out-dir` resolve to
  * targets the same way for each (resolveReportTargets), every destination is checked before the
  * long work, and each rendered report goes to stdout or, atomically, to its file
  * (writeReportFile). Colour only ever reaches a table on stdout.
@@ -32,12 +32,12 @@ export interface WrittenReports {
 
 /**
  * Renders and writes every target; `render` learns whether its text goes to stdout (colour).
- * Each file is announced to the host as `report.written`.
+ * Each file is announced to the host as `report.written` (its path as `showPath` shows it).
  */
 export function writeReports(
   targets: readonly ReportTarget[],
   render: (format: ReportFormat, toStdout: boolean) => string,
-  options: { cwd: string; host?: Host },
+  options: { cwd: string; host?: Host; showPath?: (path: string) => string },
 ): WrittenReports {
   let stdout: string | null = null;
   const files: string[] = [];
@@ -50,7 +50,8 @@ export function writeReports(
     const path = resolve(options.cwd, target.path);
     writeReportFile(path, content);
     files.push(path);
-    options.host?.notify({ type: 'report.written', format: target.format, path });
+    const shown = options.showPath ? options.showPath(path) : path;
+    options.host?.notify({ type: 'report.written', format: target.format, path: shown });
   }
   return { stdout, files };
 }

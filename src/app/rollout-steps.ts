@@ -4,22 +4,22 @@
  * and the report writers. The rollout itself only sequences them.
  */
 
-import { mkdir } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { plural } from '../core/model/plural.js';
 import { accountsInWaves, assignWaves } from '../core/plan/waves.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
-import { buildVerifyReportFiles } from '../report/write-reports.js';
+import { renderVerifyReport } from '../report/render-verify-report.js';
+import { resolveReportTargets } from '../report/write-reports.js';
 import { createApplyJournal } from './apply.js';
 import { desiredFor, desiredRings } from './desired.js';
 import { observe } from './observe.js';
 import { acquireOrgLock } from './org-lock.js';
 import { planFrom } from './plan.js';
 import { readinessOf } from './readiness.js';
+import { writeReports } from './report-output.js';
 import type { ApplyOutcome, RolloutSteps } from './rollout.js';
 import { relay } from './rollout-relays.js';
 import { runPlan } from './run-plan.js';
-import { writeReportFile } from './write-report-file.js';
 
 export interface RolloutStepsOptions {
   /** Absolute directory for the journal and the reports (config.reports.dir, resolved). */
@@ -162,17 +162,16 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
       // Every configured format as a file in the reports directory (never stdout: the UI owns it).
       const stamp = input.verify.generatedAt.replace(/[:.]/g, '-');
       const formats = ctx.config.reports.formats.filter((f) => f !== 'table');
-      const files = buildVerifyReportFiles(input.verify, {
+      const targets = resolveReportTargets({
         formats: formats.length ? formats : ['json'],
         outDir: options.reportsDir,
         baseName: `verify-${stamp}`,
       });
-      await mkdir(options.reportsDir, { recursive: true });
-      for (const file of files) {
-        if (file.path === null) continue;
-        writeReportFile(file.path, file.content);
-        ctx.host.notify({ type: 'report.written', format: file.format, path: shown(file.path) });
-      }
+      writeReports(targets, (format) => renderVerifyReport(input.verify, format), {
+        cwd: options.cwd,
+        host: ctx.host,
+        showPath: shown,
+      });
     },
   };
 }

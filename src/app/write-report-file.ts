@@ -6,21 +6,46 @@
  * target overwritten, and a reader could be fooled into trusting a file the tool never wrote.
  */
 import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 
-export function writeReportFile(path: string, content: string | Uint8Array): void {
+/** Content written piece by piece (a 10,000-account plan is never one string in memory). */
+export type ChunkedContent = (write: (chunk: string) => void) => void;
+
+export function writeReportFile(path: string, content: string | Uint8Array | ChunkedContent): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   refuseUnsafeDestination(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(temp, content, { flag: 'wx' });
+    if (typeof content === 'function') writeChunks(temp, content);
+    else writeFileSync(temp, content, { flag: 'wx' });
     renameSync(temp, path);
   } catch (err) {
     rmSync(temp, { force: true });
     throw err;
+  }
+}
+
+function writeChunks(temp: string, content: ChunkedContent): void {
+  const fd = openSync(temp, 'wx');
+  try {
+    content((chunk) => {
+      writeSync(fd, chunk);
+    });
+  } finally {
+    closeSync(fd);
   }
 }
 

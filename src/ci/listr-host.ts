@@ -126,17 +126,19 @@ export class ListrHost implements Host {
         return {};
       case 'change.succeeded':
       case 'change.skipped':
+        // Only changes in flight keep their label: 100,000 finished ones would stay in memory.
+        this.#labels.delete(event.changeId);
         this.#apply.done += 1;
         return { progress: this.#applyProgress() };
-      case 'change.failed':
+      case 'change.failed': {
         this.#apply.done += 1;
         this.#apply.failed += 1;
+        const label = this.#labels.get(event.changeId) ?? event.changeId;
+        this.#labels.delete(event.changeId);
         return {
-          lines: [
-            `✖ ${this.#labels.get(event.changeId) ?? event.changeId}: ${event.code}: ${event.message}`,
-            ...this.#hintOnce(event.code),
-          ],
+          lines: [`✖ ${label}: ${event.code}: ${event.message}`, ...this.#hintOnce(event.code)],
         };
+      }
       case 'wave.finished':
         return {
           lines: [

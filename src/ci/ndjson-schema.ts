@@ -3,10 +3,12 @@
  * GuardrailsEvent plus `v` (schema version) and `ts` (ISO-8601 time). docs/schemas/events.schema.json
  * is generated from this file (`npm run schema:events`); a test keeps both in step.
  */
+
 import { z } from 'zod';
 import { CHANGE_KIND_NAMES } from '../core/plan/change-kinds.js';
 import { STEP_NAMES } from '../events/steps.js';
 import type { GuardrailsEvent } from '../events/types.js';
+import type { Same } from '../report/type-guards.js';
 
 export const NDJSON_SCHEMA_VERSION = 1;
 
@@ -242,8 +244,6 @@ export type Json<T> = T extends readonly (infer U)[]
 export type WireEvent<E extends { type: string }> = Json<
   E extends { type: 'plan.ready' } ? Omit<E, 'plan' | 'targets'> : E
 >;
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** Does the schema of the event's type say exactly what its line carries, every field? */
 export type MatchesItsSchema<E extends { type: string }> = Same<

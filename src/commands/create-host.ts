@@ -1,12 +1,17 @@
 /**
- * Picks the one host of this process run from the terminal mode (src/terminal/environment.ts):
- * `--json` → NDJSON on stdout; a person at a terminal → the ink UI on stderr; otherwise (no TTY,
- * CI set, --no-interactive) → listr2's simple renderer on stderr. ink and listr2 never share a run.
+ * Picks the one host of this process run. Commands that change things (apply, the guided
+ * rollout, rollback, demo) take it from the terminal mode (src/terminal/environment.ts): `--json`
+ * → NDJSON on stdout; a person at a terminal → the ink UI on stderr; otherwise (no TTY, CI set,
+ * --no-interactive) → listr2's simple renderer on stderr. ink and listr2 never share a run.
+ * The read-only commands (discover, verify, readiness, prove) print a document on stdout (with
+ * `--json`, the document as JSON) and take the read host: progress lines on stderr, in every mode.
+ * docs/json-output.md states the rule.
  */
 import type { Host } from '../events/host.js';
 import type { StepName } from '../events/types.js';
 import type { TerminalMode } from '../terminal/environment.js';
 import type { CliIo } from './context.js';
+import { ReadHost } from './read-host.js';
 
 export interface ClosableHost extends Host {
   /** Flushes the last output and releases the terminal; call before printing anything else. */
@@ -50,4 +55,9 @@ export async function createHost(
   }
   const { ListrHost } = await import('../ci/listr-host.js');
   return new ListrHost(io.stderr, { color: mode.color });
+}
+
+/** The host of the read-only commands: progress lines on stderr, nothing asked (see above). */
+export function createReadHost(io: CliIo): Host {
+  return new ReadHost({ stderr: io.stderr });
 }

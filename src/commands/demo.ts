@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { shellQuote } from '../app/run-plan.js';
 import { CONFIG_FILE_NAMES, type LoadedConfig, loadConfig } from '../config/load-config.js';
+import { wrapCommand } from '../core/text/wrap-command.js';
 import type { CliContext } from './context.js';
 import { runGuidedRollout } from './guided-rollout.js';
 import { shownPath } from './write-context.js';
@@ -47,34 +48,13 @@ function launcher(cwd: string): string {
   return `node ${shellQuote(shownPath(cwd, bin))}`;
 }
 
-/** Lines of the note fit an 80-column terminal; the command breaks with `\` continuations. */
 const NOTE_WIDTH = 80;
-
-/**
- * A shell command on lines of at most `width` columns, broken between arguments with `\`
- * continuations, so it still pastes and runs as one command. (Arguments never contain a space
- * unquoted: shellQuote made them.)
- */
-export function wrapCommand(command: string, width = NOTE_WIDTH, indent = '  '): string {
-  const words = command.split(' ');
-  const lines: string[] = [];
-  let line = indent;
-  for (const word of words) {
-    const next = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
-    if (line.trim() !== '' && next.length + 2 > width) {
-      lines.push(`${line} \\`);
-      line = `${indent}  ${word}`;
-    } else line = next;
-  }
-  lines.push(line);
-  return lines.join('\n');
-}
 
 /** The demo's sandbox ends with the demo: a resume needs one that stays up. */
 export function demoResumeNote(command: string, node: string): string {
   return [
     'Resume with:',
-    wrapCommand(command),
+    wrapCommand(command, NOTE_WIDTH),
     "The demo's sandbox stopped with the demo; the resume needs one that stays up:",
     `  1. in another terminal: ${node} sandbox`,
     '  2. here: paste the export lines it prints (endpoint, keys, region)',

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { discover } from '../app/discover.js';
 import type { CliContext } from './context.js';
+import { createReadHost } from './create-host.js';
 import { renderDiscoverTree } from './discover-tree.js';
-import { ReadHost } from './read-host.js';
 
 export function registerDiscoverCommand(program: Command, ctx: CliContext): void {
   program
@@ -20,7 +20,7 @@ export function registerDiscoverCommand(program: Command, ctx: CliContext): void
     .action(async (_options: unknown, command: Command) => {
       const globals = ctx.globals(command);
       const loaded = await ctx.loadConfig(command);
-      const host = new ReadHost({ stderr: ctx.io.stderr });
+      const host = createReadHost(ctx.io);
       const app = createAppContext({ globals, io: ctx.io, loaded, host });
       try {
         const result = await discover(app);

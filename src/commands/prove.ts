@@ -1,13 +1,13 @@
 import { type Command, Option } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { prove } from '../app/prove.js';
-import { reportTargets, writeReports } from '../app/report-output.js';
+import { reportTargets } from '../app/report-output.js';
 import { proveExitCode } from '../core/prove/build-prove-report.js';
 import type { ReportFormat } from '../report/formats.js';
 import { renderProve } from '../report/prove/render-prove.js';
 import type { CliContext } from './context.js';
-import { ReadHost } from './read-host.js';
-import { addReportOutputOptions } from './report-options.js';
+import { createReadHost } from './create-host.js';
+import { addReportOutputOptions, printReports } from './report-options.js';
 
 interface ProveFlags {
   format?: string[];
@@ -56,24 +56,16 @@ export function registerProveCommand(program: Command, ctx: CliContext): void {
         { formats, out: flags.out, outDir: flags.outDir, baseName: 'prove-report' },
         ctx.io.cwd,
       );
-      const host = new ReadHost({ stderr: ctx.io.stderr });
+      const host = createReadHost(ctx.io);
       const app = createAppContext({ globals, io: ctx.io, loaded, host });
       try {
         const report = await prove(app, {
           ...(flags.imageId !== undefined ? { imageId: flags.imageId } : {}),
           ...(flags.instanceType !== undefined ? { instanceType: flags.instanceType } : {}),
         });
-        const written = writeReports(
-          targets,
-          (format, toStdout) =>
-            renderProve(report, format, {
-              color: mode.color && toStdout,
-              ...(ctx.io.stdout.columns ? { width: ctx.io.stdout.columns } : {}),
-            }),
-          { cwd: ctx.io.cwd },
+        printReports(ctx.io, mode.color, targets, (format, options) =>
+          renderProve(report, format, options),
         );
-        if (written.stdout !== null) ctx.io.stdout.write(written.stdout);
-        for (const file of written.files) ctx.io.stderr.write(`Wrote ${file}\n`);
         ctx.exitCode = proveExitCode(report);
       } finally {
         app.gateways.close?.();

@@ -1,13 +1,13 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createAppContext } from '../app/create-app-context.js';
 import { readiness } from '../app/readiness.js';
-import { reportTargets, writeReports } from '../app/report-output.js';
+import { reportTargets } from '../app/report-output.js';
 import { readinessExitCode } from '../core/readiness/build-readiness.js';
 import type { ReportFormat } from '../report/formats.js';
 import { renderReadiness } from '../report/readiness/render-readiness.js';
 import type { CliContext } from './context.js';
-import { ReadHost } from './read-host.js';
-import { addReportOutputOptions } from './report-options.js';
+import { createReadHost } from './create-host.js';
+import { addReportOutputOptions, printReports } from './report-options.js';
 
 interface ReadinessFlags {
   format?: string[];
@@ -54,24 +54,16 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
         { formats, out: flags.out, outDir: flags.outDir, baseName: 'readiness-report' },
         ctx.io.cwd,
       );
-      const host = new ReadHost({ stderr: ctx.io.stderr });
+      const host = createReadHost(ctx.io);
       const app = createAppContext({ globals, io: ctx.io, loaded, host });
       try {
         const { report } = await readiness(app, {
           ...(flags.lookbackDays !== undefined ? { lookbackDays: flags.lookbackDays } : {}),
           ...(globals.allowAtRisk ? { allowAtRisk: globals.allowAtRisk } : {}),
         });
-        const written = writeReports(
-          targets,
-          (format, toStdout) =>
-            renderReadiness(report, format, {
-              color: mode.color && toStdout,
-              ...(ctx.io.stdout.columns ? { width: ctx.io.stdout.columns } : {}),
-            }),
-          { cwd: ctx.io.cwd },
+        printReports(ctx.io, mode.color, targets, (format, options) =>
+          renderReadiness(report, format, options),
         );
-        if (written.stdout !== null) ctx.io.stdout.write(written.stdout);
-        for (const file of written.files) ctx.io.stderr.write(`Wrote ${file}\n`);
         ctx.exitCode = readinessExitCode(report);
       } finally {
         app.gateways.close?.();

@@ -1,4 +1,8 @@
 import { type Command, Option } from 'commander';
+import { writeReports } from '../app/report-output.js';
+import type { ReportFormat } from '../report/formats.js';
+import type { ReportTarget } from '../report/write-reports.js';
+import type { CliIo } from './context.js';
 
 /** Commander arg parser for list flags: comma-separated, repeatable, blanks dropped. */
 export function parseList(value: string, previous: string[] | undefined): string[] {
@@ -27,4 +31,33 @@ export function addReportOutputOptions(command: Command, formats: string): Comma
       ),
     )
     .addOption(new Option('--out-dir <dir>', 'write one file per format into this directory'));
+}
+
+/** Options every report renderer takes: colour (a table on a colour terminal) and width. */
+export interface ReportRenderOptions {
+  color: boolean;
+  width?: number;
+}
+
+/**
+ * Writes a command's reports (src/app/report-output.ts) and says so: the stdout report on stdout,
+ * `Wrote <path>` on stderr per file. Colour only for what goes to a colour terminal's stdout.
+ */
+export function printReports(
+  io: CliIo,
+  color: boolean,
+  targets: readonly ReportTarget[],
+  render: (format: ReportFormat, options: ReportRenderOptions) => string,
+): void {
+  const written = writeReports(
+    targets,
+    (format, toStdout) =>
+      render(format, {
+        color: color && toStdout,
+        ...(io.stdout.columns ? { width: io.stdout.columns } : {}),
+      }),
+    { cwd: io.cwd },
+  );
+  if (written.stdout !== null) io.stdout.write(written.stdout);
+  for (const file of written.files) io.stderr.write(`Wrote ${file}\n`);
 }

@@ -5,7 +5,7 @@ import { plural } from '../core/model/plural.js';
 import type { ReportFormat } from '../report/index.js';
 import { expiredExceptionsOf, ringSummary } from '../report/verify-strategy.js';
 import type { CliContext } from './context.js';
-import { ReadHost } from './read-host.js';
+import { createReadHost } from './create-host.js';
 import { addReportOutputOptions, parseList } from './report-options.js';
 
 interface VerifyFlags {
@@ -48,7 +48,7 @@ export function registerVerifyCommand(program: Command, ctx: CliContext): void {
       const globals = ctx.globals(command);
       const mode = ctx.mode(command);
       const loaded = await ctx.loadConfig(command);
-      const host = new ReadHost({ stderr: ctx.io.stderr });
+      const host = createReadHost(ctx.io);
       const app = createAppContext({ globals, io: ctx.io, loaded, host });
       const formats = (flags.format ?? (globals.json ? ['json'] : [])) as ReportFormat[];
       try {

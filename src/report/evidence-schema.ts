@@ -1,6 +1,8 @@
 /** The documented shape of an evidence bundle's manifest.json (docs/schemas/evidence-manifest.schema.json). */
+
 import { z } from 'zod';
 import type { EvidenceManifest } from '../core/evidence/chain.js';
+import type { Same } from './type-guards.js';
 
 const sha256 = z
   .string()
@@ -37,7 +39,6 @@ export const evidenceManifestSchema = z
       'manifest.json of `guardrails verify --evidence <dir>`; `guardrails evidence check <dir>` validates it.',
   });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const evidenceSchemaTypeGuard: Same<
   z.output<typeof evidenceManifestSchema>,
   EvidenceManifest

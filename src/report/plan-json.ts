@@ -3,12 +3,19 @@
  * `planSchema`, docs/schemas/plan.schema.json), and the matching reader for saved plans.
  */
 import { z } from 'zod';
+import { prettyJsonChunks } from '../core/model/json-chunks.js';
 import type { Plan } from '../core/plan/types.js';
 import { UsageError } from '../errors.js';
 import { planSchema } from './schemas.js';
 
 export function renderPlanJson(plan: Plan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+/** The same text as renderPlanJson, handed over in pieces (plan files of large organizations). */
+export function writePlanJson(plan: Plan, write: (chunk: string) => void): void {
+  prettyJsonChunks(plan, write);
+  write('\n');
 }
 
 /** Reads a saved plan file's text; a file that is not a plan is a UsageError naming the problem. */

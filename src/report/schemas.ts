@@ -4,11 +4,13 @@
  * (`npm run schemas`), and a test keeps them equal. The type checks at the bottom fail the
  * build when the TypeScript types and these schemas part ways.
  */
+
 import { z } from 'zod';
 import { CHANGE_KIND_NAMES } from '../core/plan/change-kinds.js';
 import type { Plan } from '../core/plan/types.js';
 import type { ImdsResult, ScpResult, VerifyReport } from '../core/verify/types.js';
 import { remediationChangeSchemas, remediationNotesSchema } from './remediation-schemas.js';
+import type { Same } from './type-guards.js';
 
 const accountId = z
   .string()
@@ -376,7 +378,6 @@ export const planSchema = z
 // Compile-time guards, so a field added to the types without the schema (or the reverse) breaks
 // `tsc`. FieldDiff's `expected`/`actual` may be undefined, which JSON drops: the schema makes them
 // optional, so the verify check compares key sets rather than exact types.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type VerifyOutput = z.output<typeof verifyReportSchema>;
 type ResultOf<T, K> = Extract<T, { kind: K }>;
 type VerifyResultOutput = VerifyOutput['results'][number];

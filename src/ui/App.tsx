@@ -138,7 +138,7 @@ export function App(props: AppProps) {
         {question && !running ? (
           <QuestionPrompt pending={question} room={detailRoom(rows, state)} />
         ) : null}
-        {state.logs.map((log) => (
+        {visibleLogs(rows, state).map((log) => (
           <Box key={log.id} flexDirection="column">
             <Text wrap="truncate-end" color={theme.tone(log.level === 'error' ? 'fail' : 'warn')}>
               {log.level === 'info' ? '' : `${log.level}: `}
@@ -175,8 +175,22 @@ function nextNav(view: PlanView, nav: PlanNav, input: string, key: Key): PlanNav
 
 /** Rows a question's detail lines may take: what the title, checklist, prompt and keys leave. */
 function detailRoom(rows: number, state: RolloutState): number {
-  const logRows = state.logs.reduce((n, log) => n + (log.detail === undefined ? 1 : 2), 0);
+  const logRows = visibleLogs(rows, state).reduce(
+    (n, log) => n + (log.detail === undefined ? 1 : 2),
+    0,
+  );
   return Math.max(3, rows - state.steps.length - logRows - 5);
+}
+
+/**
+ * The log lines the screen has room for. A short terminal (80×24) is full with the checklist and
+ * a question: logs wait until no question is asked, and then only the latest warning shows (the
+ * CI log and the reports keep every line).
+ */
+function visibleLogs(rows: number, state: RolloutState): RolloutState['logs'] {
+  if (rows >= 30) return state.logs;
+  if (state.question) return [];
+  return state.logs.filter((log) => log.level !== 'info').slice(-1);
 }
 
 function statusOf(state: RolloutState, step: StepView['step']) {

@@ -35,6 +35,8 @@ export interface InkHostOptions {
 export class InkHost implements Host {
   readonly store: RolloutStore;
   readonly #mounted: Mounted;
+  /** The terminal ink draws on (undefined when a test mounts it). */
+  readonly #terminal: NodeJS.WriteStream | undefined;
 
   constructor(options: InkHostOptions) {
     this.store = new RolloutStore({
@@ -58,6 +60,7 @@ export class InkHost implements Host {
           patchConsole: false,
         }));
     this.#mounted = mount(element);
+    this.#terminal = options.mount ? undefined : (options.stderr ?? process.stderr);
   }
 
   // Names and messages from the organization reach the screen only through here. ink strips
@@ -78,5 +81,8 @@ export class InkHost implements Host {
     await new Promise((resolve) => setTimeout(resolve, 20));
     this.#mounted.unmount();
     await this.#mounted.waitUntilExit?.();
+    // A last frame as tall as the terminal ends without a newline (ink draws it full-screen):
+    // what is printed next (the resume note, an error) must start on a line of its own.
+    if (this.#terminal?.isTTY) this.#terminal.write('\n');
   }
 }

@@ -1,6 +1,8 @@
 /** The documented shape of `guardrails prove --format json` (docs/schemas/prove-report.schema.json). */
+
 import { z } from 'zod';
 import type { ProveReport } from '../../core/prove/types.js';
+import type { Same } from '../type-guards.js';
 
 const accountId = z
   .string()
@@ -99,5 +101,4 @@ export const proveReportSchema = z
       'Output of `guardrails prove --format json`: two RunInstances dry runs per account × region.',
   });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const proveSchemaTypeGuard: Same<z.output<typeof proveReportSchema>, ProveReport> = true;

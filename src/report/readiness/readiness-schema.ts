@@ -1,6 +1,8 @@
 /** The documented shape of `guardrails readiness --format json` (docs/schemas/readiness-report.schema.json). */
+
 import { z } from 'zod';
 import type { ReadinessReport } from '../../core/readiness/types.js';
+import type { Same } from '../type-guards.js';
 import { launchPreviewSchema } from './launches-schema.js';
 
 const accountId = z
@@ -123,7 +125,6 @@ export const readinessReportSchema = z
       'Output of `guardrails readiness --format json`: verdict per account with evidence, and every finding.',
   });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** Breaks `tsc` when the type and the schema part ways. */
 export const readinessSchemaGuard: Same<
   z.output<typeof readinessReportSchema>,

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box, Text, useStdout } from 'ink';
+import { wrapCommand } from '../../core/text/wrap-command.js';
 import { formatDuration, percent } from '../../events/describe.js';
 import { failureHint } from '../../events/failure-hints.js';
 import { type AccountProgress, pace, type RolloutState } from '../state.js';
@@ -77,6 +78,7 @@ function AccountLine(props: { account: AccountProgress }) {
 /** After the apply: how it ended and, if it stopped early, the exact command that resumes it. */
 export function ApplyOutcome(props: { state: RolloutState }) {
   const theme = useTheme();
+  const { stdout } = useStdout();
   const { run, held } = props.state;
   if (!run && held.length === 0) return null;
   const failures = props.state.failures.slice(-3);
@@ -105,7 +107,7 @@ export function ApplyOutcome(props: { state: RolloutState }) {
       {run?.resumeCommand ? (
         <>
           <Text color={theme.tone('warn')}>Stopped before the end. Resume with:</Text>
-          <Text bold>{run.resumeCommand}</Text>
+          <Text bold>{wrapCommand(run.resumeCommand, stdout.columns || 80)}</Text>
         </>
       ) : null}
     </Box>
