@@ -1,7 +1,8 @@
 /**
  * `verify --format junit`: one testsuite per account, one testcase per account SCP and per
  * account × region, so CI systems show the sweep in their native test view. Drift and errors are
- * failures, unreachable targets are skipped (they could not be checked, not passed).
+ * failures; unreachable targets are errors (they could not be checked, and verify exits 2 for
+ * them, so a CI test view must not show them green); excepted and suspended ones are skipped.
  */
 import type { AccountRing, VerifyReport, VerifyResult } from '../core/verify/types.js';
 import { describeResult, groupByOu, isFinding, targetLabel } from './verify-model.js';
@@ -11,11 +12,13 @@ import { escapeXml, xmlAttributes } from './xml.js';
 interface Tally {
   tests: number;
   failures: number;
+  errors: number;
   skipped: number;
 }
 
-function outcome(result: VerifyResult): 'pass' | 'failure' | 'skipped' {
-  if (['unreachable', 'excepted', 'suspended'].includes(result.status)) return 'skipped';
+function outcome(result: VerifyResult): 'pass' | 'failure' | 'error' | 'skipped' {
+  if (result.status === 'unreachable') return 'error';
+  if (['excepted', 'suspended'].includes(result.status)) return 'skipped';
   return isFinding(result) ? 'failure' : 'pass';
 }
 
@@ -30,7 +33,13 @@ function testcase(result: VerifyResult, classname: string, scpName: string | nul
     case 'pass':
       return `${head}/>`;
     case 'skipped':
-      return `${head}>\n      <skipped${xmlAttributes({ message: result.status === 'unreachable' ? detail : `${result.status}: ${detail}` })}/>\n    </testcase>`;
+      return `${head}>\n      <skipped${xmlAttributes({ message: `${result.status}: ${detail}` })}/>\n    </testcase>`;
+    case 'error':
+      return [
+        `${head}>`,
+        `      <error${xmlAttributes({ message: detail, type: 'unreachable' })}>${escapeXml(detail)}</error>`,
+        '    </testcase>',
+      ].join('\n');
     case 'failure':
       return [
         `${head}>`,
@@ -45,6 +54,7 @@ function tally(results: readonly VerifyResult[]): Tally {
   return {
     tests: results.length,
     failures: outcomes.filter((o) => o === 'failure').length,
+    errors: outcomes.filter((o) => o === 'error').length,
     skipped: outcomes.filter((o) => o === 'skipped').length,
   };
 }
@@ -58,7 +68,9 @@ function ringProperty(ring: AccountRing | undefined): string[] {
 /** One testcase per exception: an expired one fails (it no longer exempts and must be renewed or removed). */
 function exceptionSuite(report: VerifyReport): { lines: string[]; tally: Tally } {
   const list = report.exceptions ?? [];
-  if (list.length === 0) return { lines: [], tally: { tests: 0, failures: 0, skipped: 0 } };
+  if (list.length === 0) {
+    return { lines: [], tally: { tests: 0, failures: 0, errors: 0, skipped: 0 } };
+  }
   const failures = list.filter((e) => e.status === 'expired').length;
   const cases = list.map((e) => {
     const head = `    <testcase${xmlAttributes({ classname: 'exceptions', name: `${e.kind} ${e.target} exception is current`, time: 0 })}`;
@@ -72,7 +84,7 @@ function exceptionSuite(report: VerifyReport): { lines: string[]; tally: Tally }
       ...cases,
       '  </testsuite>',
     ],
-    tally: { tests: list.length, failures, skipped: 0 },
+    tally: { tests: list.length, failures, errors: 0, skipped: 0 },
   };
 }
 
@@ -89,7 +101,7 @@ export function renderVerifyJunit(report: VerifyReport): string {
           name: `${account.accountName} (${account.accountId})`,
           tests: counts.tests,
           failures: counts.failures,
-          errors: 0,
+          errors: counts.errors,
           skipped: counts.skipped,
           time: 0,
           timestamp: report.generatedAt,
@@ -110,6 +122,7 @@ export function renderVerifyJunit(report: VerifyReport): string {
   const total = {
     tests: targets.tests + exceptions.tally.tests,
     failures: targets.failures + exceptions.tally.failures,
+    errors: targets.errors,
     skipped: targets.skipped,
   };
   return [
@@ -118,7 +131,7 @@ export function renderVerifyJunit(report: VerifyReport): string {
       name: `guardrails verify ${report.organizationId}`,
       tests: total.tests,
       failures: total.failures,
-      errors: 0,
+      errors: total.errors,
       skipped: total.skipped,
       time: 0,
       timestamp: report.generatedAt,

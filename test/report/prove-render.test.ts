@@ -83,11 +83,15 @@ describe('prove reports', () => {
     );
   });
 
-  it('junit fails blocked targets and skips the management account and unreachable accounts', () => {
+  it('junit fails blocked targets, errors unreachable accounts and skips the management account', () => {
     const xml = renderProve(report(), 'junit');
     expect(xml).toContain('<failure message="blocked: refused | too" type="blocked">');
     expect(xml).toContain('<skipped message="management-account: SCPs never apply"/>');
-    expect(xml).toContain('<skipped message="unreachable: AccessDenied"/>');
+    expect(xml).toContain(
+      '<error message="unreachable: AccessDenied" type="unreachable">AccessDenied</error>',
+    );
+    expect(xml).not.toContain('<skipped message="unreachable');
+    expect(xml).toContain('name="us-east-1: a dry-run IMDSv1 launch is refused"');
     expect(xml).toMatch(/name="web-dev \(222222222208\)" tests="4" failures="0"/);
   });
 

@@ -8,12 +8,14 @@ interface Case {
   '@_classname': string;
   failure?: { '@_type': string; '#text': string };
   skipped?: { '@_message': string };
+  error?: { '@_message': string; '@_type': string };
 }
 interface Suite {
   '@_name': string;
   '@_tests': string;
   '@_failures': string;
   '@_skipped': string;
+  '@_errors': string;
   testcase: Case[];
 }
 
@@ -38,16 +40,20 @@ describe('renderVerifyJunit', () => {
     const web = suites.testsuite.find((s) => s['@_name'] === 'web-prod (222222222206)')!;
     expect(web.testcase).toHaveLength(19);
     expect(web.testcase[0]?.['@_name']).toBe('SCP DenyIMDSv1 covers the account');
-    // And drift is a failure naming the fields, unreachable is skipped with the reason
+    // And drift is a failure naming the fields; unreachable is an error with the reason (verify
+    // exits 2 for it, so the CI test view must not show it as a skip)
     const southOne = web.testcase.find((c) => c['@_name'].startsWith('eu-south-1'))!;
     expect(southOne.failure?.['@_type']).toBe('drift');
     expect(southOne.failure?.['#text']).toBe(
       'httpTokens (unset) → required, httpPutResponseHopLimit (unset) → 2',
     );
     const bob = suites.testsuite.find((s) => s['@_name'].startsWith('sandbox-bob'))!;
-    expect(bob['@_skipped']).toBe('1');
+    expect(bob['@_skipped']).toBe('0');
+    expect(bob['@_errors']).toBe('1');
     expect(bob.testcase[1]?.['@_name']).toBe('all regions instance metadata defaults');
-    expect(bob.testcase[1]?.skipped?.['@_message']).toContain('role-denied');
+    expect(bob.testcase[1]?.skipped).toBeUndefined();
+    expect(bob.testcase[1]?.error?.['@_type']).toBe('unreachable');
+    expect(bob.testcase[1]?.error?.['@_message']).toContain('role-denied');
   });
 
   it('counts failures for drift and errors, not for compliant or declarative targets', () => {

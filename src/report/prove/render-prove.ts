@@ -191,8 +191,8 @@ function renderJunit(report: ProveReport): string {
         name: `${first.accountName} (${first.accountId})`,
         tests: results.length,
         failures: failures.length,
-        errors: 0,
-        skipped: skipped.length + unreachable.length,
+        errors: unreachable.length,
+        skipped: skipped.length,
         time: 0,
         timestamp: report.generatedAt,
       })}>`,
@@ -200,7 +200,7 @@ function renderJunit(report: ProveReport): string {
     for (const r of results) {
       const head = `    <testcase${xmlAttributes({
         classname: `${r.ouPath}/${r.accountName}`,
-        name: `${r.region} refuses IMDSv1 launches`,
+        name: `${r.region}: a dry-run IMDSv1 launch is refused`,
         time: 0,
       })}`;
       if (r.status === 'proven' && !r.unconfirmed) suites.push(`${head}/>`);
@@ -208,7 +208,12 @@ function renderJunit(report: ProveReport): string {
         suites.push(
           `${head}>\n      <system-out>${escapeXml(`unconfirmed: ${r.unconfirmed}`)}</system-out>\n    </testcase>`,
         );
-      } else if (['unreachable', 'management-account', 'suspended'].includes(r.status)) {
+      } else if (r.status === 'unreachable') {
+        // prove exits 2 for it: an error in the CI test view, not a skip that shows green.
+        suites.push(
+          `${head}>\n      <error${xmlAttributes({ message: `unreachable: ${r.detail}`, type: 'unreachable' })}>${escapeXml(r.detail)}</error>\n    </testcase>`,
+        );
+      } else if (['management-account', 'suspended'].includes(r.status)) {
         suites.push(
           `${head}>\n      <skipped${xmlAttributes({ message: `${r.status}: ${r.detail}` })}/>\n    </testcase>`,
         );
