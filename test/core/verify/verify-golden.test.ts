@@ -11,7 +11,10 @@ import type { UserConfig } from '../../../src/config/schema.js';
 import { buildDesiredState } from '../../../src/core/desired/build-desired-state.js';
 import { buildVerifyReport } from '../../../src/core/verify/compare.js';
 import { REPORT_FORMATS } from '../../../src/report/formats.js';
-import { renderVerifyReport } from '../../../src/report/render-verify-report.js';
+import {
+  renderVerifyReport,
+  verifyReportContent,
+} from '../../../src/report/render-verify-report.js';
 import { demoConfig, demoObserved, TEMPLATES } from '../_fixtures/demo.js';
 
 const GOLDEN = new URL('../../_fixtures/golden/verify-reports.json', import.meta.url);
@@ -70,5 +73,24 @@ describe('verify reports stay byte-identical', () => {
       writeFileSync(GOLDEN, `${JSON.stringify(actual, null, 2)}\n`);
     }
     expect(actual).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
+  });
+
+  it('written piece by piece, every format is the same text, each piece ending a line', () => {
+    for (const [world, overrides] of Object.entries(WORLDS)) {
+      const report = reportOf(overrides);
+      for (const options of [{}, { color: true, width: 60 }]) {
+        for (const format of REPORT_FORMATS) {
+          const pieces: string[] = [];
+          verifyReportContent(report, format, options)((chunk) => pieces.push(chunk));
+          expect(pieces.join(''), `${world} ${format}`).toBe(
+            renderVerifyReport(report, format, options),
+          );
+          if (format !== 'json') {
+            for (const piece of pieces)
+              expect(piece.endsWith('\n'), `${world} ${format}`).toBe(true);
+          }
+        }
+      }
+    }
   });
 });
