@@ -38,8 +38,7 @@ export function resolveConsistency(
   const fromEnv = env[CONSISTENCY_ENV];
   const byScenario = (options.scenario ?? 'demo') === 'empty' ? 'strong' : 'eventual';
   const mode: ConsistencyMode =
-    options.consistency ??
-    (fromEnv === 'strong' || fromEnv === 'eventual' ? fromEnv : byScenario);
+    options.consistency ?? (fromEnv === 'strong' || fromEnv === 'eventual' ? fromEnv : byScenario);
   const strong = mode === 'strong';
   return {
     mode,
