@@ -18,7 +18,7 @@ import { KeyHelp } from './components/KeyHelp.js';
 import { LaunchesPanel } from './components/LaunchesPanel.js';
 import { type PlanNav, PlanPanel, planLineCount, planRows } from './components/PlanPanel.js';
 import { askOf, QuestionPrompt } from './components/QuestionPrompt.js';
-import { StepRow } from './components/StepRow.js';
+import { StepRow, SUMMARY_INDENT } from './components/StepRow.js';
 import { DiscoverPanel, ReportPanel, VerifyPanel } from './components/SweepPanel.js';
 import { askRows, foldWords } from './fold.js';
 import { buildPlanView, type PlanView } from './plan-view.js';
@@ -80,7 +80,10 @@ export function App(props: AppProps) {
   const columns = stdout.columns && stdout.columns > 0 ? stdout.columns : 80;
   const questionLines = question ? questionRows(question.question, columns, rows, state) : 0;
   const logRows = visibleLogs(rows, state).reduce((n, log) => n + logRowsOf(log, columns), 0);
-  const panelHeight = Math.max(3, rows - state.steps.length - questionLines - logRows - 4);
+  const panelHeight = Math.max(
+    3,
+    rows - checklistRows(state, columns) - questionLines - logRows - 4,
+  );
   const running = state.steps.find((s) => s.status === 'running')?.step;
 
   const panelOf = (view: StepView): ReactNode => {
@@ -122,7 +125,7 @@ export function App(props: AppProps) {
         </Text>
         {state.steps.map((view, i) => (
           <Box key={view.step} flexDirection="column">
-            <StepRow view={view} number={i + 1} summary={summaryOf(state, view)} />
+            <StepRow view={view} number={i + 1} summary={summaryLines(state, view, columns)} />
             {panelOf(view)}
             {question && running === view.step ? (
               <QuestionPrompt pending={question} room={detailRoom(rows, state, columns)} />
@@ -199,7 +202,7 @@ function detailRoom(rows: number, state: RolloutState, columns: number): number 
   const logRows = visibleLogs(rows, state).reduce((n, log) => n + logRowsOf(log, columns), 0);
   const question = state.question?.question;
   const ask = question ? askRows(askOf(question).message, askOf(question).hint, columns) : 1;
-  return Math.max(3, rows - state.steps.length - logRows - 4 - ask);
+  return Math.max(3, rows - checklistRows(state, columns) - logRows - 4 - ask);
 }
 
 type LogView = RolloutState['logs'][number];
@@ -235,6 +238,26 @@ function ouAbove(view: PlanView, nav: PlanNav) {
     if (row?.kind === 'ou') return row.path;
   }
   return undefined;
+}
+
+/** Rows a step's summary may fold onto: the checklist stays a checklist. */
+const SUMMARY_ROWS = 3;
+
+/** The step's summary folded under itself; a summary longer than its rows ends in `…`. */
+function summaryLines(state: RolloutState, view: StepView, columns: number): string[] {
+  const summary = summaryOf(state, view);
+  if (summary === undefined) return [];
+  const lines = foldWords(summary, columns - SUMMARY_INDENT);
+  if (lines.length <= SUMMARY_ROWS) return lines;
+  return [...lines.slice(0, SUMMARY_ROWS - 1), `${lines[SUMMARY_ROWS - 1]} …`];
+}
+
+/** Rows the checklist takes: a line per step, and the folded rest of long summaries. */
+function checklistRows(state: RolloutState, columns: number): number {
+  return state.steps.reduce(
+    (n, view) => n + Math.max(1, summaryLines(state, view, columns).length),
+    0,
+  );
 }
 
 /** The step's own summary when it finished, else what is known so far. */
