@@ -241,13 +241,20 @@ async function rollout(
     }
     const chosen = waves.filter((w) => w.changes.length > 0 && !deselected.includes(w.name));
     // Relaxing changes have their own approval, after the waves and before any write.
+    const relaxing = relaxingChanges(chosen.flatMap((w) => w.changes)).length;
+    const byFlag = runCtx.decisions?.allowRelaxing === true;
     runCtx = await approveRelaxing(
       runCtx,
       chosen.flatMap((w) => w.changes),
       { interactive: options.interactive ?? true },
     );
     abortIfInterrupted(ctx);
-    confirmed(runCtx, current, offered, chosen, options.yes);
+    confirmed(runCtx, current, {
+      offered,
+      chosen,
+      yes: options.yes,
+      ...(relaxing > 0 ? { relaxing: { count: relaxing, byFlag } } : {}),
+    });
     runCtx = {
       ...runCtx,
       decisions: { ...runCtx.decisions, waves: chosen.map((w) => w.name) },
@@ -299,21 +306,32 @@ async function rollout(
   return { exitCode, plan: current, ...(apply ? { apply } : {}), verify: last, held: gated.held };
 }
 
-/** The Confirm step's summary: the waves chosen and, in words, where the guardrails reach. */
+/**
+ * The Confirm step's summary: the waves chosen, how the relaxing changes among them were
+ * approved (their own question, or --allow-relaxing) and, in words, where the guardrails reach.
+ */
 function confirmed(
   ctx: AppContext,
   plan: Plan,
-  offered: number,
-  chosen: RolloutWave[],
-  yes: boolean,
+  run: {
+    offered: number;
+    chosen: RolloutWave[];
+    yes: boolean;
+    relaxing?: { count: number; byFlag: boolean };
+  },
 ): void {
-  const reach = describeReach(plan);
-  const names = chosen.map((w) => w.name).join(', ');
+  const names = run.chosen.map((w) => w.name).join(', ');
+  const waves = run.yes
+    ? `all ${plural(run.chosen.length, 'wave')}: ${names} (--yes)`
+    : `${run.chosen.length} of ${plural(run.offered, 'wave')}: ${names}`;
+  const relaxing = run.relaxing
+    ? `${plural(run.relaxing.count, 'relaxing change')} ${run.relaxing.byFlag ? 'allowed by --allow-relaxing' : 'approved separately'}`
+    : undefined;
   ctx.host.notify({
     type: 'step.finished',
     step: 'confirm',
     status: 'ok',
-    summary: `${yes ? `all ${chosen.length} wave(s): ${names} (--yes)` : `${chosen.length} of ${offered} wave(s): ${names}`}${reach.length ? ` · ${reach.join(' · ')}` : ''}`,
+    summary: [waves, ...(relaxing ? [relaxing] : []), ...describeReach(plan)].join(' · '),
   });
 }
 

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { shellQuote } from '../app/run-plan.js';
 import { CONFIG_FILE_NAMES, type LoadedConfig, loadConfig } from '../config/load-config.js';
-import { wrapCommand } from '../core/text/wrap-command.js';
 import type { CliContext } from './context.js';
+import { demoResumeNote, demoRollbackNote } from './demo-notes.js';
 import { runGuidedRollout } from './guided-rollout.js';
 import { shownPath } from './write-context.js';
 
@@ -46,22 +46,6 @@ async function demoConfig(ctx: CliContext, command: Command): Promise<LoadedConf
 function launcher(cwd: string): string {
   const bin = fileURLToPath(new URL('../../bin/guardrails.js', import.meta.url));
   return `node ${shellQuote(shownPath(cwd, bin))}`;
-}
-
-const NOTE_WIDTH = 80;
-
-/** The demo's sandbox ends with the demo: a resume needs one that stays up. */
-export function demoResumeNote(command: string, node: string): string {
-  return [
-    'Resume with:',
-    wrapCommand(command, NOTE_WIDTH),
-    "The demo's sandbox stopped with the demo; the resume needs one that stays up:",
-    `  1. in another terminal: ${node} sandbox`,
-    '  2. here: paste the export lines it prints (endpoint, keys, region)',
-    '  3. run the resume command above',
-    "The new sandbox starts from the demo's seeded organization, without this",
-    "run's changes: the resume re-plans those targets and reports them.",
-  ].join('\n');
 }
 
 export function registerDemoCommand(program: Command, ctx: CliContext): void {
@@ -120,6 +104,10 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         // (Ctrl-C ends in a UserAbortError carrying the same note.)
         if (result.apply?.resumeCommand && !ctx.globals(command).json) {
           ctx.io.stderr.write(`${demoResumeNote(result.apply.resumeCommand, node)}\n`);
+        } else if (!ctx.globals(command).json) {
+          // After the final verify: how to try the rollback, which the demo's sandbox cannot host.
+          const config = loaded.file ? shownPath(ctx.io.cwd, loaded.file) : undefined;
+          ctx.io.stderr.write(`${demoRollbackNote(node, config)}\n`);
         }
       } finally {
         await sandbox.close();

@@ -14,7 +14,7 @@ import {
 } from '../core/plan/change-kinds.js';
 import { relaxedFields } from '../core/plan/relaxing.js';
 import type { Change, Plan, SetImdsDefaultsChange } from '../core/plan/types.js';
-import { describeLeftOut, describePolicyReach } from '../core/reach/describe.js';
+import { describeCanary, describeLeftOut, describePolicyReach } from '../core/reach/describe.js';
 import { sanitizeOutput } from '../core/text/sanitize-text.js';
 import { type Colors, colorsFor } from './colors.js';
 import {
@@ -56,6 +56,7 @@ function renderOrgChange(change: Change, colors: Colors): string[] {
         colors.dim(`      # ${change.description}`),
         ...renderPolicyContent(change.content, colors, '      '),
       ];
+    case 'policy.swap':
     case 'policy.update':
       return [
         head,
@@ -200,7 +201,10 @@ function* changePlanChunks(plan: Plan, options: PlanTextOptions): Generator<stri
 
 /** Where each guardrail policy reaches and what a narrowed run left out (the reach model). */
 function reachLines(plan: Plan, colors: Colors): string[] {
-  const reach = (plan.reach ?? []).map(describePolicyReach);
+  const reach = [
+    ...(plan.reach ?? []).map(describePolicyReach),
+    ...(plan.canaries ?? []).map(describeCanary),
+  ];
   const left = (plan.leftOut ?? []).map(describeLeftOut);
   if (reach.length + left.length === 0) return [];
   return [

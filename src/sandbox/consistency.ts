@@ -33,10 +33,12 @@ export function resolveConsistency(
   },
   env: Record<string, string | undefined>,
 ): ConsistencySettings {
-  const forced = env[CONSISTENCY_ENV];
+  // Precedence: an explicit option (a test of eventual behaviour itself), then the environment
+  // (a whole suite run in strong mode), then the scenario's default.
+  const fromEnv = env[CONSISTENCY_ENV];
   const byScenario = (options.scenario ?? 'demo') === 'empty' ? 'strong' : 'eventual';
   const mode: ConsistencyMode =
-    forced === 'strong' || forced === 'eventual' ? forced : (options.consistency ?? byScenario);
+    options.consistency ?? (fromEnv === 'strong' || fromEnv === 'eventual' ? fromEnv : byScenario);
   const strong = mode === 'strong';
   return {
     mode,

@@ -55,7 +55,8 @@ export interface SandboxOptions {
    * `eventual` (default in `demo` and `large`): reads may return the previous value for
    * `consistencyWindowMs` after a write, EnablePolicyType stays PENDING_ENABLE for
    * `policyTypePendingMs`. `strong` (default in `empty`; env GUARDRAILS_SANDBOX_CONSISTENCY=strong
-   * forces it): every read sees the last write. See consistency.ts.
+   * makes it the default of every scenario): every read sees the last write. An explicit value
+   * here wins over the environment. See consistency.ts.
    */
   consistency?: 'eventual' | 'strong';
   /** Default 300 ms. */

@@ -10,15 +10,17 @@ import {
   describePlanSummary,
   describeVerifyCounts,
 } from '../events/describe.js';
+import type { Question } from '../events/types.js';
 import { ApplyOutcome, ApplyPanel } from './components/ApplyPanel.js';
 import { FinishedAccountLine } from './components/FinishedAccountLine.js';
 import { IdentityLine } from './components/IdentityLine.js';
 import { KeyHelp } from './components/KeyHelp.js';
 import { LaunchesPanel } from './components/LaunchesPanel.js';
 import { type PlanNav, PlanPanel, planLineCount, planRows } from './components/PlanPanel.js';
-import { QuestionPrompt } from './components/QuestionPrompt.js';
-import { StepRow } from './components/StepRow.js';
+import { askOf, QuestionPrompt } from './components/QuestionPrompt.js';
+import { StepRow, SUMMARY_INDENT } from './components/StepRow.js';
 import { DiscoverPanel, ReportPanel, VerifyPanel } from './components/SweepPanel.js';
+import { askRows, foldWords } from './fold.js';
 import { buildPlanView, type PlanView } from './plan-view.js';
 import type { RolloutState, StepView } from './state.js';
 import type { RolloutStore } from './store.js';
@@ -75,18 +77,13 @@ export function App(props: AppProps) {
     setNav((prev) => nextNav(planView, prev, input, key));
   });
 
-  const questionLines = !question
-    ? 0
-    : question.question.kind === 'choose-waves'
-      ? question.question.waves.length + (question.question.heldNote ? 2 : 1)
-      : question.question.kind === 'choose-accounts'
-        ? question.question.accounts.length + 1
-        : question.question.kind === 'choose-stage'
-          ? question.question.stages.length + (question.question.reason ? 3 : 1)
-          : question.question.kind === 'type-to-confirm'
-            ? 3
-            : 1 + (question.question.details?.length ? detailRoom(rows, state) : 0);
-  const panelHeight = Math.max(3, rows - state.steps.length - questionLines - 4);
+  const columns = stdout.columns && stdout.columns > 0 ? stdout.columns : 80;
+  const questionLines = question ? questionRows(question.question, columns, rows, state) : 0;
+  const logRows = visibleLogs(rows, state).reduce((n, log) => n + logRowsOf(log, columns), 0);
+  const panelHeight = Math.max(
+    3,
+    rows - checklistRows(state, columns) - questionLines - logRows - 4,
+  );
   const running = state.steps.find((s) => s.status === 'running')?.step;
 
   const panelOf = (view: StepView): ReactNode => {
@@ -128,22 +125,29 @@ export function App(props: AppProps) {
         </Text>
         {state.steps.map((view, i) => (
           <Box key={view.step} flexDirection="column">
-            <StepRow view={view} number={i + 1} summary={summaryOf(state, view)} />
+            <StepRow view={view} number={i + 1} summary={summaryLines(state, view, columns)} />
             {panelOf(view)}
             {question && running === view.step ? (
-              <QuestionPrompt pending={question} room={detailRoom(rows, state)} />
+              <QuestionPrompt pending={question} room={detailRoom(rows, state, columns)} />
             ) : null}
           </Box>
         ))}
         {question && !running ? (
-          <QuestionPrompt pending={question} room={detailRoom(rows, state)} />
+          <QuestionPrompt pending={question} room={detailRoom(rows, state, columns)} />
         ) : null}
         {visibleLogs(rows, state).map((log) => (
           <Box key={log.id} flexDirection="column">
-            <Text wrap="truncate-end" color={theme.tone(log.level === 'error' ? 'fail' : 'warn')}>
-              {log.level === 'info' ? '' : `${log.level}: `}
-              {log.message}
-            </Text>
+            {/* Folded, not cut: the account and the whole reason stay readable at 80 columns. */}
+            {logLines(log, columns).map((line, i) => (
+              <Text
+                // biome-ignore lint/suspicious/noArrayIndexKey: folded lines have no identity beyond position
+                key={i}
+                wrap="truncate-end"
+                color={theme.tone(log.level === 'error' ? 'fail' : 'warn')}
+              >
+                {line}
+              </Text>
+            ))}
             {log.detail === undefined ? null : <Text>{`  ${log.detail}`}</Text>}
           </Box>
         ))}
@@ -173,13 +177,43 @@ function nextNav(view: PlanView, nav: PlanNav, input: string, key: Key): PlanNav
   return nav;
 }
 
+/** Rows the open question takes as drawn: its folded message and hint, and its list. */
+function questionRows(question: Question, columns: number, rows: number, state: RolloutState) {
+  const { message, hint } = askOf(question);
+  const ask = askRows(message, hint, columns);
+  switch (question.kind) {
+    case 'choose-waves': {
+      const held = question.heldNote ? foldWords(question.heldNote, columns - 2).length : 0;
+      return ask + held + question.waves.length;
+    }
+    case 'choose-accounts':
+      return ask + question.accounts.length;
+    case 'choose-stage':
+      return ask + question.stages.length + (question.reason ? 2 : 0);
+    case 'type-to-confirm':
+      return ask + 2;
+    case 'confirm':
+      return ask + (question.details?.length ? detailRoom(rows, state, columns) : 0);
+  }
+}
+
 /** Rows a question's detail lines may take: what the title, checklist, prompt and keys leave. */
-function detailRoom(rows: number, state: RolloutState): number {
-  const logRows = visibleLogs(rows, state).reduce(
-    (n, log) => n + (log.detail === undefined ? 1 : 2),
-    0,
-  );
-  return Math.max(3, rows - state.steps.length - logRows - 5);
+function detailRoom(rows: number, state: RolloutState, columns: number): number {
+  const logRows = visibleLogs(rows, state).reduce((n, log) => n + logRowsOf(log, columns), 0);
+  const question = state.question?.question;
+  const ask = question ? askRows(askOf(question).message, askOf(question).hint, columns) : 1;
+  return Math.max(3, rows - checklistRows(state, columns) - logRows - 4 - ask);
+}
+
+type LogView = RolloutState['logs'][number];
+
+/** A log line as drawn: its level, then the message folded at the screen's width. */
+function logLines(log: LogView, columns: number): string[] {
+  return foldWords(`${log.level === 'info' ? '' : `${log.level}: `}${log.message}`, columns);
+}
+
+function logRowsOf(log: LogView, columns: number): number {
+  return logLines(log, columns).length + (log.detail === undefined ? 0 : 1);
 }
 
 /**
@@ -204,6 +238,26 @@ function ouAbove(view: PlanView, nav: PlanNav) {
     if (row?.kind === 'ou') return row.path;
   }
   return undefined;
+}
+
+/** Rows a step's summary may fold onto: the checklist stays a checklist. */
+const SUMMARY_ROWS = 3;
+
+/** The step's summary folded under itself; a summary longer than its rows ends in `…`. */
+function summaryLines(state: RolloutState, view: StepView, columns: number): string[] {
+  const summary = summaryOf(state, view);
+  if (summary === undefined) return [];
+  const lines = foldWords(summary, columns - SUMMARY_INDENT);
+  if (lines.length <= SUMMARY_ROWS) return lines;
+  return [...lines.slice(0, SUMMARY_ROWS - 1), `${lines[SUMMARY_ROWS - 1]} …`];
+}
+
+/** Rows the checklist takes: a line per step, and the folded rest of long summaries. */
+function checklistRows(state: RolloutState, columns: number): number {
+  return state.steps.reduce(
+    (n, view) => n + Math.max(1, summaryLines(state, view, columns).length),
+    0,
+  );
 }
 
 /** The step's own summary when it finished, else what is known so far. */

@@ -208,7 +208,13 @@ export function reduce(state: RolloutState, event: GuardrailsEvent, now: number)
     case 'report.written':
       state.reports.push({ format: event.format, path: event.path });
       return;
-    case 'log':
+    case 'log': {
+      // The verify sweep repeats Discover's hints (the same accounts, the same advice): one line
+      // each, at its latest place, instead of the same warning twice on a short screen.
+      const same = state.logs.findIndex(
+        (l) => l.level === event.level && l.message === event.message && l.detail === event.detail,
+      );
+      if (same >= 0) state.logs.splice(same, 1);
       state.logs.push({
         id: ++state.seq,
         level: event.level,
@@ -217,6 +223,7 @@ export function reduce(state: RolloutState, event: GuardrailsEvent, now: number)
       });
       if (state.logs.length > 3) state.logs.shift();
       return;
+    }
     case 'heartbeat':
       return;
   }

@@ -18,6 +18,7 @@ import {
   UpdatePolicyCommand,
 } from '@aws-sdk/client-organizations';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CONSISTENCY_ENV, resolveConsistency } from '../../src/sandbox/consistency.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { assume, clients, failure } from './clients.js';
 
@@ -43,6 +44,8 @@ describe('eventual consistency', () => {
       scenario: 'demo',
       port: 0,
       throttling: 'off',
+      // Explicit, so that a strong-mode suite run (GUARDRAILS_SANDBOX_CONSISTENCY) still tests it.
+      consistency: 'eventual',
       consistencyWindowMs: 400,
     });
     // payments-dev us-east-1 starts at optional
@@ -68,6 +71,8 @@ describe('eventual consistency', () => {
       scenario: 'demo',
       port: 0,
       throttling: 'off',
+      // Explicit, so that a strong-mode suite run (GUARDRAILS_SANDBOX_CONSISTENCY) still tests it.
+      consistency: 'eventual',
       consistencyWindowMs: 400,
     });
     const { org } = clients(sb);
@@ -148,5 +153,24 @@ describe('DescribeOrganization', () => {
     expect(await failure(org.send(new ListRootsCommand({})))).toMatchObject({
       name: 'AccessDeniedException',
     });
+  });
+});
+
+describe('choosing the consistency mode', () => {
+  const strongEnv = { [CONSISTENCY_ENV]: 'strong' };
+  it('the environment makes strong the default of every scenario', () => {
+    expect(resolveConsistency({ scenario: 'demo' }, strongEnv)).toMatchObject({
+      mode: 'strong',
+      windowMs: 0,
+      policyTypePendingMs: 0,
+    });
+    expect(resolveConsistency({ scenario: 'demo' }, {}).mode).toBe('eventual');
+    expect(resolveConsistency({ scenario: 'empty' }, {}).mode).toBe('strong');
+  });
+
+  it('an explicit option wins over the environment (tests of eventual behaviour stay meaningful)', () => {
+    expect(
+      resolveConsistency({ scenario: 'demo', consistency: 'eventual' }, strongEnv),
+    ).toMatchObject({ mode: 'eventual', windowMs: 300 });
   });
 });

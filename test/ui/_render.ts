@@ -1,5 +1,8 @@
+import { EventEmitter } from 'node:events';
 import { stripVTControlCharacters } from 'node:util';
+import { render as inkRender } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
+import type { ReactElement } from 'react';
 import { afterEach } from 'vitest';
 import { InkHost } from '../../src/ui/ink-host.js';
 
@@ -17,9 +20,78 @@ export const KEYS = {
   ctrlC: '\u0003',
 } as const;
 
-/** An InkHost drawn by ink-testing-library; frames come back without ANSI codes. */
-export function renderHost(options: { onInterrupt?: () => void; now?: () => number } = {}) {
-  let instance: ReturnType<typeof render> | undefined;
+/** A terminal of a given size for ink (ink-testing-library's is 100 columns, no rows). */
+class SizedStdout extends EventEmitter {
+  frames: string[] = [];
+  constructor(
+    readonly columns: number,
+    readonly rows: number | undefined,
+  ) {
+    super();
+  }
+  write = (frame: string) => {
+    this.frames.push(frame);
+  };
+  lastFrame = () => this.frames.at(-1);
+}
+
+class TestStdin extends EventEmitter {
+  isTTY = true;
+  #data: string | null = null;
+  write = (data: string) => {
+    this.#data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  };
+  read = () => {
+    const data = this.#data;
+    this.#data = null;
+    return data;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+const sized: { unmount: () => void }[] = [];
+afterEach(() => {
+  for (const instance of sized.splice(0)) instance.unmount();
+});
+
+/** ink-testing-library's render, at `columns` × `rows`. */
+function renderSized(element: ReactElement, columns: number, rows: number | undefined) {
+  const stdout = new SizedStdout(columns, rows);
+  const stdin = new TestStdin();
+  const instance = inkRender(element, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: new SizedStdout(columns, rows) as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  sized.push(instance);
+  return {
+    ...instance,
+    stdin,
+    frames: stdout.frames,
+    lastFrame: stdout.lastFrame,
+  };
+}
+
+/**
+ * An InkHost drawn by ink-testing-library (or at `columns` × `rows` when given: 80×24 is the
+ * smallest terminal the screen is sized for); frames come back without ANSI codes.
+ */
+export function renderHost(
+  options: { onInterrupt?: () => void; now?: () => number; columns?: number; rows?: number } = {},
+) {
+  let instance:
+    | { frames: string[]; lastFrame: () => string | undefined; stdin: { write(key: string): void } }
+    | undefined;
   const host = new InkHost({
     title: 'guardrails · guided rollout',
     color: false,
@@ -27,8 +99,12 @@ export function renderHost(options: { onInterrupt?: () => void; now?: () => numb
     flushMs: 0,
     ...(options.now ? { now: options.now } : {}),
     mount: (element) => {
-      instance = render(element);
-      return instance;
+      const drawn =
+        options.columns === undefined
+          ? render(element)
+          : renderSized(element, options.columns, options.rows);
+      instance = drawn;
+      return drawn;
     },
   });
   const ink = instance!;

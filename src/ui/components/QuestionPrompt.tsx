@@ -1,6 +1,7 @@
 import { Box, Text, useInput, useStdout } from 'ink';
 import { useRef, useState } from 'react';
 import type { Question, WaveChoice } from '../../events/types.js';
+import { foldWords, layoutAsk } from '../fold.js';
 import type { PendingQuestion } from '../state.js';
 import { ICONS, useTheme } from '../theme.js';
 
@@ -42,7 +43,7 @@ function ChooseStage(props: {
   });
   return (
     <Box flexDirection="column">
-      <Ask message={question.message} hint={`(⏎ keeps ring ${question.defaultAnswer})`} />
+      <Ask {...askOf(question)} />
       {question.stages.map(({ stage, title }) => (
         <Text key={stage} wrap="truncate-end">
           {'  '}
@@ -66,17 +67,51 @@ function ChooseStage(props: {
   );
 }
 
+/**
+ * The question line: the message folds onto more lines rather than being cut (a question must be
+ * read whole), and its hint goes on a line of its own when it does not fit after the message.
+ */
 function Ask(props: { message: string; hint: string }) {
   const theme = useTheme();
+  const { stdout } = useStdout();
+  const { lines, hintOnOwnLine } = layoutAsk(props.message, props.hint, stdout.columns || 80);
+  const hint = <Text color={theme.tone('muted')}>{props.hint}</Text>;
   return (
-    <Text wrap="truncate-end">
-      <Text color={theme.tone('accent')} bold>
-        ?{' '}
-      </Text>
-      <Text bold>{props.message}</Text>
-      <Text color={theme.tone('muted')}> {props.hint}</Text>
-    </Text>
+    <Box flexDirection="column">
+      {lines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: folded lines have no identity beyond position
+        <Text key={i} wrap="truncate-end">
+          <Text color={theme.tone('accent')} bold>
+            {i === 0 ? '? ' : '  '}
+          </Text>
+          <Text bold>{line}</Text>
+          {i === lines.length - 1 && !hintOnOwnLine ? <Text> {hint}</Text> : null}
+        </Text>
+      ))}
+      {hintOnOwnLine ? (
+        <Text wrap="truncate-end">
+          {'  '}
+          {hint}
+        </Text>
+      ) : null}
+    </Box>
   );
+}
+
+/** The message and hint a question opens with (for the waves: with the waves it preselects). */
+export function askOf(question: Question): { message: string; hint: string } {
+  switch (question.kind) {
+    case 'confirm':
+      return { message: question.message, hint: question.defaultAnswer ? '(Y/n)' : '(y/N)' };
+    case 'type-to-confirm':
+      return { message: question.message, hint: '(esc cancels)' };
+    case 'choose-waves':
+      return { message: wavesHeader(question, new Set(question.defaultAnswer)), hint: WAVES_HINT };
+    case 'choose-accounts':
+      return { message: question.message, hint: '(number includes, ⏎ goes on)' };
+    case 'choose-stage':
+      return { message: question.message, hint: `(⏎ keeps ring ${question.defaultAnswer})` };
+  }
 }
 
 function YesNo(props: {
@@ -107,7 +142,7 @@ function YesNo(props: {
     else if (lower === 'n' || key.escape) props.onAnswer(false);
     else if (key.return) props.onAnswer(question.defaultAnswer);
   });
-  const ask = <Ask message={question.message} hint={question.defaultAnswer ? '(Y/n)' : '(y/N)'} />;
+  const ask = <Ask {...askOf(question)} />;
   if (details.length === 0) return ask;
   return (
     <Box flexDirection="column">
@@ -155,7 +190,7 @@ function TypeToConfirm(props: {
   });
   return (
     <Box flexDirection="column">
-      <Ask message={props.question.message} hint="(esc cancels)" />
+      <Ask {...askOf(props.question)} />
       <Text>
         <Text color={theme.tone('accent')}>{ICONS.pointer} </Text>
         {shown}
@@ -184,25 +219,21 @@ function ChooseWaves(props: {
   });
   const nameWidth = Math.max(...question.waves.map((w) => w.name.length), 4) + 2;
   // The header follows the toggles: what Enter would apply now, not what the plan holds.
-  const chosen = question.waves.filter((w) => selected.has(w.name));
-  const changes = chosen.reduce((n, w) => n + w.changes, 0);
-  const relaxing = chosen.reduce((n, w) => n + (w.relaxing ?? 0), 0);
-  const header =
-    chosen.length === 0
-      ? 'No wave selected: ⏎ applies nothing'
-      : question.planned === undefined
-        ? `Apply ${plural(changes, 'change')} in ${chosen.length} of ${plural(question.waves.length, 'wave')}?${relaxing ? ` ${relaxing} relaxing: asked next.` : ''}`
-        : // The Plan step counted before the holds: both numbers, in the same line.
-          `Apply ${changes} of ${plural(question.planned, 'planned change')} in ${chosen.length} of ${plural(question.waves.length, 'wave')}?${relaxing ? ` ${relaxing} relaxing: asked next.` : ''}`;
+  const header = wavesHeader(question, selected);
+  const { stdout } = useStdout();
+  const heldLines = question.heldNote
+    ? foldWords(question.heldNote, (stdout.columns || 80) - 2)
+    : [];
   return (
     <Box flexDirection="column">
-      <Ask message={header} hint="(number toggles)" />
-      {question.heldNote ? (
-        <Text wrap="truncate-end" color={theme.tone('muted')}>
+      <Ask message={header} hint={WAVES_HINT} />
+      {heldLines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: folded lines have no identity beyond position
+        <Text key={i} wrap="truncate-end" color={theme.tone('muted')}>
           {'  '}
-          {question.heldNote}
+          {line}
         </Text>
-      ) : null}
+      ))}
       {question.waves.map((wave: WaveChoice, i) => {
         const on = selected.has(wave.name);
         return (
@@ -224,6 +255,25 @@ function ChooseWaves(props: {
   );
 }
 
+const WAVES_HINT = '(number toggles)';
+
+/** What Enter would apply with these waves chosen, against what the plan holds. */
+function wavesHeader(
+  question: Extract<Question, { kind: 'choose-waves' }>,
+  selected: ReadonlySet<string>,
+): string {
+  const chosen = question.waves.filter((w) => selected.has(w.name));
+  if (chosen.length === 0) return 'No wave selected: ⏎ applies nothing';
+  const changes = chosen.reduce((n, w) => n + w.changes, 0);
+  const relaxing = chosen.reduce((n, w) => n + (w.relaxing ?? 0), 0);
+  const waves = `in ${chosen.length} of ${plural(question.waves.length, 'wave')}?`;
+  const asked = relaxing ? ` ${relaxing} relaxing: asked next.` : '';
+  return question.planned === undefined
+    ? `Apply ${plural(changes, 'change')} ${waves}${asked}`
+    : // The Plan step counted before the holds: both numbers, in the same line.
+      `Apply ${changes} of ${plural(question.planned, 'planned change')} ${waves}${asked}`;
+}
+
 /** At-risk accounts, held unless toggled; Enter goes on with the selection, Esc holds them all. */
 function ChooseAccounts(props: {
   question: Extract<Question, { kind: 'choose-accounts' }>;
@@ -240,7 +290,7 @@ function ChooseAccounts(props: {
     Math.max(...question.accounts.map((a) => a.accountName.length + a.accountId.length + 3)) + 2;
   return (
     <Box flexDirection="column">
-      <Ask message={question.message} hint="(number includes, ⏎ goes on)" />
+      <Ask {...askOf(question)} />
       {question.accounts.map((account, i) => {
         const on = selected.has(account.accountId);
         return (

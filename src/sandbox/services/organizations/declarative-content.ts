@@ -14,7 +14,7 @@
  * whether AWS refuses an unknown value inside a known attribute at write time (the sandbox does);
  * the other services' attributes are accepted as objects without a deeper check (choice).
  */
-import { orgError } from './input.js';
+import { isObject, malformed } from './input.js';
 
 const EC2_ATTRIBUTES = new Set([
   'exception_message',
@@ -38,17 +38,6 @@ const IMDS_ENUMS: Record<string, string[]> = {
 const HOP_LIMIT = 'http_put_response_hop_limit';
 /** Keys an attribute object may carry besides its value (management policy syntax). */
 const OPERATOR_KEYS = new Set(['@@assign', '@@operators_allowed_for_child_policies']);
-
-function malformed(detail: string): never {
-  throw orgError(
-    'MalformedPolicyDocumentException',
-    `The provided policy document doesn't meet the requirements of the specified policy type: ${detail}`,
-  );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** The value an attribute assigns: `{"@@assign": v}` or a bare `v`. */
 function assignedValue(name: string, raw: unknown): unknown {

@@ -10,6 +10,18 @@ export function orgError(
   return new AwsError(code, 400, message, extra);
 }
 
+/** Organizations' refusal of a policy document that does not fit its type. */
+export function malformed(detail: string): never {
+  throw orgError(
+    'MalformedPolicyDocumentException',
+    `The provided policy document doesn't meet the requirements of the specified policy type: ${detail}`,
+  );
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 export function invalidInput(reason: string, message: string): AwsError {
   return orgError('InvalidInputException', message, { Reason: reason });
 }

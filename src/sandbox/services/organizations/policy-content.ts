@@ -1,7 +1,7 @@
 import { DECLARATIVE_TYPE, parseDeclarativeImds } from '../../state/declarative.js';
 import type { DeclarativeImds } from '../../state/world.js';
 import { checkDeclarativeEc2 } from './declarative-content.js';
-import { orgError } from './input.js';
+import { isObject, malformed, orgError } from './input.js';
 
 const IAM_STYLE = new Set(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY']);
 
@@ -10,17 +10,6 @@ export function contentLimit(type: string): number {
   if (IAM_STYLE.has(type)) return 5120;
   if (type === 'AISERVICES_OPT_OUT_POLICY') return 2500;
   return 10_000;
-}
-
-function malformed(detail: string): never {
-  throw orgError(
-    'MalformedPolicyDocumentException',
-    `The provided policy document doesn't meet the requirements of the specified policy type: ${detail}`,
-  );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

@@ -1,0 +1,108 @@
+/**
+ * The guided rollout at the terminal sizes people use (80×24, 100×32): questions and warnings
+ * fold onto more lines instead of being cut, and the frame still fits the screen.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Question } from '../../src/events/types.js';
+import { eventsUntilPlan } from '../_fixtures/demo-rollout.js';
+import { renderHost, tick } from './_render.js';
+
+const ROLE_DENIED =
+  'sandbox-bob (222222222210): cannot be reached (AssumeRole denied). Give it the member role (`guardrails permissions --role member`), or leave it out with this line in the config:';
+
+/** The demo's wave question: both counts, the held accounts and the relaxing ones. */
+const demoWaves: Extract<Question, { kind: 'choose-waves' }> = {
+  kind: 'choose-waves',
+  id: 'waves',
+  message: 'Apply which waves?',
+  flag: '--yes',
+  planned: 121,
+  heldNote: "held out: payments-dev (readiness) · out of the SCP's reach: shared-services, web-dev",
+  defaultAnswer: ['canary', 'non-production', 'production'],
+  waves: [
+    { name: 'canary', changes: 18, accounts: 2, production: false },
+    { name: 'non-production', changes: 52, accounts: 5, production: false, relaxing: 17 },
+    { name: 'production', changes: 36, accounts: 4, production: true },
+  ],
+};
+
+function warnRoleDenied(ui: ReturnType<typeof renderHost>) {
+  ui.host.notify({
+    type: 'log',
+    level: 'warn',
+    message: ROLE_DENIED,
+    detail: "scope: { excludeAccounts: ['222222222210'] }",
+  });
+}
+
+/** The lines of the warning as drawn, from its first line up to the config line. */
+function warningLines(frame: string): string[] {
+  const lines = frame.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('warn: '));
+  const end = lines.findIndex((l) => l.startsWith('  scope: { excludeAccounts'));
+  return start < 0 || end < start ? [] : lines.slice(start, end);
+}
+
+describe('InkHost at 80 and 100 columns', () => {
+  it.each([80, 100])(
+    'folds the role-denied warning at %i columns: account and reason first, the whole text kept',
+    async (columns) => {
+      // Given the rollout up to the plan, no question open, and the role-denied warning
+      const ui = renderHost({ columns, rows: columns === 80 ? 24 : 32 });
+      for (const event of eventsUntilPlan()) ui.host.notify(event);
+      warnRoleDenied(ui);
+      await tick();
+      // Then its first line names the account and why, and no line is cut or wider than the screen
+      const lines = warningLines(ui.frame());
+      expect(lines[0]).toMatch(
+        /^warn: sandbox-bob \(222222222210\): cannot be reached \(AssumeRole denied\)/,
+      );
+      expect(lines.length).toBeGreaterThan(1);
+      for (const line of lines) {
+        expect(line.length).toBeLessThanOrEqual(columns);
+        expect(line).not.toContain('…');
+      }
+      // And the whole advice can be read, the command that gives the role included
+      expect(lines.map((l) => l.trim()).join(' ')).toBe(`warn: ${ROLE_DENIED}`);
+    },
+  );
+
+  it('shows the same hint once when the verify sweep repeats it', async () => {
+    const ui = renderHost({ columns: 100, rows: 32 });
+    for (const event of eventsUntilPlan()) ui.host.notify(event);
+    const suspended = 'legacy-closed (222222222211): suspended, reported as information';
+    ui.host.notify({ type: 'log', level: 'info', message: suspended });
+    warnRoleDenied(ui);
+    ui.host.notify({ type: 'log', level: 'info', message: suspended });
+    await tick();
+    const frame = ui.frame();
+    expect(frame.split(suspended).length - 1).toBe(1);
+    expect(frame).toContain('warn: sandbox-bob (222222222210)');
+  });
+
+  it('keeps the wave question and its "(number toggles)" hint whole at 80×24, within 24 rows', async () => {
+    // Given an 80×24 terminal at the wave question of the demo
+    const ui = renderHost({ columns: 80, rows: 24 });
+    for (const event of eventsUntilPlan()) ui.host.notify(event);
+    ui.host.notify({ type: 'step.started', step: 'confirm', title: 'Confirm' });
+    void ui.host.ask(demoWaves);
+    await tick();
+    const frame = ui.frame();
+    const lines = frame.split('\n');
+    // Then the question, the hint and the held accounts are shown uncut
+    expect(frame).toContain(
+      '? Apply 106 of 121 planned changes in 3 of 3 waves? 17 relaxing: asked next.',
+    );
+    expect(
+      lines.some((l) => l.trim() === '(number toggles)' || l.endsWith(' (number toggles)')),
+    ).toBe(true);
+    expect(frame).toContain(
+      "  held out: payments-dev (readiness) · out of the SCP's reach: shared-services,",
+    );
+    expect(lines).toContain('  web-dev');
+    expect(frame).toMatch(/\[x\] 3 production\s+36 changes · 4 accounts ⚠ production/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    // And the whole frame fits the screen
+    expect(lines.length).toBeLessThanOrEqual(24);
+  });
+});
