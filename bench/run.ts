@@ -123,7 +123,9 @@ async function measureSize(accounts: number): Promise<SizeResult> {
         planned = plannedImdsTargets(join(cwd, 'plan.json'));
       }
       if (STEPS.has('apply')) {
-        steps.push(await step(sb, cwd, 'apply', ['apply', '--yes', '--allow-relaxing'], meanLatency));
+        steps.push(
+          await step(sb, cwd, 'apply', ['apply', '--yes', '--allow-relaxing'], meanLatency),
+        );
       }
       if (STEPS.has('verify')) steps.push(await step(sb, cwd, 'verify', ['verify'], meanLatency));
       if (BASELINE_ACCOUNTS > 0) {
