@@ -52,6 +52,18 @@ export function changeKey(
   }
 }
 
+const HEX = '0123456789abcdef';
+
+/**
+ * `c-` and the 16 hex digits of stableHash, built as one flat string: concatenation makes a
+ * rope of four pieces (~130 bytes), and 100,000 imds changes at 10,000 × 17 each keep their id.
+ */
 export function changeId(key: string): string {
-  return `c-${stableHash(key)}`;
+  const a = fnv1a32(key, 0x811c9dc5);
+  const b = fnv1a32(`${key}\u0000`, 0x050c5d1f);
+  const codes = [0x63, 0x2d];
+  for (const lane of [a, b]) {
+    for (let shift = 28; shift >= 0; shift -= 4) codes.push(HEX.charCodeAt((lane >>> shift) & 15));
+  }
+  return String.fromCharCode(...codes);
 }
