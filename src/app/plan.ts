@@ -42,6 +42,7 @@ export function planFrom(ctx: AppContext, observation: Observation): PlanOutcome
     desired,
     held: ctx.decisions?.held ?? [],
     includeOrgChanges: ctx.decisions?.includeOrgChanges === true,
+    waves: ctx.config.rollout.waves,
     meta: {
       toolVersion: ctx.toolVersion,
       createdAt: ctx.now().toISOString(),

@@ -43,11 +43,14 @@ function applyOne(state: ObservedState, change: Change): void {
       return;
     }
     case 'policy.delete':
-      state.policies = state.policies.filter((p) => p.summary.name !== change.policyName);
-      for (const [target, list] of Object.entries(state.org.scpAttachments)) {
-        state.org.scpAttachments[target] = list.filter((p) => p.name !== change.policyName);
-      }
+      removePolicy(state, change.policyName);
       return;
+    case 'policy.swap': {
+      const policy = findPolicy(state, change.policyName);
+      if (policy) policy.content = change.after.content;
+      removePolicy(state, change.canaryName);
+      return;
+    }
     case 'attachment.add': {
       const policy = findPolicy(state, change.policyName);
       if (!policy || policy.targets.includes(change.target.id)) return;
@@ -76,4 +79,11 @@ function applyOne(state: ObservedState, change: Change): void {
 
 function findPolicy(state: ObservedState, name: string): ObservedPolicy | undefined {
   return state.policies.find((p) => p.summary.name === name);
+}
+
+function removePolicy(state: ObservedState, name: string): void {
+  state.policies = state.policies.filter((p) => p.summary.name !== name);
+  for (const [target, list] of Object.entries(state.org.scpAttachments)) {
+    state.org.scpAttachments[target] = list.filter((p) => p.name !== name);
+  }
 }

@@ -36,6 +36,7 @@ export function beforeImageOf(change: Change): TargetImage {
     case 'policy.create':
       return { kind: 'policy', policyName: change.policyName, exists: false, ...typeOf(change) };
     case 'policy.update':
+    case 'policy.swap':
     case 'policy.delete':
       return {
         kind: 'policy',
@@ -286,6 +287,8 @@ export async function applyChange(
         content: read.content,
       };
     }
+    case 'policy.swap':
+      return swapCanary(change, gw, registry);
     case 'policy.delete': {
       if (isFullAwsAccess(change.policyId) || isFullAwsAccess(change.policyName)) {
         throw fullAwsAccessRefused(change.id, 'delete');
@@ -346,4 +349,62 @@ export async function applyChange(
       };
     }
   }
+}
+
+/**
+ * The end of a canaried update: the policy takes the new content (read back), then the canary is
+ * detached from every target it holds now (listed, not planned: a resumed run may have attached
+ * more) and deleted. Each step is idempotent, so a retry or a resume simply finishes it.
+ */
+async function swapCanary(
+  change: Extract<Change, { kind: 'policy.swap' }>,
+  gw: AwsGateways,
+  registry: PolicyIdRegistry,
+): Promise<TargetImage> {
+  const org = gw.organizations;
+  if (!samePolicyContent(change.before.content, change.after.content)) {
+    await org.updatePolicy({ policyId: change.policyId, content: change.after.content });
+  }
+  const read = await readUntil(
+    () => org.describePolicy(change.policyId),
+    (r) => samePolicyContent(r.content, change.after.content),
+  );
+  if (!samePolicyContent(read.content, change.after.content)) {
+    throw mismatch('organizations', 'DescribePolicy', `${change.policyName} content differs`);
+  }
+  registry.set(change.policyName, change.policyId);
+  const canaryId =
+    change.canaryId ??
+    registry.get(change.canaryName) ??
+    (await findPolicyIdByName(gw, change.canaryName));
+  if (canaryId && !isFullAwsAccess(canaryId)) {
+    const targets = await org.listTargetsForPolicy(canaryId).catch((err: unknown) => {
+      if (errorCode(err) === 'PolicyNotFoundException') return [];
+      throw err;
+    });
+    for (const target of targets) {
+      await ignoring(['PolicyNotAttachedException'], () =>
+        org.detachPolicy(canaryId, target.targetId),
+      );
+    }
+    await ignoring(['PolicyNotFoundException'], () => org.deletePolicy(canaryId));
+    const stillThere = await org.describePolicy(canaryId).then(
+      () => true,
+      (err) => {
+        if (errorCode(err) === 'PolicyNotFoundException') return false;
+        throw err;
+      },
+    );
+    if (stillThere) {
+      throw mismatch('organizations', 'DescribePolicy', `${change.canaryName} still exists`);
+    }
+    registry.delete(change.canaryName);
+  }
+  return {
+    kind: 'policy',
+    policyName: change.policyName,
+    policyId: change.policyId,
+    exists: true,
+    content: read.content,
+  };
 }

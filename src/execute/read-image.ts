@@ -113,6 +113,7 @@ export function expectedAfter(entry: JournaledChange): TargetImage | undefined {
         ...(change.policyType === SCP_TYPE ? {} : { policyType: change.policyType }),
       };
     case 'policy.update':
+    case 'policy.swap':
       return {
         kind: 'policy',
         policyName: change.policyName,

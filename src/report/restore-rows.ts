@@ -53,6 +53,8 @@ function describeOrgRestore(change: Exclude<Change, { kind: 'imds.set' }>): stri
       return `re-attach ${change.policyName} to ${change.target.label}`;
     case 'policy.delete':
       return `delete ${change.policyName} (the run created it)`;
+    case 'policy.swap':
+      return `put the content of ${change.canaryName} into ${change.policyName} and delete ${change.canaryName}`;
     case 'policy.update':
       return `put back the previous content of ${change.policyName}`;
     case 'policy.create':

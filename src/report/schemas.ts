@@ -233,6 +233,25 @@ const changeSchema = z.discriminatedUnion('kind', [
       ),
   }),
   z.object({
+    kind: z.literal('policy.swap'),
+    ...changeBase,
+    policyId: z.string(),
+    policyName: z.string(),
+    canaryName: z
+      .string()
+      .describe('The second policy that carried the new content wave by wave (`<name>-next`).'),
+    canaryId: z.string().optional().describe('Absent when this plan creates the canary.'),
+    before: z.object({ content: z.string() }),
+    after: z.object({ content: z.string() }),
+    canaryContent: z
+      .string()
+      .optional()
+      .describe("The canary's content when planning (absent: this plan creates it)."),
+    attachedTo: z
+      .array(z.string())
+      .describe('Where the policy and its canary are attached when planning.'),
+  }),
+  z.object({
     kind: z.literal('policy.delete'),
     ...changeBase,
     policyId: z.string(),
@@ -358,6 +377,21 @@ export const planSchema = z
       .array(z.object({ change: changeSchema, outsideScope: z.number().int().min(0) }))
       .optional()
       .describe('Organization-level changes a narrowed run leaves out (--include-org-changes).'),
+    canaries: z
+      .array(
+        z.object({
+          policyName: z.string(),
+          canaryName: z.string(),
+          staged: z.boolean().describe('false: updated in place in swapWave (reason says why).'),
+          reason: z.string().optional(),
+          stages: z
+            .array(z.object({ wave: z.string(), accounts: z.number().int().min(0) }))
+            .describe('The waves that attach the canary, with how many accounts each adds.'),
+          swapWave: z.string().describe('The wave where the policy gets the new content.'),
+        }),
+      )
+      .optional()
+      .describe('Content updates of attached SCPs: canaried wave by wave or not, and why.'),
     scopeFlags: z
       .object({
         accounts: z.array(z.string()).optional(),

@@ -163,7 +163,7 @@ function skippedAccounts(skipped: SkippedTarget[]): string[] {
 
 function scpDiffOf(changes: Change[]): DiffLine[] {
   for (const change of changes) {
-    if (change.kind === 'policy.update')
+    if (change.kind === 'policy.update' || change.kind === 'policy.swap')
       return diffLines(prettyPolicy(change.before.content), prettyPolicy(change.after.content));
     if (change.kind === 'policy.create') return diffLines('', prettyPolicy(change.content));
   }

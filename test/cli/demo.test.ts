@@ -36,11 +36,13 @@ describe('guardrails demo without a terminal', () => {
     // And payments-dev, whose workloads call IMDSv1, is held out of the waves with the evidence
     for (const line of [
       '✔ Readiness: 13 accounts: 9 ready, 1 at risk, 3 unknown',
-      '✔ Plan: 121 to change',
+      '✔ Plan: 126 to change',
       '› held out (at risk): payments-dev (222222222207), 17 changes: 5,088 IMDSv1 calls in 14 days from 3 instances in us-east-1 · include with --allow-at-risk 222222222207',
       '✔ Confirm: all 3 waves: canary, non-production, production (--yes) · 17 relaxing changes allowed by --allow-relaxing',
-      '› wave 1/3 canary: 18 changes',
-      '✔ Apply: 106 succeeded · 0 failed · 1 account held out (payments-dev)',
+      '› wave 1/3 canary: 20 changes',
+      // The SCP's new content goes to the canary first, under DenyIMDSv1-next
+      '› DenyIMDSv1 content update: canaried as DenyIMDSv1-next in wave canary (3 accounts), widened in wave non-production (3 accounts), swapped in wave production',
+      '✔ Apply: 110 succeeded · 0 failed · 1 account held out (payments-dev)',
       '✔ Verify: 164/203 compliant · 20 drift · 17 declarative policy · 1 unreachable · 1 suspended',
       '✔ Report',
     ]) {
@@ -83,7 +85,7 @@ describe('guardrails demo without a terminal', () => {
       const undone = await runCliCaptured([...args, '--yes'], { cwd: where, env });
       // Then the rollback restores what the rollout changed
       expect(undone.code, undone.stderr).toBe(0);
-      expect(undone.stdout + undone.stderr).toMatch(/Rollback complete: 106 restored, 0 failed/);
+      expect(undone.stdout + undone.stderr).toMatch(/Rollback complete: [1-9]\d* restored, 0 failed, 0 left alone/);
     } finally {
       await sandbox.close();
     }

@@ -136,7 +136,9 @@ describe('narrowed runs change nothing outside their scope by default', () => {
       'plan',
     ]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('~ update policy DenyIMDSv1');
+    // The content update goes to web-dev first (its canary), then everywhere in production
+    expect(run.stdout).toContain('+ attach DenyIMDSv1-next to web-dev (222222222208)');
+    expect(run.stdout).toContain('~ swap canary DenyIMDSv1-next into policy DenyIMDSv1');
     expect(run.stdout).toContain('+ attach DenyIMDSv1 to Root');
     expect(run.stdout).toContain('DenyIMDSv1 will reach 12 accounts (11 outside the scope');
   }, 60_000);

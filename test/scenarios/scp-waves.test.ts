@@ -1,9 +1,10 @@
 /**
  * The SCP lane and the rollout's waves (issue 16, points 3 and "deselected wave"), with the real
  * rollout steps against the demo sandbox and the sandbox's SCP evaluation of RunInstances:
- * - an update of DenyIMDSv1's content (already attached to Root/Workloads/Prod) runs in the wave
- *   of the latest account it reaches, behind that wave's confirmation: after the canary wave
- *   production still runs under the old content;
+ * - an update of DenyIMDSv1's content (already attached to Root/Workloads/Prod) reaches
+ *   production only in the wave of the latest account it reaches, behind that wave's
+ *   confirmation: after the canary wave production still runs under the old content (the canary
+ *   account gets it first through DenyIMDSv1-next: scp-canary.test.ts);
  * - the accounts of a wave not chosen are held out of the SCP too.
  */
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
@@ -82,7 +83,7 @@ function defaultAnswer(q: Question): unknown {
 }
 
 describe('SCP changes and the rollout waves', { timeout: 120_000 }, () => {
-  it('a content update of the attached DenyIMDSv1 waits for the production wave: the canary wave leaves production on the old content', async () => {
+  it('a content update of the attached DenyIMDSv1 reaches production in the production wave: the canary wave leaves production on the old content', async () => {
     // Given DenyIMDSv1 on Root/Workloads/Prod, and a config that adds the hop-limit statement
     // (content update) with a canary wave and a question between waves
     const config: UserConfig = {
@@ -112,16 +113,17 @@ describe('SCP changes and the rollout waves', { timeout: 120_000 }, () => {
       interactive: true,
     });
     expect(result.exitCode).toBe(0);
-    // Then the update ran in the production wave, after the question, not in the canary wave
+    // Then the policy took the new content in the production wave, after the question
     const waveOf = new Map<string, string>();
     let wave = '';
     for (const e of host.events) {
       if (e.type === 'wave.started') wave = e.wave;
       if (e.type === 'change.started') waveOf.set(e.label, wave);
     }
-    expect(waveOf.get('update policy DenyIMDSv1')).toBe('production');
-    // And until then production launched under the old content (no hop-limit statement)
-    expect(between).toEqual({ prod: 'allowed', canary: 'allowed' });
+    expect(waveOf.get('swap canary DenyIMDSv1-next into policy DenyIMDSv1')).toBe('production');
+    // And until then production launched under the old content (no hop-limit statement), while
+    // the canary account already had the new one
+    expect(between).toEqual({ prod: 'allowed', canary: 'UnauthorizedOperation' });
     // And once production ran, the new content governs everywhere it reaches
     expect(await launch(PAYMENTS_PROD, hops3)).toBe('UnauthorizedOperation');
     expect(await launch(SANDBOX_ALICE, hops3)).toBe('UnauthorizedOperation');

@@ -97,9 +97,9 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     // …and, when the plan is shown, keeps every wave…
     // The waves offer fewer changes than the Plan step counted: the question says both, and why
     const plan = await waitFor(/Apply \d+ of \d+ planned changes in 3 of 3 waves\?/);
-    expect(plan).toMatch(/Apply 106 of 121 planned changes in 3 of 3 waves\?/);
+    expect(plan).toMatch(/Apply 110 of 126 planned changes in 3 of 3 waves\?/);
     expect(plan).toContain('held out: payments-dev (readiness)');
-    expect(plan).toMatch(/✔ 4 Plan\s+121 to change/);
+    expect(plan).toMatch(/✔ 4 Plan\s+126 to change/);
     expect(plan).toContain('⚠ production');
     // The wave that holds network counts its relaxing changes
     expect(plan).toMatch(/17 relaxing: asked next/);
@@ -137,7 +137,7 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     const final = await waitFor('EXIT=');
     expect(final).toContain('EXIT=0');
     expect(final).toMatch(
-      /✔ 6 Apply\s+106 succeeded · 0 failed · 1 account held out \(payments-dev\)/,
+      /✔ 6 Apply\s+110 succeeded · 0 failed · 1 account held out \(payments-dev\)/,
     );
     expect(final).toContain('⚠ held out: payments-dev (222222222207) · 17 changes not applied');
     expect(final).toMatch(

@@ -96,7 +96,10 @@ function inverseChange(change: Change, before: TargetImage, after?: TargetImage)
         },
       };
     }
+    case 'policy.swap':
     case 'policy.update': {
+      // A swap's undo puts the old content back; its canary is not re-created (the run's
+      // create and attachments of the canary are undone, or already gone, on their own).
       const content =
         before.kind === 'policy' && before.content !== undefined
           ? before.content

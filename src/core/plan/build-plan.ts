@@ -16,8 +16,17 @@ import type { UnclassifiedChange } from './classify-risk.js';
 import { diffImdsDefaults } from './diff-imds-defaults.js';
 import { diffPolicyType } from './diff-policies.js';
 import { sortChanges } from './order.js';
+import { stageScpUpdate } from './scp-canary.js';
 import { summarizeCounts } from './summarize.js';
-import type { Change, LeftOutChange, Plan, PolicyReach, SkippedTarget } from './types.js';
+import type {
+  Change,
+  LeftOutChange,
+  Plan,
+  PolicyReach,
+  ScpCanary,
+  SkippedTarget,
+} from './types.js';
+import type { WaveConfig } from './waves.js';
 
 export interface BuildPlanInput {
   observed: ObservedState;
@@ -31,6 +40,11 @@ export interface BuildPlanInput {
   held?: readonly HeldAccount[];
   /** A narrowed run includes organization-level changes that reach outside its scope. */
   includeOrgChanges?: boolean;
+  /**
+   * The rollout waves (config.rollout.waves): with more than one, a content update of the
+   * attached SCP is canaried wave by wave (scp-canary.ts). Absent: updated in place.
+   */
+  waves?: readonly WaveConfig[];
 }
 
 export function buildPlan(input: BuildPlanInput): Plan {
@@ -44,6 +58,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const holds = collectHolds(observed, desired, input.held ?? []);
   const reach: PolicyReach[] = [];
   const leftOutRaw: { change: UnclassifiedChange; outsideScope: number }[] = [];
+  const canaries: ScpCanary[] = [];
   for (const { policy, type } of policies) {
     const enable = diffPolicyType(observed, type);
     // Launches the SCP would refuse hold an account out of the SCP only: the declarative
@@ -52,7 +67,19 @@ export function buildPlan(input: BuildPlanInput): Plan {
     const lane = policyLane(observed, policy, type, laneHolds, {
       includeOrgChanges: input.includeOrgChanges === true,
     });
-    org.push(...enable.changes, ...lane.changes);
+    const staged =
+      // A narrowed run that left the update out leaves its canary alone too.
+      type === SCP_TYPE && !lane.leftOut.some((l) => l.change.kind === 'policy.update')
+        ? stageScpUpdate({
+            observed,
+            policyName: policy.name,
+            changes: lane.changes,
+            holds,
+            waves: input.waves ?? [],
+          })
+        : { changes: lane.changes };
+    if (staged.canary) canaries.push(staged.canary);
+    org.push(...enable.changes, ...staged.changes);
     unchanged += enable.unchanged + lane.unchanged;
     reach.push(lane.reach);
     leftOutRaw.push(...lane.leftOut);
@@ -94,6 +121,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     ...(planHeld.length > 0 ? { held: planHeld } : {}),
     ...(reach.length > 0 ? { reach } : {}),
     ...(leftOut.length > 0 ? { leftOut } : {}),
+    ...(canaries.length > 0 ? { canaries } : {}),
   };
 }
 
@@ -136,7 +164,15 @@ export function finalize(unclassified: readonly UnclassifiedChange[]): Change[] 
   const created = new Map(
     changes.flatMap((c) => (c.kind === 'policy.create' ? [[c.policyName, c.id] as const] : [])),
   );
+  const canaryPrep = new Map<string, string[]>();
   for (const c of changes) {
+    if (c.kind === 'policy.create' || c.kind === 'policy.update') {
+      canaryPrep.set(c.policyName, [...(canaryPrep.get(c.policyName) ?? []), c.id]);
+    }
+  }
+  for (const c of changes) {
+    // The swap takes the canary's content only once the canary is created or updated.
+    if (c.kind === 'policy.swap') c.dependsOn.push(...(canaryPrep.get(c.canaryName) ?? []));
     const enable =
       c.kind === 'policy.create' || c.kind === 'attachment.add'
         ? enables.get(c.policyType ?? SCP_TYPE)

@@ -23,7 +23,10 @@ export function stableHash(text: string): string {
 export function changeKey(
   change:
     | { kind: 'policyType.enable'; rootId: string; policyType: string }
-    | { kind: 'policy.create' | 'policy.update' | 'policy.delete'; policyName: string }
+    | {
+        kind: 'policy.create' | 'policy.update' | 'policy.swap' | 'policy.delete';
+        policyName: string;
+      }
     | { kind: 'attachment.add' | 'attachment.remove'; policyName: string; target: { id: string } }
     | { kind: 'imds.set'; accountId: string; region: string }
     | { kind: 'launchTemplate.update'; accountId: string; region: string; templateId: string }
@@ -34,6 +37,7 @@ export function changeKey(
       return `${change.kind}:${change.rootId}:${change.policyType}`;
     case 'policy.create':
     case 'policy.update':
+    case 'policy.swap':
     case 'policy.delete':
       return `${change.kind}:${change.policyName}`;
     case 'attachment.add':

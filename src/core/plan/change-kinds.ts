@@ -102,6 +102,18 @@ export const CHANGE_KINDS: { [K in ChangeKind]: ChangeKindInfo<ChangeOf<K>> } = 
     sortKey: (c) => c.policyName,
     risk: (c) => policyRisk(c.before.content, c.after.content),
   },
+  'policy.swap': {
+    // Runs after the wave's attachments, before any detach or delete (orders 7 and 8).
+    order: 6.5,
+    lane: 'organizations',
+    symbol: '~',
+    label: (c) => `swap canary ${c.canaryName} into policy ${c.policyName}`,
+    detail: (c) => c.policyId,
+    ...organizationWide,
+    sortKey: (c) => c.policyName,
+    risk: (c) =>
+      relaxedFields(c).length > 0 ? 'relaxing' : policyRisk(c.before.content, c.after.content),
+  },
   'policy.delete': {
     order: 8,
     lane: 'organizations',

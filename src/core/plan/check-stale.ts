@@ -52,6 +52,7 @@ function staleReason(
         ? `policy ${change.policyName} (now exists)`
         : undefined;
     case 'policy.update':
+    case 'policy.swap':
     case 'policy.delete': {
       const policy = fresh.policies.find((p) => p.summary.name === change.policyName);
       if (!policy) return `policy ${change.policyName} (no longer exists)`;

@@ -130,6 +130,17 @@ export function relaxedFields(change: UnclassifiedChange): RelaxedField[] {
       return imdsRelaxedFields(change.before, change.after);
     case 'policy.update':
       return policyRelaxedFields(change.before.content, change.after.content);
+    case 'policy.swap':
+      // The accounts the canary reached lose its content: relaxing if that was stricter.
+      return [
+        ...policyRelaxedFields(change.before.content, change.after.content),
+        ...(change.canaryContent === undefined
+          ? []
+          : policyRelaxedFields(change.canaryContent, change.after.content).map((f) => ({
+              ...f,
+              field: `${change.canaryName} ${f.field}`,
+            }))),
+      ];
     case 'policy.delete':
       return [{ field: `policy ${change.policyName}`, before: 'exists', after: 'deleted' }];
     case 'attachment.remove':

@@ -59,6 +59,27 @@ export interface UpdatePolicyChange extends ChangeBase {
   attachedTo?: string[];
 }
 
+/**
+ * The end of a canaried content update (src/core/plan/scp-canary.ts): the policy gets the new
+ * content its canary carried, then the canary is detached from every target and deleted. Also
+ * what cleans up a canary an interrupted run left behind.
+ */
+export interface SwapPolicyChange extends ChangeBase {
+  kind: 'policy.swap';
+  policyId: string;
+  policyName: string;
+  /** The second policy that carried the new content wave by wave (`DenyIMDSv1-next`). */
+  canaryName: string;
+  /** Absent when the canary is created by this same plan (found by name at run time). */
+  canaryId?: string;
+  before: { content: string };
+  after: { content: string };
+  /** The canary's content when planning (absent: created by this plan with `after`). */
+  canaryContent?: string;
+  /** Where the policy and its canary are attached when planning (placed like an update). */
+  attachedTo: string[];
+}
+
 export interface DeletePolicyChange extends ChangeBase {
   kind: 'policy.delete';
   policyId: string;
@@ -105,6 +126,7 @@ export type Change =
   | EnablePolicyTypeChange
   | CreatePolicyChange
   | UpdatePolicyChange
+  | SwapPolicyChange
   | DeletePolicyChange
   | AttachPolicyChange
   | DetachPolicyChange
@@ -160,6 +182,22 @@ export interface PolicyReach {
   outsideScope: number;
 }
 
+/**
+ * How a content update of an attached SCP goes out: canaried under a second policy widened wave
+ * by wave and swapped in the last, or (with why) updated in place in one wave.
+ */
+export interface ScpCanary {
+  policyName: string;
+  canaryName: string;
+  /** false: the update runs in place in `swapWave`; `reason` says why it is not canaried. */
+  staged: boolean;
+  reason?: string;
+  /** The waves that attach the canary (in order) and how many accounts each adds. */
+  stages: { wave: string; accounts: number }[];
+  /** The wave where the policy gets the new content (and the canary goes). */
+  swapWave: string;
+}
+
 /** An organization-level change a narrowed run leaves out: it would reach outside the scope. */
 export interface LeftOutChange {
   change: Change;
@@ -204,6 +242,8 @@ export interface Plan {
   reach?: PolicyReach[];
   /** Organization-level changes left out of a narrowed run (`--include-org-changes` adds them). */
   leftOut?: LeftOutChange[];
+  /** Content updates of attached SCPs: canaried wave by wave or not, and why (absent: none). */
+  canaries?: ScpCanary[];
   /** The --accounts / --ous / --regions the plan was made with (absent: none); apply needs the same. */
   scopeFlags?: ScopeFlags;
 }

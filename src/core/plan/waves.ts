@@ -54,7 +54,11 @@ export function assignWaves(
     // Changes with a target (an account, an OU, the root) go with it; the rest follow dependents.
     if (accountRefOf(c) || ouPathOf(c) !== undefined) {
       index.set(c.id, targetWave(c, resolved, accounts, org, accountWave));
-    } else if (c.kind === 'policy.update' && c.attachedTo && c.attachedTo.length > 0) {
+    } else if (
+      (c.kind === 'policy.update' || c.kind === 'policy.swap') &&
+      c.attachedTo &&
+      c.attachedTo.length > 0
+    ) {
       index.set(c.id, latestWave(accountsReachedBy(org, c.attachedTo), waves.length, accountWave));
     }
   }
@@ -162,6 +166,30 @@ function placeByDependents(
       index.set(c.id, dependents.length ? Math.min(...dependents) : 0);
     }
   }
+}
+
+/**
+ * The wave index of each account (undefined: in no wave) and the wave a change reaching the given
+ * targets runs in, by the same rules as assignWaves (the SCP canary plans with them).
+ */
+export function waveIndexes(
+  org: OrgTree,
+  waves: readonly WaveConfig[],
+): {
+  accountWave: (id: string) => number | undefined;
+  latestWaveOf: (targetIds: Iterable<string>) => number | undefined;
+} {
+  const resolved = waves.map((w, i) => resolveWave(org, w, i));
+  const accounts = new Map(org.accounts.map((a) => [a.id, a]));
+  const accountWave = (id: string) => {
+    const account = accounts.get(id);
+    return account ? waveOfAccount(account, resolved) : undefined;
+  };
+  return {
+    accountWave,
+    latestWaveOf: (targetIds) =>
+      latestWave(accountsReachedBy(org, targetIds), waves.length, accountWave),
+  };
 }
 
 /** The accounts the named waves take (by the same rules as their changes). */

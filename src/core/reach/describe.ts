@@ -3,7 +3,14 @@
  * output, the rollout's gate and Confirm steps: "DenyIMDSv1 will reach 10 accounts; held:
  * payments-dev (readiness)". Plus a line per change a narrowed run left out.
  */
-import type { Change, LeftOutChange, Plan, PlanHeld, PolicyReach } from '../plan/types.js';
+import type {
+  Change,
+  LeftOutChange,
+  Plan,
+  PlanHeld,
+  PolicyReach,
+  ScpCanary,
+} from '../plan/types.js';
 import { HOLD_REASON_LABELS } from './reach.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -34,10 +41,32 @@ export function describeLeftOut(left: LeftOutChange): string {
   return `Left out: ${changeWords(left.change)} would reach ${plural(left.outsideScope, 'account')} outside the scope (add --include-org-changes to include it).`;
 }
 
-/** Every reach sentence and left-out line of a plan (empty for plans without the model). */
-export function describeReach(plan: Pick<Plan, 'reach' | 'leftOut'>): string[] {
+/**
+ * Which wave gets an SCP's new content: "DenyIMDSv1 content update: canaried as DenyIMDSv1-next
+ * in wave canary (1 account), widened in wave dev (3 accounts), swapped in wave production".
+ */
+export function describeCanary(canary: ScpCanary): string {
+  const head = `${canary.policyName} content update`;
+  if (!canary.staged) {
+    if (canary.reason?.startsWith(canary.canaryName)) {
+      return `${canary.reason} in wave ${canary.swapWave}`;
+    }
+    return `${head}: not canaried (${canary.reason ?? 'no wave before the last'}); updated in place in wave ${canary.swapWave}, reaching every account below ${canary.policyName} at once`;
+  }
+  const [first, ...rest] = canary.stages;
+  const parts = [
+    `${head}: canaried as ${canary.canaryName} in wave ${first?.wave} (${plural(first?.accounts ?? 0, 'account')})`,
+    ...rest.map((s) => `widened in wave ${s.wave} (${plural(s.accounts, 'account')})`),
+    `swapped in wave ${canary.swapWave}`,
+  ];
+  return parts.join(', ');
+}
+
+/** Every reach sentence, canary and left-out line of a plan (empty for plans without the model). */
+export function describeReach(plan: Pick<Plan, 'reach' | 'leftOut' | 'canaries'>): string[] {
   return [
     ...(plan.reach ?? []).map(describePolicyReach),
+    ...(plan.canaries ?? []).map(describeCanary),
     ...(plan.leftOut ?? []).map(describeLeftOut),
   ];
 }

@@ -33,6 +33,7 @@ function image(state: ObservedState, change: Change): TargetImage {
     }
     case 'policy.create':
     case 'policy.update':
+    case 'policy.swap':
     case 'policy.delete': {
       const p = state.policies.find((x) => x.summary.name === change.policyName);
       return p

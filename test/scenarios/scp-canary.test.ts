@@ -1,0 +1,217 @@
+/**
+ * SCP content updates are canaried like everything else (issue 16): with the real rollout, apply
+ * and rollback against the demo sandbox and the sandbox's SCP evaluation of RunInstances.
+ * DenyIMDSv1 sits on Root/Workloads/Prod; the config adds the hop-limit statement (a stricter
+ * update) with a canary wave (sandbox-alice) before production. The new content reaches the
+ * canary through DenyIMDSv1-next first; production keeps the old content until its wave runs.
+ */
+import { RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { apply } from '../../src/app/apply.js';
+import type { AppContext } from '../../src/app/context.js';
+import { rollback } from '../../src/app/rollback.js';
+import { runRollout } from '../../src/app/rollout.js';
+import { createRolloutSteps } from '../../src/app/rollout-steps.js';
+import type { UserConfig } from '../../src/config/schema.js';
+import { samePolicyContent } from '../../src/core/model/canonical-json.js';
+import type { Plan } from '../../src/core/plan/types.js';
+import type { Host } from '../../src/events/host.js';
+import type { GuardrailsEvent, Question } from '../../src/events/types.js';
+import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
+import { journalIn } from '../_helpers/journal-watch.js';
+import { tempDir } from '../_helpers/temp-dir.js';
+import { assume, clients, failure } from '../sandbox/clients.js';
+import { appContext } from './_demo.js';
+
+const PAYMENTS_PROD = '222222222205';
+const SANDBOX_ALICE = '222222222209';
+const HOPS_3 = { tokens: 'required', hops: 3 } as const;
+
+const CONFIG: UserConfig = {
+  readiness: { gate: false },
+  scp: { companions: { maxHopLimit: { enabled: true, max: 2 } } },
+  rollout: {
+    confirmBetweenWaves: true,
+    waves: [
+      { name: 'canary', accounts: [SANDBOX_ALICE] },
+      { name: 'production', rest: true },
+    ],
+  },
+};
+
+let sb: SandboxHandle;
+beforeEach(async () => {
+  sb = await startSandbox({ scenario: 'demo', port: 0, latencyMs: 0 });
+});
+afterEach(() => sb.close());
+
+/** A launch as the account's member role (DryRun): the SCPs decide before EC2 does. */
+async function launch(accountId: string) {
+  const { ec2 } = clients(sb, await assume(sb, accountId));
+  const result = await failure(
+    ec2.send(
+      new RunInstancesCommand({
+        ImageId: 'ami-12345678',
+        MinCount: 1,
+        MaxCount: 1,
+        DryRun: true,
+        MetadataOptions: { HttpTokens: HOPS_3.tokens, HttpPutResponseHopLimit: HOPS_3.hops },
+      }),
+    ),
+  );
+  return result.name === 'DryRunOperation' ? 'allowed' : result.name;
+}
+
+function admin(
+  answer: (q: Question) => Promise<unknown> | unknown,
+): Host & { events: GuardrailsEvent[] } {
+  const events: GuardrailsEvent[] = [];
+  return { events, notify: (e) => events.push(e), ask: async (q) => (await answer(q)) as never };
+}
+
+function context(host: Host, signal?: AbortSignal): AppContext {
+  const { ctx } = appContext(sb, { config: CONFIG, overrides: { regions: ['us-east-1'] } });
+  return { ...ctx, host, ...(signal ? { signal } : {}) };
+}
+
+const steps = (cwd: string) =>
+  createRolloutSteps({
+    reportsDir: `${cwd}/guardrails-reports`,
+    interactive: true,
+    yes: false,
+    cwd,
+  });
+
+function yesToAll(q: Question): unknown {
+  if (q.kind === 'type-to-confirm' || q.kind === 'confirm') return true;
+  return q.defaultAnswer;
+}
+
+/** The SCPs by name with their content, as Organizations has them now. */
+async function scps(ctx: AppContext): Promise<Map<string, string>> {
+  const org = ctx.gateways.organizations;
+  const out = new Map<string, string>();
+  for (const p of await org.listPolicies('SERVICE_CONTROL_POLICY')) {
+    if (!p.awsManaged) out.set(p.name, (await org.describePolicy(p.id)).content);
+  }
+  return out;
+}
+
+function newContentOf(plan: Plan): string {
+  const swap = plan.changes.find((c) => c.kind === 'policy.swap');
+  if (swap?.kind !== 'policy.swap') throw new Error('the plan has no canary swap');
+  return swap.after.content;
+}
+
+describe('SCP content updates are canaried', { timeout: 180_000 }, () => {
+  it('the new content reaches the canary wave only until production runs; then only DenyIMDSv1 remains, with it; rollback puts the old content back', async () => {
+    const cwd = tempDir();
+    const oldContent = (await scps(context(admin(yesToAll)))).get('DenyIMDSv1');
+    expect(await launch(SANDBOX_ALICE)).toBe('allowed');
+    const between: Record<string, string> = {};
+    let policiesBetween: string[] = [];
+    const host = admin(async (q) => {
+      if (q.id === 'apply.next-wave') {
+        // When the canary wave is done and the rollout asks to go on to production
+        between.canary = await launch(SANDBOX_ALICE);
+        between.production = await launch(PAYMENTS_PROD);
+        policiesBetween = [...(await scps(context(host))).keys()].sort();
+      }
+      return yesToAll(q);
+    });
+    const result = await runRollout(context(host), steps(cwd), { yes: false, interactive: true });
+    expect(result.exitCode).toBe(0);
+    // The screen said which wave gets the new content
+    const said = host.events.flatMap((e) => (e.type === 'log' ? [e.message] : []));
+    expect(said).toContain(
+      'DenyIMDSv1 content update: canaried as DenyIMDSv1-next in wave canary (1 account), swapped in wave production',
+    );
+    // Then between the waves the canary ran under the new content, production under the old
+    expect(policiesBetween).toEqual(['DenyIMDSv1', 'DenyIMDSv1-next']);
+    expect(between).toEqual({ canary: 'UnauthorizedOperation', production: 'allowed' });
+    // And after production only DenyIMDSv1 is left, with the new content, refusing everywhere
+    const after = await scps(context(host));
+    expect([...after.keys()]).toEqual(['DenyIMDSv1']);
+    expect(samePolicyContent(after.get('DenyIMDSv1'), newContentOf(result.plan))).toBe(true);
+    expect(await launch(PAYMENTS_PROD)).toBe('UnauthorizedOperation');
+    expect(await launch(SANDBOX_ALICE)).toBe('UnauthorizedOperation');
+
+    // When the run is rolled back
+    const journal = journalIn(cwd) as string;
+    const undone = await rollback(context(admin(yesToAll)), {
+      journalPath: journal,
+      reportsDir: `${cwd}/guardrails-reports`,
+      interactive: false,
+      yes: true,
+    });
+    // Then the old content is back and no canary is left
+    expect(undone.status).toBe('restored');
+    const restored = await scps(context(host));
+    expect([...restored.keys()]).toEqual(['DenyIMDSv1']);
+    expect(samePolicyContent(restored.get('DenyIMDSv1'), oldContent)).toBe(true);
+    expect(await launch(PAYMENTS_PROD)).toBe('allowed');
+  });
+
+  it('Ctrl-C after the canary wave, then apply --resume: the leftover DenyIMDSv1-next is reused and swapped, and the organization converges', async () => {
+    const cwd = tempDir();
+    const controller = new AbortController();
+    const host = admin((q) => {
+      if (q.id === 'apply.next-wave') {
+        // Ctrl-C at the question between the waves
+        controller.abort();
+        return false;
+      }
+      return yesToAll(q);
+    });
+    await expect(
+      runRollout(context(host, controller.signal), steps(cwd), { yes: false, interactive: true }),
+    ).rejects.toThrow(/Stopped/);
+    // Stopped mid-canary: the canary is refused, production not yet
+    expect([...(await scps(context(host))).keys()].sort()).toEqual([
+      'DenyIMDSv1',
+      'DenyIMDSv1-next',
+    ]);
+    expect(await launch(SANDBOX_ALICE)).toBe('UnauthorizedOperation');
+    expect(await launch(PAYMENTS_PROD)).toBe('allowed');
+
+    // When the run is resumed from its journal
+    const journal = journalIn(cwd) as string;
+    const resumeHost = admin(yesToAll);
+    const resumed = await apply(context(resumeHost), {
+      resumeJournal: journal,
+      reportsDir: `${cwd}/guardrails-reports`,
+      interactive: false,
+      yes: true,
+    });
+    // Then the canary was not created again, the swap ran, and nothing is left to do
+    expect(resumed.status).toBe('converged');
+    const labels = resumeHost.events.flatMap((e) => (e.type === 'change.started' ? [e.label] : []));
+    expect(labels).not.toContain('create policy DenyIMDSv1-next');
+    expect(labels).toContain('swap canary DenyIMDSv1-next into policy DenyIMDSv1');
+    expect([...(await scps(context(host))).keys()]).toEqual(['DenyIMDSv1']);
+    expect(await launch(PAYMENTS_PROD)).toBe('UnauthorizedOperation');
+    const again = await apply(context(admin(yesToAll)), {
+      reportsDir: `${cwd}/guardrails-reports-2`,
+      interactive: false,
+      yes: true,
+    });
+    expect(again.status).toBe('no-changes');
+  });
+
+  it('a run stopped after the canary wave rolls back cleanly: DenyIMDSv1-next detached and deleted', async () => {
+    const cwd = tempDir();
+    const host = admin((q) => (q.id === 'apply.next-wave' ? false : yesToAll(q)));
+    const result = await runRollout(context(host), steps(cwd), { yes: false, interactive: true });
+    expect(result.apply?.stopped).toBe(true);
+    expect(await launch(SANDBOX_ALICE)).toBe('UnauthorizedOperation');
+    const undone = await rollback(context(admin(yesToAll)), {
+      journalPath: journalIn(cwd) as string,
+      reportsDir: `${cwd}/guardrails-reports`,
+      interactive: false,
+      yes: true,
+    });
+    expect(undone.status).toBe('restored');
+    expect([...(await scps(context(host))).keys()]).toEqual(['DenyIMDSv1']);
+    expect(await launch(SANDBOX_ALICE)).toBe('allowed');
+  });
+});
