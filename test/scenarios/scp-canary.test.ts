@@ -114,7 +114,9 @@ describe('SCP content updates are canaried', { timeout: 180_000 }, () => {
     expect(await launch(SANDBOX_ALICE)).toBe('allowed');
     const between: Record<string, string> = {};
     let policiesBetween: string[] = [];
+    let waveScreen: unknown[] = [];
     const host = admin(async (q) => {
+      if (q.kind === 'choose-waves') waveScreen = q.waves.map((w) => [w.name, w.scp]);
       if (q.id === 'apply.next-wave') {
         // When the canary wave is done and the rollout asks to go on to production
         between.canary = await launch(SANDBOX_ALICE);
@@ -130,6 +132,10 @@ describe('SCP content updates are canaried', { timeout: 180_000 }, () => {
     expect(said).toContain(
       'DenyIMDSv1 content update: canaried as DenyIMDSv1-next in wave canary (1 account), swapped in wave production',
     );
+    expect(waveScreen).toEqual([
+      ['canary', 'DenyIMDSv1-next (new DenyIMDSv1 content)'],
+      ['production', 'DenyIMDSv1 takes the new content'],
+    ]);
     // Then between the waves the canary ran under the new content, production under the old
     expect(policiesBetween).toEqual(['DenyIMDSv1', 'DenyIMDSv1-next']);
     expect(between).toEqual({ canary: 'UnauthorizedOperation', production: 'allowed' });
