@@ -123,7 +123,9 @@ async function measureSize(accounts: number): Promise<SizeResult> {
         planned = plannedImdsTargets(join(cwd, 'plan.json'));
       }
       if (STEPS.has('apply')) {
-        steps.push(await step(sb, cwd, 'apply', ['apply', '--yes'], meanLatency));
+        steps.push(
+          await step(sb, cwd, 'apply', ['apply', '--yes', '--allow-relaxing'], meanLatency),
+        );
       }
       if (STEPS.has('verify')) steps.push(await step(sb, cwd, 'verify', ['verify'], meanLatency));
       if (BASELINE_ACCOUNTS > 0) {
@@ -141,7 +143,7 @@ async function measureSize(accounts: number): Promise<SizeResult> {
     const sb = await startSandboxProcess(spec);
     const cwd = mkdtempSync(join(tmpdir(), 'guardrails-bench-'));
     try {
-      steps.push(await step(sb, cwd, 'rollout', ['--yes'], meanLatency));
+      steps.push(await step(sb, cwd, 'rollout', ['--yes', '--allow-relaxing'], meanLatency));
     } finally {
       await sb.stop();
       rmSync(cwd, { recursive: true, force: true });
@@ -184,7 +186,7 @@ async function exactlyOnce(accounts: number) {
   try {
     const plan = await step(sb, cwd, 'plan', ['plan', '--out', 'plan.json'], 7.5);
     const planned = plannedImdsTargets(join(cwd, 'plan.json'));
-    const apply = await step(sb, cwd, 'apply', ['apply', 'plan.json'], 7.5);
+    const apply = await step(sb, cwd, 'apply', ['apply', 'plan.json', '--allow-relaxing'], 7.5);
     const counters = await sb.counters();
     const throttled = Object.values(counters.operations).reduce(
       (n, op) =>

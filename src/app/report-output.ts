@@ -12,7 +12,11 @@ import {
   type ReportTarget,
   resolveReportTargets,
 } from '../report/write-reports.js';
-import { assertReportDestination, writeReportFile } from './write-report-file.js';
+import {
+  assertReportDestination,
+  type ChunkedContent,
+  writeReportFile,
+} from './write-report-file.js';
 
 /** Resolves and checks the destinations (a bad combination or a link fails before any AWS call). */
 export function reportTargets(destination: ReportDestination, cwd: string): ReportTarget[] {
@@ -23,9 +27,15 @@ export function reportTargets(destination: ReportDestination, cwd: string): Repo
   return targets;
 }
 
+/** A rendered report: one string, or written piece by piece (a 10,000-account report). */
+export type ReportContent = string | ChunkedContent;
+
 export interface WrittenReports {
-  /** What goes to stdout (null when every report went to a file). */
-  stdout: string | null;
+  /**
+   * What goes to stdout, written to `write` when the caller prints it (null when every report
+   * went to a file): a streamed report is rendered only then, piece by piece.
+   */
+  stdout: ChunkedContent | null;
   /** Absolute paths of the files written, in target order. */
   files: string[];
 }
@@ -36,15 +46,15 @@ export interface WrittenReports {
  */
 export function writeReports(
   targets: readonly ReportTarget[],
-  render: (format: ReportFormat, toStdout: boolean) => string,
+  render: (format: ReportFormat, toStdout: boolean) => ReportContent,
   options: { cwd: string; host?: Host; showPath?: (path: string) => string },
 ): WrittenReports {
-  let stdout: string | null = null;
+  const printed: ChunkedContent[] = [];
   const files: string[] = [];
   for (const target of targets) {
     const content = render(target.format, target.path === null);
     if (target.path === null) {
-      stdout = (stdout ?? '') + content;
+      printed.push(typeof content === 'string' ? (write) => write(content) : content);
       continue;
     }
     const path = resolve(options.cwd, target.path);
@@ -53,5 +63,11 @@ export function writeReports(
     const shown = options.showPath ? options.showPath(path) : path;
     options.host?.notify({ type: 'report.written', format: target.format, path: shown });
   }
+  const stdout: ChunkedContent | null =
+    printed.length === 0
+      ? null
+      : (write) => {
+          for (const content of printed) content(write);
+        };
   return { stdout, files };
 }

@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import { plural } from '../core/model/plural.js';
 import { accountsInWaves, assignWaves } from '../core/plan/waves.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
-import { renderVerifyReport } from '../report/render-verify-report.js';
+import { verifyReportContent } from '../report/render-verify-report.js';
 import { resolveReportTargets } from '../report/write-reports.js';
 import { createApplyJournal } from './apply.js';
 import { desiredFor, desiredRings } from './desired.js';
@@ -167,7 +167,7 @@ export function createRolloutSteps(options: RolloutStepsOptions): RolloutSteps {
         outDir: options.reportsDir,
         baseName: `verify-${stamp}`,
       });
-      writeReports(targets, (format) => renderVerifyReport(input.verify, format), {
+      writeReports(targets, (format) => verifyReportContent(input.verify, format), {
         cwd: options.cwd,
         host: ctx.host,
         showPath: shown,

@@ -4,12 +4,13 @@
  * from the findings: 0 all compliant, 2 findings.
  */
 import { resolve } from 'node:path';
+import type { DesiredState } from '../core/desired/types.js';
 import { plural } from '../core/model/plural.js';
 import { buildVerifyReport } from '../core/verify/compare.js';
 import type { VerifyReport } from '../core/verify/types.js';
 import { ExitCode } from '../errors.js';
 import type { ReportDestination } from '../report/index.js';
-import { renderVerifyReport } from '../report/render-verify-report.js';
+import { type ChunkedContent, verifyReportContent } from '../report/render-verify-report.js';
 import { findingCount } from '../report/verify-strategy.js';
 import type { AppContext } from './context.js';
 import { desiredFor, desiredRings } from './desired.js';
@@ -34,8 +35,8 @@ export interface VerifyOptions {
 
 export interface VerifyOutcome {
   report: VerifyReport;
-  /** What goes to stdout (null when every report went to a file). */
-  stdout: string | null;
+  /** Writes what goes to stdout, piece by piece (null when every report went to a file). */
+  stdout: ChunkedContent | null;
   files: string[];
   findings: number;
   exitCode: number;
@@ -46,25 +47,14 @@ export async function verify(ctx: AppContext, options: VerifyOptions): Promise<V
   // A bad --format / --out combination fails now, not after a sweep of thousands of targets.
   const targets = reportTargets(options.destination, options.cwd);
   if (options.evidence) assertEvidenceDirUsable(resolve(options.cwd, options.evidence.dir));
-  const { observed, scope } = await observe(ctx, { sweepStep: 'verify' });
-  const desired = desiredFor(ctx, observed.org);
-  const report = buildVerifyReport({
-    observed,
-    desired,
-    rings: desiredRings(ctx, observed.org),
-    meta: {
-      toolVersion: ctx.toolVersion,
-      generatedAt: ctx.now().toISOString(),
-      scopeRegions: scope.regions,
-    },
-  });
+  const { report, desired } = await observeAndCompare(ctx);
   ctx.host.notify({ type: 'verify.finished', counts: report.counts });
 
   ctx.host.notify({ type: 'step.started', step: 'report', title: 'Writing reports' });
   const { stdout, files } = writeReports(
     targets,
     (format, toStdout) =>
-      renderVerifyReport(report, format, {
+      verifyReportContent(report, format, {
         color: toStdout && options.color === true,
         ...(options.width !== undefined ? { width: options.width } : {}),
       }),
@@ -101,4 +91,26 @@ export async function verify(ctx: AppContext, options: VerifyOptions): Promise<V
     exitCode: findings === 0 ? ExitCode.ok : ExitCode.changesOrFindings,
     ...(evidence ? { evidence } : {}),
   };
+}
+
+/**
+ * The sweep and its judgement in their own scope: once the report is built the observation
+ * (every account × region read) is garbage, not held beside the report while it is written.
+ */
+async function observeAndCompare(
+  ctx: AppContext,
+): Promise<{ report: VerifyReport; desired: DesiredState }> {
+  const { observed, scope } = await observe(ctx, { sweepStep: 'verify' });
+  const desired = desiredFor(ctx, observed.org);
+  const report = buildVerifyReport({
+    observed,
+    desired,
+    rings: desiredRings(ctx, observed.org),
+    meta: {
+      toolVersion: ctx.toolVersion,
+      generatedAt: ctx.now().toISOString(),
+      scopeRegions: scope.regions,
+    },
+  });
+  return { report, desired };
 }

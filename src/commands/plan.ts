@@ -7,7 +7,7 @@ import { assertReportDestination } from '../app/write-report-file.js';
 import type { Plan } from '../core/plan/types.js';
 import { ExitCode } from '../errors.js';
 import { renderPlanJson } from '../report/plan-json.js';
-import { renderPlanText } from '../report/plan-text.js';
+import { planTextChunks } from '../report/plan-text.js';
 import type { CliContext } from './context.js';
 import { createWriteContext } from './write-context.js';
 
@@ -103,7 +103,11 @@ Exit codes: 0 success (or no changes with --detailed-exitcode), 2 changes pendin
         );
       }
       if (globals.json) ctx.io.stdout.write(renderPlanJson(plan));
-      else ctx.io.stdout.write(renderPlanText(plan, { color: ctx.mode(command).color }));
+      else {
+        for (const piece of planTextChunks(plan, { color: ctx.mode(command).color })) {
+          ctx.io.stdout.write(piece);
+        }
+      }
       ctx.exitCode =
         flags.detailedExitcode && plan.changes.length > 0
           ? ExitCode.changesOrFindings

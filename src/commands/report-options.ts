@@ -58,6 +58,6 @@ export function printReports(
       }),
     { cwd: io.cwd },
   );
-  if (written.stdout !== null) io.stdout.write(written.stdout);
+  written.stdout?.((chunk) => io.stdout.write(chunk));
   for (const file of written.files) io.stderr.write(`Wrote ${file}\n`);
 }

@@ -70,7 +70,7 @@ export function registerVerifyCommand(program: Command, ctx: CliContext): void {
             : {}),
           ...(ctx.io.stdout.columns ? { width: ctx.io.stdout.columns } : {}),
         });
-        if (outcome.stdout !== null) ctx.io.stdout.write(outcome.stdout);
+        outcome.stdout?.((chunk) => ctx.io.stdout.write(chunk));
         for (const file of outcome.files) ctx.io.stderr.write(`Wrote ${file}\n`);
         if (outcome.evidence) {
           const { dir, manifest } = outcome.evidence;

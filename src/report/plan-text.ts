@@ -110,13 +110,24 @@ function renderImdsGroup(group: ImdsGroup, colors: Colors, width: number): strin
 
 /** Passes through sanitizeOutput once: names from the organization are shown, never obeyed. */
 export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
-  const text = plan.remediation
-    ? renderRemediationText(plan, options)
-    : renderChangePlan(plan, options);
-  return sanitizeOutput(text, { keepColors: options.color === true });
+  return [...planTextChunks(plan, options)].join('');
 }
 
-function renderChangePlan(plan: Plan, options: PlanTextOptions): string {
+/**
+ * The same text piece by piece (one piece per account of a change plan, each ending a line): a
+ * plan of 100,000 changes is printed as it is made, never held as one string and its sanitized
+ * copy. Sanitizing whole lines piece by piece changes exactly what sanitizing the whole would.
+ */
+export function* planTextChunks(plan: Plan, options: PlanTextOptions = {}): Generator<string> {
+  const keepColors = options.color === true;
+  if (plan.remediation) {
+    yield sanitizeOutput(renderRemediationText(plan, options), { keepColors });
+    return;
+  }
+  for (const piece of changePlanChunks(plan, options)) yield sanitizeOutput(piece, { keepColors });
+}
+
+function* changePlanChunks(plan: Plan, options: PlanTextOptions): Generator<string> {
   const colors = colorsFor(options.color);
   const width = options.width ?? 100;
   const lines: string[] = [];
@@ -142,7 +153,8 @@ function renderChangePlan(plan: Plan, options: PlanTextOptions): string {
     lines.push(
       `${colors.bold(colors.green('No changes.'))} The organization already matches the configuration${plan.stage ? ` at ${describeStage(plan)}` : ''} (${plan.summary.unchanged} unchanged, ${plan.summary.skipped} skipped).`,
     );
-    return `${lines.join('\n')}\n`;
+    yield `${lines.join('\n')}\n`;
+    return;
   }
   lines.push(
     colors.bold(
@@ -165,6 +177,8 @@ function renderChangePlan(plan: Plan, options: PlanTextOptions): string {
         `  ${paint(colors, '~', '~')} ${account.accountName} ${colors.dim(`(${account.accountId})`)}`,
       );
       for (const group of account.groups) lines.push(...renderImdsGroup(group, colors, width));
+      yield `${lines.join('\n')}\n`;
+      lines.length = 0;
     }
   }
   lines.push(...skippedLines, ...reachLines(plan, colors));
@@ -182,7 +196,7 @@ function renderChangePlan(plan: Plan, options: PlanTextOptions): string {
       ),
     );
   }
-  return `${lines.join('\n')}\n`;
+  yield `${lines.join('\n')}\n`;
 }
 
 /** Where each guardrail policy reaches and what a narrowed run left out (the reach model). */

@@ -47,14 +47,24 @@ function row(result: VerifyResult): string[] {
  * each (kind `exception`, status active or expired, finding when expired).
  */
 export function renderVerifyCsv(report: VerifyReport): string {
+  const parts: string[] = [];
+  writeVerifyCsv(report, (chunk) => parts.push(chunk));
+  return parts.join('');
+}
+
+/** Rows written in batches of this many: every record stands alone, so batches concatenate. */
+const BATCH = 1024;
+
+/** The same CSV written batch by batch (a 10,000 × 17 report is never one string). */
+export function writeVerifyCsv(report: VerifyReport, write: (chunk: string) => void): void {
   const rings = ringsByAccount(report);
   const withRing = report.rings !== undefined;
-  const rows = report.results.map((result) => {
+  const rowOf = (result: VerifyResult) => {
     const cells = row(result);
     return withRing
       ? [...cells, ringLabel(rings.get(result.accountId)).replace('ring ', '')]
       : cells;
-  });
+  };
   const exceptions = (report.exceptions ?? []).map((e) => {
     const cells = [
       e.kind === 'account' ? e.target.replace(/^.*\((\d{12})\)$/, '$1') : '',
@@ -73,9 +83,15 @@ export function renderVerifyCsv(report: VerifyReport): string {
     return withRing ? [...cells, ''] : cells;
   });
   const head = withRing ? [...CSV_COLUMNS, 'ring'] : [...CSV_COLUMNS];
-  return stringify([head, ...rows, ...exceptions], {
-    record_delimiter: 'windows',
-    // A cell starting with = + - @ would run as a formula in a spreadsheet.
-    escape_formulas: true,
-  });
+  const records = (rows: string[][]) =>
+    stringify(rows, {
+      record_delimiter: 'windows',
+      // A cell starting with = + - @ would run as a formula in a spreadsheet.
+      escape_formulas: true,
+    });
+  write(records([head]));
+  for (let i = 0; i < report.results.length; i += BATCH) {
+    write(records(report.results.slice(i, i + BATCH).map(rowOf)));
+  }
+  if (exceptions.length > 0) write(records(exceptions));
 }

@@ -35,6 +35,17 @@ export interface TextReportOptions {
 }
 
 export function renderVerifyTable(report: VerifyReport, options: TextReportOptions = {}): string {
+  return [...verifyTableChunks(report, options)].join('');
+}
+
+/**
+ * The same text piece by piece — the summary, each OU heading and account, the exceptions — each
+ * ending with a line feed: a 10,000-account table is written as it is made, never held whole.
+ */
+export function* verifyTableChunks(
+  report: VerifyReport,
+  options: TextReportOptions = {},
+): Generator<string> {
   const colors = colorsFor(options.color);
   const width = options.width ?? 100;
   const findings = findingCount(report);
@@ -79,20 +90,22 @@ export function renderVerifyTable(report: VerifyReport, options: TextReportOptio
       `  ${plural(report.counts.suspended, 'target')} in suspended accounts: information, not findings.`,
     );
   }
+  yield `${lines.join('\n')}\n`;
   for (const ou of groupByOu(report.results)) {
-    lines.push('', colors.bold(ou.ouPath));
+    yield `\n${colors.bold(ou.ouPath)}\n`;
     for (const account of ou.accounts) {
-      lines.push(...renderAccount(account, colors, width, ringLabel(rings.get(account.accountId))));
+      const ring = ringLabel(rings.get(account.accountId));
+      yield `${renderAccount(account, colors, width, ring).join('\n')}\n`;
     }
   }
   if (report.exceptions?.length) {
-    lines.push('', colors.bold('Exceptions'));
+    const block = ['', colors.bold('Exceptions')];
     for (const e of report.exceptions) {
       const text = `  ${describeException(e)}`;
-      lines.push(e.status === 'expired' ? colors.yellow(text) : text);
+      block.push(e.status === 'expired' ? colors.yellow(text) : text);
     }
+    yield `${block.join('\n')}\n`;
   }
-  return `${lines.join('\n')}\n`;
 }
 
 /** Word-wraps one line to the width, continuation lines indented under its text. */

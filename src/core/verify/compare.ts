@@ -27,16 +27,22 @@ export interface VerifyInput {
 export function buildVerifyReport(input: VerifyInput): VerifyReport {
   const { observed, desired, meta } = input;
   const accounts = new Map(observed.org.accounts.map((a) => [a.id, a]));
-  const results: VerifyResult[] = [];
   const attached = desired.scp ? attachedTargetIds(observed, desired.scp.name) : new Set<string>();
-  for (const observation of observed.accounts) {
-    const account = accounts.get(observation.accountId) ?? unknownAccount(observation);
-    results.push(...accountResults(observed, desired, account, observation, attached));
+  // Sorted account by account, then each account's few results: the order of sorting every
+  // result by (OU path, name, id, kind and region), without a sort key per result (170,000 of
+  // them at 10,000 × 17).
+  const ordered = observed.accounts
+    .map((observation) => {
+      const account = accounts.get(observation.accountId) ?? unknownAccount(observation);
+      return { observation, account, key: accountKey(account) };
+    })
+    .sort(byKey);
+  const results: VerifyResult[] = [];
+  for (const { observation, account } of ordered) {
+    const own = accountResults(observed, desired, account, observation, attached);
+    if (own.length > 1) sortWithinAccount(own);
+    for (const result of own) results.push(result);
   }
-  const sorted = results
-    .map((r) => ({ r, key: sortKey(r) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((x) => x.r);
   return {
     schemaVersion: 1,
     toolVersion: meta.toolVersion,
@@ -53,7 +59,7 @@ export function buildVerifyReport(input: VerifyInput): VerifyReport {
       ...(desired.declarative ? { declarativePolicyName: desired.declarative.name } : {}),
     },
     counts: countStatuses(results),
-    results: sorted,
+    results,
     ...(input.rings ? { rings: computeRings(observed, input.rings, accounts) } : {}),
     ...(desired.exceptions ? { exceptions: exceptionStatuses(desired) } : {}),
   };
@@ -105,8 +111,20 @@ export function countStatuses(results: readonly VerifyResult[]): StatusCounts {
   };
 }
 
-/** OU path, account name, account id, SCP before IMDS, then region. */
-function sortKey(r: VerifyResult): string {
-  const kind = r.kind === 'scp' ? '0' : `1${r.region}`;
-  return [r.ouPath, r.accountName, r.accountId, kind].join('\u0000');
+/** OU path, account name, account id: the first three parts of a result's sort order. */
+function accountKey(account: OrgAccount): string {
+  return [account.parentPath, account.name, account.id].join('\u0000');
+}
+
+const byKey = (a: { key: string }, b: { key: string }) =>
+  a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+
+/** Within an account: SCP before IMDS, then by region. */
+function sortWithinAccount(results: VerifyResult[]): void {
+  const kindKey = (r: VerifyResult) => (r.kind === 'scp' ? '0' : `1${r.region}`);
+  results.sort((a, b) => {
+    const ka = kindKey(a);
+    const kb = kindKey(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
 }
