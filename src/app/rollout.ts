@@ -8,7 +8,7 @@ import { plural } from '../core/model/plural.js';
 import { ouPathOf } from '../core/plan/change-kinds.js';
 import { relaxingChanges } from '../core/plan/relaxing-list.js';
 import type { Change, Plan } from '../core/plan/types.js';
-import { describeReach } from '../core/reach/describe.js';
+import { canaryRoleOf, describeReach } from '../core/reach/describe.js';
 import type { ReadinessReport } from '../core/readiness/types.js';
 import type { VerifyReport } from '../core/verify/types.js';
 import { ExitCode, UserAbortError } from '../errors.js';
@@ -367,6 +367,7 @@ async function confirmWaves(
     accounts: accountsOf(w).length,
     production: isProductionWave(w),
     ...relaxingCount(w.changes),
+    ...scpRole(plan, w.name),
   }));
   const names = await host.ask({
     kind: 'choose-waves',
@@ -393,6 +394,11 @@ async function confirmWaves(
     if (!typed) declined(ctx);
   }
   return chosen.map((w) => w.name);
+}
+
+function scpRole(plan: Plan, wave: string): { scp?: string } {
+  const role = canaryRoleOf(plan, wave);
+  return role ? { scp: role } : {};
 }
 
 function relaxingCount(changes: readonly Change[]): { relaxing?: number } {

@@ -5,6 +5,9 @@
  * update) with a canary wave (sandbox-alice) before production. The new content reaches the
  * canary through DenyIMDSv1-next first; production keeps the old content until its wave runs.
  */
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apply } from '../../src/app/apply.js';
@@ -19,6 +22,7 @@ import type { Host } from '../../src/events/host.js';
 import type { GuardrailsEvent, Question } from '../../src/events/types.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { journalIn } from '../_helpers/journal-watch.js';
+import { runAgainst } from '../_helpers/sandbox-cli.js';
 import { tempDir } from '../_helpers/temp-dir.js';
 import { assume, clients, failure } from '../sandbox/clients.js';
 import { appContext } from './_demo.js';
@@ -110,7 +114,9 @@ describe('SCP content updates are canaried', { timeout: 180_000 }, () => {
     expect(await launch(SANDBOX_ALICE)).toBe('allowed');
     const between: Record<string, string> = {};
     let policiesBetween: string[] = [];
+    let waveScreen: unknown[] = [];
     const host = admin(async (q) => {
+      if (q.kind === 'choose-waves') waveScreen = q.waves.map((w) => [w.name, w.scp]);
       if (q.id === 'apply.next-wave') {
         // When the canary wave is done and the rollout asks to go on to production
         between.canary = await launch(SANDBOX_ALICE);
@@ -126,6 +132,10 @@ describe('SCP content updates are canaried', { timeout: 180_000 }, () => {
     expect(said).toContain(
       'DenyIMDSv1 content update: canaried as DenyIMDSv1-next in wave canary (1 account), swapped in wave production',
     );
+    expect(waveScreen).toEqual([
+      ['canary', 'DenyIMDSv1-next (new DenyIMDSv1 content)'],
+      ['production', 'DenyIMDSv1 takes the new content'],
+    ]);
     // Then between the waves the canary ran under the new content, production under the old
     expect(policiesBetween).toEqual(['DenyIMDSv1', 'DenyIMDSv1-next']);
     expect(between).toEqual({ canary: 'UnauthorizedOperation', production: 'allowed' });
@@ -213,5 +223,36 @@ describe('SCP content updates are canaried', { timeout: 180_000 }, () => {
     expect(undone.status).toBe('restored');
     expect([...(await scps(context(host))).keys()]).toEqual(['DenyIMDSv1']);
     expect(await launch(SANDBOX_ALICE)).toBe('allowed');
+  });
+
+  it('the CLI: `plan` names the wave that gets the new content, and a saved plan applies with its canary', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'guardrails.config.json'), JSON.stringify(CONFIG));
+    const planned = await runAgainst(sb, cwd, [
+      '--regions',
+      'us-east-1',
+      'plan',
+      '--out',
+      'p.json',
+    ]);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('+ create policy DenyIMDSv1-next');
+    expect(planned.stdout).toContain('+ attach DenyIMDSv1-next to sandbox-alice (222222222209)');
+    expect(planned.stdout).toContain('~ swap canary DenyIMDSv1-next into policy DenyIMDSv1');
+    expect(planned.stdout).toContain(
+      'DenyIMDSv1 content update: canaried as DenyIMDSv1-next in wave canary (1 account), swapped in wave production',
+    );
+    const applied = await runAgainst(sb, cwd, [
+      '--regions',
+      'us-east-1',
+      'apply',
+      'p.json',
+      '--yes',
+      '--allow-relaxing',
+    ]);
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    expect([...(await scps(context(admin(yesToAll)))).keys()]).toEqual(['DenyIMDSv1']);
+    expect(await launch(SANDBOX_ALICE)).toBe('UnauthorizedOperation');
+    expect(await launch(PAYMENTS_PROD)).toBe('UnauthorizedOperation');
   });
 });

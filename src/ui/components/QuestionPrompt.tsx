@@ -248,6 +248,7 @@ function ChooseWaves(props: {
             {wave.production ? (
               <Text color={theme.tone('warn')}> {ICONS.warn} production</Text>
             ) : null}
+            {wave.scp ? <Text color={theme.tone('muted')}> {`· ${wave.scp}`}</Text> : null}
           </Text>
         );
       })}
