@@ -176,6 +176,37 @@ describe('SCP canary planning', () => {
     expect(swap).toMatchObject({ canaryId: 'p-next' });
   });
 
+  it('detaches a leftover canary from an account now held, in the first wave, as a relaxing change', () => {
+    const observed = demoObserved();
+    const created = plan({}, observed).plan.changes.find((c) => c.kind === 'policy.create');
+    if (created?.kind !== 'policy.create') throw new Error('expected the canary create');
+    const summary = {
+      id: 'p-next',
+      name: created.policyName,
+      arn: 'arn:next',
+      awsManaged: false,
+      type: 'SERVICE_CONTROL_POLICY',
+    };
+    const PAYMENTS_DEV = '222222222207';
+    observed.policies.push({ summary, content: created.content, targets: [PAYMENTS_DEV] });
+    observed.org.scpAttachments[PAYMENTS_DEV] = [
+      ...(observed.org.scpAttachments[PAYMENTS_DEV] ?? []),
+      summary,
+    ];
+    const { plan: p, config } = plan({}, observed, [
+      { accountId: PAYMENTS_DEV, reason: 'readiness' },
+    ]);
+    const detach = p.changes.find((c) => c.kind === 'attachment.remove');
+    expect(detach).toMatchObject({
+      policyName: 'DenyIMDSv1-next',
+      policyId: 'p-next',
+      target: { id: PAYMENTS_DEV },
+      risk: 'relaxing',
+    });
+    const first = assignWaves(p.changes, config.rollout.waves, observed.org).waves[0];
+    expect(first?.changes.map((c) => c.id)).toContain(detach?.id);
+  });
+
   it('removes a leftover canary once the policy already has the content', () => {
     const observed = demoObserved();
     const swap = plan({}, observed).plan.changes.find((c) => c.kind === 'policy.swap');
