@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Question } from '../../src/events/types.js';
-import { eventsUntilPlan } from '../_fixtures/demo-rollout.js';
+import { DEMO_WAVES, eventsUntilPlan, waveEvents } from '../_fixtures/demo-rollout.js';
 import { renderHost, tick } from './_render.js';
 
 const ROLE_DENIED =
@@ -104,5 +104,70 @@ describe('InkHost at 80 and 100 columns', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     // And the whole frame fits the screen
     expect(lines.length).toBeLessThanOrEqual(24);
+  });
+
+  it('keeps the apply within 24 rows at 80×24: the launch preview keeps its counts and holds', async () => {
+    // Given a rollout whose launch preview listed three refusing principals with their fix and
+    // held two accounts out of the SCP's reach, confirmed with a long summary, now applying
+    const ui = renderHost({ columns: 80, rows: 24 });
+    for (const event of eventsUntilPlan()) ui.host.notify(event);
+    ui.host.notify({ type: 'step.started', step: 'readiness', title: 'Readiness' });
+    ui.host.notify({ type: 'step.finished', step: 'readiness', status: 'ok' });
+    const principal = (accountName: string, n: number) => ({
+      accountId: `22222222220${n}`,
+      accountName,
+      principal: `role/deployer-${n}`,
+      launcher: 'Terraform',
+      verdict: 'refused' as const,
+      launches: 1,
+      refused: 1,
+      fix: 'metadata_options { http_tokens = "required" } on the aws_launch_template',
+    });
+    ui.host.notify({
+      type: 'launches.previewed',
+      policy: 'DenyIMDSv1',
+      lookbackDays: 14,
+      launches: 15,
+      refused: 6,
+      unknown: 4,
+      accountsWithRefusals: 3,
+      principals: [principal('web-dev', 8), principal('shared-services', 4), principal('x', 7)],
+      lookupDenied: [],
+    });
+    const held = (accountId: string, accountName: string) => ({
+      accountId,
+      accountName,
+      changes: 17,
+      evidence: ['launches the SCP would refuse'],
+    });
+    ui.host.notify({
+      type: 'readiness.gated',
+      lane: 'scp',
+      held: [held('222222222204', 'shared-services'), held('222222222208', 'web-dev')],
+      overridden: [],
+    });
+    ui.host.notify({ type: 'step.started', step: 'confirm', title: 'Confirm' });
+    ui.host.notify({
+      type: 'step.finished',
+      step: 'confirm',
+      status: 'ok',
+      summary:
+        '3 of 3 waves: canary, non-production, production · 17 relaxing changes approved separately · DenyIMDSv1 will reach 9 accounts; held: shared-services (launches would be refused), payments-dev (readiness), web-dev (launches would be refused)',
+    });
+    ui.host.notify({ type: 'step.started', step: 'apply', title: 'Apply' });
+    const wave = DEMO_WAVES[1];
+    const started = waveEvents(wave?.name ?? '', 1, 3, wave?.ous ?? []).slice(0, 4);
+    for (const event of started) ui.host.notify(event);
+    await tick();
+    // Then the frame fits the screen, with the progress, the holds and the folded Confirm line
+    const lines = ui.frame().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    expect(lines.some((l) => l.includes('wave 2/3 non-production'))).toBe(true);
+    expect(lines).toContain('  ⚠ held out of the SCP: web-dev (222222222208) · defaults still set');
+    expect(lines.some((l) => l.startsWith('               changes approved separately'))).toBe(
+      true,
+    );
+    // And the principals with their fix, read before the plan, give their rows to the apply
+    expect(lines.some((l) => l.includes('fix:'))).toBe(false);
   });
 });
