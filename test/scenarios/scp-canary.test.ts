@@ -255,4 +255,24 @@ describe('SCP content updates are canaried', { timeout: 180_000 }, () => {
     expect(await launch(SANDBOX_ALICE)).toBe('UnauthorizedOperation');
     expect(await launch(PAYMENTS_PROD)).toBe('UnauthorizedOperation');
   });
+
+  it('a loosening update is not canaried: the plan updates in place in production and says why', async () => {
+    // Given the stricter content already rolled out
+    const cwd = tempDir();
+    const config = join(cwd, 'guardrails.config.json');
+    writeFileSync(config, JSON.stringify(CONFIG));
+    const args = ['--regions', 'us-east-1'];
+    const applied = await runAgainst(sb, cwd, [...args, 'apply', '--yes', '--allow-relaxing']);
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    // When the config drops the hop-limit statement again (a Deny removed: loosening)
+    writeFileSync(config, JSON.stringify({ ...CONFIG, scp: {} }));
+    const planned = await runAgainst(sb, cwd, [...args, 'plan']);
+    // Then the plan updates DenyIMDSv1 in place, in production, and says why no canary
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('~ update policy DenyIMDSv1');
+    expect(planned.stdout).not.toContain('DenyIMDSv1-next');
+    expect(planned.stdout).toMatch(
+      /DenyIMDSv1 content update: not canaried \(the update loosens it .*\); updated in place in wave production/s,
+    );
+  });
 });
