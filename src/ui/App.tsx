@@ -17,7 +17,7 @@ import { IdentityLine } from './components/IdentityLine.js';
 import { KeyHelp } from './components/KeyHelp.js';
 import { LaunchesPanel, launchesPanelRows } from './components/LaunchesPanel.js';
 import { type PlanNav, PlanPanel, planLineCount, planRows } from './components/PlanPanel.js';
-import { askOf, QuestionPrompt } from './components/QuestionPrompt.js';
+import { askOf, QuestionPrompt, waveListRows } from './components/QuestionPrompt.js';
 import { StepRow, SUMMARY_INDENT } from './components/StepRow.js';
 import { DiscoverPanel, ReportPanel, VerifyPanel } from './components/SweepPanel.js';
 import { askRows, foldWords } from './fold.js';
@@ -188,7 +188,7 @@ function questionRows(question: Question, columns: number, rows: number, state: 
   switch (question.kind) {
     case 'choose-waves': {
       const held = question.heldNote ? foldWords(question.heldNote, columns - 2).length : 0;
-      return ask + held + question.waves.length;
+      return ask + held + waveListRows(question, columns);
     }
     case 'choose-accounts':
       return ask + question.accounts.length;

@@ -20,9 +20,28 @@ const demoWaves: Extract<Question, { kind: 'choose-waves' }> = {
   heldNote: "held out: payments-dev (readiness) · out of the SCP's reach: shared-services, web-dev",
   defaultAnswer: ['canary', 'non-production', 'production'],
   waves: [
-    { name: 'canary', changes: 18, accounts: 2, production: false },
-    { name: 'non-production', changes: 52, accounts: 5, production: false, relaxing: 17 },
-    { name: 'production', changes: 36, accounts: 4, production: true },
+    {
+      name: 'canary',
+      changes: 18,
+      accounts: 2,
+      production: false,
+      scp: 'DenyIMDSv1-next (new DenyIMDSv1 content)',
+    },
+    {
+      name: 'non-production',
+      changes: 52,
+      accounts: 5,
+      production: false,
+      relaxing: 17,
+      scp: 'DenyIMDSv1-next (new DenyIMDSv1 content)',
+    },
+    {
+      name: 'production',
+      changes: 36,
+      accounts: 4,
+      production: true,
+      scp: 'DenyIMDSv1 takes the new content',
+    },
   ],
 };
 
@@ -100,7 +119,9 @@ describe('InkHost at 80 and 100 columns', () => {
       "  held out: payments-dev (readiness) · out of the SCP's reach: shared-services,",
     );
     expect(lines).toContain('  web-dev');
-    expect(frame).toMatch(/\[x\] 3 production\s+36 changes · 4 accounts ⚠ production/);
+    expect(frame).toMatch(/\[x\] 3 production\s+36 changes · 4 accounts ⚠ production\n/);
+    // And what each wave does with the SCP's new content goes under its row, whole
+    expect(lines).toContain(`${' '.repeat(8)}DenyIMDSv1 takes the new content`);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     // And the whole frame fits the screen
     expect(lines.length).toBeLessThanOrEqual(24);

@@ -69,15 +69,26 @@ function PlanTable(props: { view: PlanView; nav: PlanNav; height: number }) {
   const theme = useTheme();
   const { view, nav } = props;
   const rows = planRows(view, nav.expanded);
-  const shown = windowOf(rows, nav.cursor, Math.max(1, props.height - 3));
+  // The table takes `height` lines: at 80×24 with a long question it gives up its column
+  // header, then the Stage line (the ring was chosen on screen), before the SCP and Skipped lines.
+  const withStage = view.stage !== undefined && props.height >= 4;
+  const fixed = 2 + (withStage ? 1 : 0);
+  const withHeader = props.height >= fixed + 2;
+  const shown = windowOf(
+    rows,
+    nav.cursor,
+    Math.max(1, props.height - fixed - (withHeader ? 1 : 0)),
+  );
   const skippedNames = view.skippedAccounts;
   return (
     <Box flexDirection="column" paddingLeft={2}>
-      <Text color={theme.tone('muted')}>
-        {'  '}
-        {'OU / account'.padEnd(36)}
-        {' change unchanged skipped'}
-      </Text>
+      {withHeader ? (
+        <Text color={theme.tone('muted')}>
+          {'  '}
+          {'OU / account'.padEnd(36)}
+          {' change unchanged skipped'}
+        </Text>
+      ) : null}
       {shown.items.map((row, i) => {
         const selected = shown.start + i === nav.cursor;
         const label =
@@ -104,7 +115,7 @@ function PlanTable(props: { view: PlanView; nav: PlanNav; height: number }) {
           </Box>
         );
       })}
-      {view.stage ? <Text wrap="truncate-end">Stage: {view.stage}</Text> : null}
+      {withStage ? <Text wrap="truncate-end">Stage: {view.stage}</Text> : null}
       <Text wrap="truncate-end">
         SCP: {view.orgChanges.length ? view.orgChanges.join(' · ') : 'unchanged'}
       </Text>
