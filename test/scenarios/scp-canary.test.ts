@@ -275,4 +275,47 @@ describe('SCP content updates are canaried', { timeout: 180_000 }, () => {
       /DenyIMDSv1 content update: not canaried \(the update loosens it .*\); updated in place in wave production/s,
     );
   });
+
+  it('Ctrl-C right after DenyIMDSv1-next is created, then apply --resume: attached and swapped, never created twice', async () => {
+    const cwd = tempDir();
+    const controller = new AbortController();
+    const labels = new Map<string, string>();
+    const host: Host & { events: GuardrailsEvent[] } = {
+      events: [],
+      notify(e) {
+        if (e.type === 'change.started') labels.set(e.changeId, e.label);
+        // Ctrl-C the moment the canary exists, before anything is attached to it
+        if (
+          e.type === 'change.succeeded' &&
+          labels.get(e.changeId) === 'create policy DenyIMDSv1-next'
+        ) {
+          controller.abort();
+        }
+      },
+      ask: async (q) => yesToAll(q) as never,
+    };
+    await expect(
+      runRollout(context(host, controller.signal), steps(cwd), { yes: false, interactive: true }),
+    ).rejects.toThrow(/Stopped/);
+    expect([...(await scps(context(host))).keys()].sort()).toEqual([
+      'DenyIMDSv1',
+      'DenyIMDSv1-next',
+    ]);
+    const resumeHost = admin(yesToAll);
+    const resumed = await apply(context(resumeHost), {
+      resumeJournal: journalIn(cwd) as string,
+      reportsDir: `${cwd}/guardrails-reports`,
+      interactive: false,
+      yes: true,
+    });
+    expect(resumed.status).toBe('converged');
+    const started = resumeHost.events.flatMap((e) =>
+      e.type === 'change.started' ? [e.label] : [],
+    );
+    expect(started).not.toContain('create policy DenyIMDSv1-next');
+    expect(started).toContain('attach DenyIMDSv1-next to sandbox-alice (222222222209)');
+    expect([...(await scps(context(host))).keys()]).toEqual(['DenyIMDSv1']);
+    expect(await launch(SANDBOX_ALICE)).toBe('UnauthorizedOperation');
+    expect(await launch(PAYMENTS_PROD)).toBe('UnauthorizedOperation');
+  });
 });
