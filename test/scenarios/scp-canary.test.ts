@@ -255,4 +255,67 @@ describe('SCP content updates are canaried', { timeout: 180_000 }, () => {
     expect(await launch(SANDBOX_ALICE)).toBe('UnauthorizedOperation');
     expect(await launch(PAYMENTS_PROD)).toBe('UnauthorizedOperation');
   });
+
+  it('a loosening update is not canaried: the plan updates in place in production and says why', async () => {
+    // Given the stricter content already rolled out
+    const cwd = tempDir();
+    const config = join(cwd, 'guardrails.config.json');
+    writeFileSync(config, JSON.stringify(CONFIG));
+    const args = ['--regions', 'us-east-1'];
+    const applied = await runAgainst(sb, cwd, [...args, 'apply', '--yes', '--allow-relaxing']);
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    // When the config drops the hop-limit statement again (a Deny removed: loosening)
+    writeFileSync(config, JSON.stringify({ ...CONFIG, scp: {} }));
+    const planned = await runAgainst(sb, cwd, [...args, 'plan']);
+    // Then the plan updates DenyIMDSv1 in place, in production, and says why no canary
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('~ update policy DenyIMDSv1');
+    expect(planned.stdout).not.toContain('DenyIMDSv1-next');
+    expect(planned.stdout).toMatch(
+      /DenyIMDSv1 content update: not canaried \(the update loosens it .*\); updated in place in wave production/s,
+    );
+  });
+
+  it('Ctrl-C right after DenyIMDSv1-next is created, then apply --resume: attached and swapped, never created twice', async () => {
+    const cwd = tempDir();
+    const controller = new AbortController();
+    const labels = new Map<string, string>();
+    const host: Host & { events: GuardrailsEvent[] } = {
+      events: [],
+      notify(e) {
+        if (e.type === 'change.started') labels.set(e.changeId, e.label);
+        // Ctrl-C the moment the canary exists, before anything is attached to it
+        if (
+          e.type === 'change.succeeded' &&
+          labels.get(e.changeId) === 'create policy DenyIMDSv1-next'
+        ) {
+          controller.abort();
+        }
+      },
+      ask: async (q) => yesToAll(q) as never,
+    };
+    await expect(
+      runRollout(context(host, controller.signal), steps(cwd), { yes: false, interactive: true }),
+    ).rejects.toThrow(/Stopped/);
+    expect([...(await scps(context(host))).keys()].sort()).toEqual([
+      'DenyIMDSv1',
+      'DenyIMDSv1-next',
+    ]);
+    const resumeHost = admin(yesToAll);
+    const resumed = await apply(context(resumeHost), {
+      resumeJournal: journalIn(cwd) as string,
+      reportsDir: `${cwd}/guardrails-reports`,
+      interactive: false,
+      yes: true,
+    });
+    expect(resumed.status).toBe('converged');
+    const started = resumeHost.events.flatMap((e) =>
+      e.type === 'change.started' ? [e.label] : [],
+    );
+    expect(started).not.toContain('create policy DenyIMDSv1-next');
+    expect(started).toContain('attach DenyIMDSv1-next to sandbox-alice (222222222209)');
+    expect([...(await scps(context(host))).keys()]).toEqual(['DenyIMDSv1']);
+    expect(await launch(SANDBOX_ALICE)).toBe('UnauthorizedOperation');
+    expect(await launch(PAYMENTS_PROD)).toBe('UnauthorizedOperation');
+  });
 });
