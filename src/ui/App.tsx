@@ -17,7 +17,12 @@ import { IdentityLine } from './components/IdentityLine.js';
 import { KeyHelp } from './components/KeyHelp.js';
 import { LaunchesPanel, launchesPanelRows } from './components/LaunchesPanel.js';
 import { type PlanNav, PlanPanel, planLineCount, planRows } from './components/PlanPanel.js';
-import { askOf, QuestionPrompt, waveListRows } from './components/QuestionPrompt.js';
+import {
+  accountListRows,
+  askOf,
+  QuestionPrompt,
+  waveListRows,
+} from './components/QuestionPrompt.js';
 import { StepRow, SUMMARY_INDENT } from './components/StepRow.js';
 import { DiscoverPanel, ReportPanel, VerifyPanel } from './components/SweepPanel.js';
 import { askRows, foldWords } from './fold.js';
@@ -191,7 +196,7 @@ function questionRows(question: Question, columns: number, rows: number, state: 
       return ask + held + waveListRows(question, columns);
     }
     case 'choose-accounts':
-      return ask + question.accounts.length;
+      return ask + accountListRows(question, columns);
     case 'choose-stage':
       return ask + question.stages.length + (question.reason ? 2 : 0);
     case 'type-to-confirm':

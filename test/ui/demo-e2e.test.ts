@@ -85,7 +85,9 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     tmux('send-keys', '-t', session, 'Enter');
     // …readiness held payments-dev (IMDSv1 calls) out, and the admin keeps it held…
     const gate = await waitFor('Include any anyway?');
-    expect(gate).toMatch(/\[ \] 1 payments-dev \(222222222207\)\s+held out · 5,088 IMDSv1 calls/);
+    expect(gate).toMatch(
+      /\[ \] 1 payments-dev \(222222222207\)\s+held out\n {8}5,088 IMDSv1 calls/,
+    );
     await settled();
     tmux('send-keys', '-t', session, 'Enter');
     // …the launch preview holds web-dev and shared-services out of the SCP, and the admin agrees…

@@ -167,7 +167,7 @@ describe('InkHost: the guided rollout screen', () => {
     expect(ui.frame()).toMatch(/✔ 3 Readiness\s+13 accounts: 9 ready, 1 at risk, 3 unknown/);
     expect(ui.frame()).toMatch(/✔ 4 Plan/);
     expect(ui.frame()).toMatch(
-      /\[ \] 1 payments-dev \(222222222207\)\s+held out · 5,088 IMDSv1 calls in 14 days/,
+      /\[ \] 1 payments-dev \(222222222207\)\s+held out\n {8}5,088 IMDSv1 calls in 14 days/,
     );
     // When 1 is pressed, then Enter
     await ui.press('1');

@@ -191,4 +191,49 @@ describe('InkHost at 80 and 100 columns', () => {
     // And the principals with their fix, read before the plan, give their rows to the apply
     expect(lines.some((l) => l.includes('fix:'))).toBe(false);
   });
+
+  it('keeps why an account is held whole at 80 columns: the evidence goes under its row', async () => {
+    const ui = renderHost({ columns: 80, rows: 24 });
+    for (const event of eventsUntilPlan()) ui.host.notify(event);
+    const evidence =
+      '1 launch the SCP would refuse (AWS console: role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6a7b)';
+    void ui.host.ask({
+      kind: 'choose-accounts',
+      id: 'rollout.launch-gate',
+      message:
+        '2 accounts launch instances the SCP would refuse: held out of its reach (account defaults still apply). Include any anyway?',
+      flag: '--allow-at-risk',
+      defaultAnswer: [],
+      accounts: [
+        {
+          accountId: '222222222204',
+          accountName: 'shared-services',
+          changes: 15,
+          evidence: [evidence],
+        },
+        {
+          accountId: '222222222207',
+          accountName: 'payments-dev',
+          changes: 17,
+          evidence: ['at risk'],
+        },
+      ],
+    });
+    await tick();
+    const lines = ui.frame().split('\n');
+    const row = lines.findIndex((l) => l.includes('1 shared-services (222222222204)'));
+    const below: string[] = [];
+    for (const line of lines.slice(row + 1)) {
+      if (!line.startsWith(' '.repeat(8))) break;
+      below.push(line.trim());
+    }
+    // The row fits, the evidence follows it whole (a long ARN cut into pieces, not lost)
+    expect(lines[row]).toMatch(/\[ \] 1 shared-services \(222222222204\)\s+held out$/);
+    expect(below[0]).toBe('1 launch the SCP would refuse (AWS console:');
+    expect(below.join('').replace(/\s/g, '')).toBe(evidence.replace(/\s/g, ''));
+    // A short reason stays on its row
+    expect(lines).toContain('  [ ] 2 payments-dev (222222222207)     held out · at risk');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    expect(lines.length).toBeLessThanOrEqual(24);
+  });
 });

@@ -338,27 +338,70 @@ function ChooseAccounts(props: {
     initial: question.defaultAnswer,
     onAnswer: props.onAnswer,
   });
-  const nameWidth =
-    Math.max(...question.accounts.map((a) => a.accountName.length + a.accountId.length + 3)) + 2;
+  const nameWidth = accountNameWidth(question);
+  const { stdout } = useStdout();
+  const columns = stdout.columns || 80;
   return (
     <Box flexDirection="column">
       <Ask {...askOf(question)} />
       {question.accounts.map((account, i) => {
         const on = selected.has(account.accountId);
+        const evidence = account.evidence[0] ?? 'at risk';
+        const below = evidenceBelow(question, account, columns);
         return (
-          <Text key={account.accountId} wrap="truncate-end">
-            {'  '}
-            <Text color={on ? theme.tone('warn') : theme.tone('muted')}>[{on ? 'x' : ' '}]</Text>{' '}
-            {i + 1} {`${account.accountName} (${account.accountId})`.padEnd(nameWidth)}
-            <Text color={on ? theme.tone('warn') : theme.tone('muted')}>
-              {on ? 'included' : 'held out'}
+          <Box key={account.accountId} flexDirection="column">
+            <Text wrap="truncate-end">
+              {'  '}
+              <Text color={on ? theme.tone('warn') : theme.tone('muted')}>[{on ? 'x' : ' '}]</Text>{' '}
+              {i + 1} {`${account.accountName} (${account.accountId})`.padEnd(nameWidth)}
+              <Text color={on ? theme.tone('warn') : theme.tone('muted')}>
+                {on ? 'included' : 'held out'}
+              </Text>
+              {below.length > 0 ? '' : ` · ${evidence}`}
             </Text>
-            {` · ${account.evidence[0] ?? 'at risk'}`}
-          </Text>
+            {below.map((line, j) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: folded lines have no identity beyond position
+              <Text key={j} wrap="truncate-end" color={theme.tone('muted')}>
+                {' '.repeat(WAVE_NAME_COLUMN)}
+                {line}
+              </Text>
+            ))}
+          </Box>
         );
       })}
     </Box>
   );
+}
+
+type ChooseAccountsQuestion = Extract<Question, { kind: 'choose-accounts' }>;
+
+function accountNameWidth(question: ChooseAccountsQuestion): number {
+  return (
+    Math.max(...question.accounts.map((a) => a.accountName.length + a.accountId.length + 3)) + 2
+  );
+}
+
+/** Rows an account's evidence may take under its row. */
+const EVIDENCE_ROWS = 3;
+
+/**
+ * Why an account is at risk goes under its row, folded, when the row would not fit (the evidence
+ * must be read whole to decide whether to include it); none when it fits on the row.
+ */
+function evidenceBelow(
+  question: ChooseAccountsQuestion,
+  account: ChooseAccountsQuestion['accounts'][number],
+  columns: number,
+): string[] {
+  const evidence = account.evidence[0] ?? 'at risk';
+  const name = `${account.accountName} (${account.accountId})`.padEnd(accountNameWidth(question));
+  if (columnsOf(`  [x] 9 ${name}included · ${evidence}`) <= columns) return [];
+  return foldWords(evidence, columns - WAVE_NAME_COLUMN).slice(0, EVIDENCE_ROWS);
+}
+
+/** Rows the account list takes as drawn. */
+export function accountListRows(question: ChooseAccountsQuestion, columns: number): number {
+  return question.accounts.reduce((n, a) => n + 1 + evidenceBelow(question, a, columns).length, 0);
 }
 
 /**
