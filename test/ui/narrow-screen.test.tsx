@@ -99,6 +99,20 @@ describe('InkHost at 80 and 100 columns', () => {
     expect(frame).toContain('warn: sandbox-bob (222222222210)');
   });
 
+  it('keeps the role-denied warning when newer information lines come (three lines at most)', async () => {
+    const ui = renderHost({ columns: 100, rows: 32 });
+    for (const event of eventsUntilPlan()) ui.host.notify(event);
+    warnRoleDenied(ui);
+    for (const message of ['suspended: legacy-closed', 'DenyIMDSv1 will reach 9', 'canaried'])
+      ui.host.notify({ type: 'log', level: 'info', message });
+    await tick();
+    const frame = ui.frame();
+    expect(frame).toContain('warn: sandbox-bob (222222222210)');
+    expect(frame).not.toContain('suspended: legacy-closed');
+    expect(frame).toContain('DenyIMDSv1 will reach 9');
+    expect(frame).toContain('canaried');
+  });
+
   it('keeps the wave question and its "(number toggles)" hint whole at 80×24, within 24 rows', async () => {
     // Given an 80×24 terminal at the wave question of the demo
     const ui = renderHost({ columns: 80, rows: 24 });

@@ -132,7 +132,9 @@ function PlanTable(props: { view: PlanView; nav: PlanNav; height: number }) {
       {scpLines.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: folded lines have no identity beyond position
         <Text key={i} wrap="truncate-end">
-          {i === scpLines.length - 1 && scpLines.length < scpAll.length ? `${line} …` : line}
+          {i === scpLines.length - 1 && scpLines.length < scpAll.length
+            ? `${line.replace(/ ·$/, '')} …`
+            : line}
         </Text>
       ))}
       <Text wrap="truncate-end" color={theme.tone('muted')}>
