@@ -7,6 +7,7 @@ import type { AwsGateways } from '../aws/gateways.js';
 import type { RetryPolicy } from '../aws/retry-settings.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { HeldAccount } from '../core/reach/reach.js';
+import { UserAbortError } from '../errors.js';
 import type { Host } from '../events/host.js';
 
 export interface ScopeOverrides {
@@ -60,4 +61,9 @@ export function withHeld(ctx: AppContext, held: readonly HeldAccount[]): AppCont
       held: [...current, ...held.filter((h) => !known.has(h.accountId))],
     },
   };
+}
+
+/** Ctrl-C before the first write: stop there, nothing was changed. */
+export function abortIfInterrupted(ctx: Pick<AppContext, 'signal'>): void {
+  if (ctx.signal.aborted) throw new UserAbortError('Interrupted: nothing was changed.');
 }

@@ -163,6 +163,8 @@ export interface WaveChoice {
   production: boolean;
   /** Changes that loosen a protection (their own question follows; absent = none). */
   relaxing?: number;
+  /** What the wave does with an SCP's new content (canary, swap; absent = nothing). */
+  scp?: string;
 }
 
 export type Question =

@@ -15,9 +15,14 @@ import { ApplyOutcome, ApplyPanel } from './components/ApplyPanel.js';
 import { FinishedAccountLine } from './components/FinishedAccountLine.js';
 import { IdentityLine } from './components/IdentityLine.js';
 import { KeyHelp } from './components/KeyHelp.js';
-import { LaunchesPanel } from './components/LaunchesPanel.js';
+import { LaunchesPanel, launchesPanelRows } from './components/LaunchesPanel.js';
 import { type PlanNav, PlanPanel, planLineCount, planRows } from './components/PlanPanel.js';
-import { askOf, QuestionPrompt } from './components/QuestionPrompt.js';
+import {
+  accountListRows,
+  askOf,
+  QuestionPrompt,
+  waveListRows,
+} from './components/QuestionPrompt.js';
 import { StepRow, SUMMARY_INDENT } from './components/StepRow.js';
 import { DiscoverPanel, ReportPanel, VerifyPanel } from './components/SweepPanel.js';
 import { askRows, foldWords } from './fold.js';
@@ -80,9 +85,13 @@ export function App(props: AppProps) {
   const columns = stdout.columns && stdout.columns > 0 ? stdout.columns : 80;
   const questionLines = question ? questionRows(question.question, columns, rows, state) : 0;
   const logRows = visibleLogs(rows, state).reduce((n, log) => n + logRowsOf(log, columns), 0);
+  // Once confirmed, the launch preview keeps its counts and holds: the apply needs the rows.
+  const confirmed = !['pending', 'running'].includes(statusOf(state, 'confirm'));
+  const aboveRows =
+    (state.identity && !showPlan ? 1 : 0) + (showPlan ? 0 : launchesPanelRows(state, confirmed));
   const panelHeight = Math.max(
     3,
-    rows - checklistRows(state, columns) - questionLines - logRows - 4,
+    rows - checklistRows(state, columns) - questionLines - logRows - aboveRows - 4,
   );
   const running = state.steps.find((s) => s.status === 'running')?.step;
 
@@ -95,7 +104,7 @@ export function App(props: AppProps) {
         return view.status === 'running' ? <DiscoverPanel state={state} /> : null;
       case 'readiness':
         // The launch preview stays until the plan needs the room.
-        return showPlan ? null : <LaunchesPanel state={state} />;
+        return showPlan ? null : <LaunchesPanel state={state} compact={confirmed} />;
       case 'plan':
         return showPlan && planView ? (
           <PlanPanel view={planView} nav={nav} height={panelHeight} />
@@ -184,10 +193,10 @@ function questionRows(question: Question, columns: number, rows: number, state: 
   switch (question.kind) {
     case 'choose-waves': {
       const held = question.heldNote ? foldWords(question.heldNote, columns - 2).length : 0;
-      return ask + held + question.waves.length;
+      return ask + held + waveListRows(question, columns);
     }
     case 'choose-accounts':
-      return ask + question.accounts.length;
+      return ask + accountListRows(question, columns);
     case 'choose-stage':
       return ask + question.stages.length + (question.reason ? 2 : 0);
     case 'type-to-confirm':

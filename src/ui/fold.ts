@@ -54,3 +54,33 @@ export function askRows(message: string, hint: string, columns: number): number 
   const layout = layoutAsk(message, hint, columns);
   return layout.lines.length + (layout.hintOnOwnLine ? 1 : 0);
 }
+
+/**
+ * `prefix` then the items joined by ` · `, on lines of at most `width` columns, broken between
+ * items (a line that goes on ends in ` ·`); an item longer than a line is folded by words.
+ * Continuation lines are indented under the first item.
+ */
+export function foldItems(prefix: string, items: readonly string[], width: number): string[] {
+  const indent = ' '.repeat(columnsOf(prefix));
+  const lines: string[] = [];
+  let line = '';
+  const lead = () => (lines.length === 0 ? prefix : indent);
+  // Two columns kept for the ` ·` that says the list goes on.
+  const room = () => Math.max(1, width - columnsOf(lead()) - 2);
+  for (const item of items) {
+    const joined = line === '' ? item : `${line} · ${item}`;
+    if (columnsOf(joined) <= room()) {
+      line = joined;
+      continue;
+    }
+    if (line !== '') {
+      lines.push(`${lead()}${line} ·`);
+      line = '';
+    }
+    const pieces = foldWords(item, room());
+    for (const piece of pieces.slice(0, -1)) lines.push(`${lead()}${piece}`);
+    line = pieces.at(-1) ?? '';
+  }
+  lines.push(`${lead()}${line}`);
+  return lines;
+}

@@ -162,8 +162,13 @@ function skippedAccounts(skipped: SkippedTarget[]): string[] {
 }
 
 function scpDiffOf(changes: Change[]): DiffLine[] {
+  // A canaried update also creates `<name>-next`: the diff that matters is the policy's own.
+  const swap = changes.find((c) => c.kind === 'policy.swap');
+  if (swap?.kind === 'policy.swap') {
+    return diffLines(prettyPolicy(swap.before.content), prettyPolicy(swap.after.content));
+  }
   for (const change of changes) {
-    if (change.kind === 'policy.update' || change.kind === 'policy.swap')
+    if (change.kind === 'policy.update')
       return diffLines(prettyPolicy(change.before.content), prettyPolicy(change.after.content));
     if (change.kind === 'policy.create') return diffLines('', prettyPolicy(change.content));
   }

@@ -221,7 +221,12 @@ export function reduce(state: RolloutState, event: GuardrailsEvent, now: number)
         message: event.message,
         ...(event.detail !== undefined ? { detail: event.detail } : {}),
       });
-      if (state.logs.length > 3) state.logs.shift();
+      if (state.logs.length > 3) {
+        // Information gives way first: a warning (an account that cannot be reached, with the
+        // config line that excludes it) stays until three newer warnings replace it.
+        const info = state.logs.findIndex((l) => l.level === 'info');
+        state.logs.splice(info >= 0 && info < state.logs.length - 1 ? info : 0, 1);
+      }
       return;
     }
     case 'heartbeat':

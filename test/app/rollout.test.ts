@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
 import type { Observation } from '../../src/app/observe.js';
-import {
-  isProductionWave,
-  type RolloutSteps,
-  type RolloutWave,
-  runRollout,
-} from '../../src/app/rollout.js';
+import { type RolloutSteps, type RolloutWave, runRollout } from '../../src/app/rollout.js';
+import { isProductionWave } from '../../src/app/rollout-confirm.js';
 import { configSchema } from '../../src/config/schema.js';
 import type { Plan } from '../../src/core/plan/types.js';
 import type { ReadinessReport } from '../../src/core/readiness/types.js';

@@ -85,7 +85,9 @@ describe('guardrails demo without a terminal', () => {
       const undone = await runCliCaptured([...args, '--yes'], { cwd: where, env });
       // Then the rollback restores what the rollout changed
       expect(undone.code, undone.stderr).toBe(0);
-      expect(undone.stdout + undone.stderr).toMatch(/Rollback complete: 106 restored, 0 failed/);
+      expect(undone.stdout + undone.stderr).toMatch(
+        /Rollback complete: [1-9]\d* restored, 0 failed, 0 left alone/,
+      );
     } finally {
       await sandbox.close();
     }

@@ -5,6 +5,9 @@
  * update) with a canary wave (sandbox-alice) before production. The new content reaches the
  * canary through DenyIMDSv1-next first; production keeps the old content until its wave runs.
  */
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apply } from '../../src/app/apply.js';
@@ -19,6 +22,7 @@ import type { Host } from '../../src/events/host.js';
 import type { GuardrailsEvent, Question } from '../../src/events/types.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { journalIn } from '../_helpers/journal-watch.js';
+import { runAgainst } from '../_helpers/sandbox-cli.js';
 import { tempDir } from '../_helpers/temp-dir.js';
 import { assume, clients, failure } from '../sandbox/clients.js';
 import { appContext } from './_demo.js';
@@ -110,7 +114,9 @@ describe('SCP content updates are canaried', { timeout: 180_000 }, () => {
     expect(await launch(SANDBOX_ALICE)).toBe('allowed');
     const between: Record<string, string> = {};
     let policiesBetween: string[] = [];
+    let waveScreen: unknown[] = [];
     const host = admin(async (q) => {
+      if (q.kind === 'choose-waves') waveScreen = q.waves.map((w) => [w.name, w.scp]);
       if (q.id === 'apply.next-wave') {
         // When the canary wave is done and the rollout asks to go on to production
         between.canary = await launch(SANDBOX_ALICE);
@@ -126,6 +132,10 @@ describe('SCP content updates are canaried', { timeout: 180_000 }, () => {
     expect(said).toContain(
       'DenyIMDSv1 content update: canaried as DenyIMDSv1-next in wave canary (1 account), swapped in wave production',
     );
+    expect(waveScreen).toEqual([
+      ['canary', 'DenyIMDSv1-next (new DenyIMDSv1 content)'],
+      ['production', 'DenyIMDSv1 takes the new content'],
+    ]);
     // Then between the waves the canary ran under the new content, production under the old
     expect(policiesBetween).toEqual(['DenyIMDSv1', 'DenyIMDSv1-next']);
     expect(between).toEqual({ canary: 'UnauthorizedOperation', production: 'allowed' });
@@ -213,5 +223,99 @@ describe('SCP content updates are canaried', { timeout: 180_000 }, () => {
     expect(undone.status).toBe('restored');
     expect([...(await scps(context(host))).keys()]).toEqual(['DenyIMDSv1']);
     expect(await launch(SANDBOX_ALICE)).toBe('allowed');
+  });
+
+  it('the CLI: `plan` names the wave that gets the new content, and a saved plan applies with its canary', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'guardrails.config.json'), JSON.stringify(CONFIG));
+    const planned = await runAgainst(sb, cwd, [
+      '--regions',
+      'us-east-1',
+      'plan',
+      '--out',
+      'p.json',
+    ]);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('+ create policy DenyIMDSv1-next');
+    expect(planned.stdout).toContain('+ attach DenyIMDSv1-next to sandbox-alice (222222222209)');
+    expect(planned.stdout).toContain('~ swap canary DenyIMDSv1-next into policy DenyIMDSv1');
+    expect(planned.stdout).toContain(
+      'DenyIMDSv1 content update: canaried as DenyIMDSv1-next in wave canary (1 account), swapped in wave production',
+    );
+    const applied = await runAgainst(sb, cwd, [
+      '--regions',
+      'us-east-1',
+      'apply',
+      'p.json',
+      '--yes',
+      '--allow-relaxing',
+    ]);
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    expect([...(await scps(context(admin(yesToAll)))).keys()]).toEqual(['DenyIMDSv1']);
+    expect(await launch(SANDBOX_ALICE)).toBe('UnauthorizedOperation');
+    expect(await launch(PAYMENTS_PROD)).toBe('UnauthorizedOperation');
+  });
+
+  it('a loosening update is not canaried: the plan updates in place in production and says why', async () => {
+    // Given the stricter content already rolled out
+    const cwd = tempDir();
+    const config = join(cwd, 'guardrails.config.json');
+    writeFileSync(config, JSON.stringify(CONFIG));
+    const args = ['--regions', 'us-east-1'];
+    const applied = await runAgainst(sb, cwd, [...args, 'apply', '--yes', '--allow-relaxing']);
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    // When the config drops the hop-limit statement again (a Deny removed: loosening)
+    writeFileSync(config, JSON.stringify({ ...CONFIG, scp: {} }));
+    const planned = await runAgainst(sb, cwd, [...args, 'plan']);
+    // Then the plan updates DenyIMDSv1 in place, in production, and says why no canary
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('~ update policy DenyIMDSv1');
+    expect(planned.stdout).not.toContain('DenyIMDSv1-next');
+    expect(planned.stdout).toMatch(
+      /DenyIMDSv1 content update: not canaried \(the update loosens it .*\); updated in place in wave production/s,
+    );
+  });
+
+  it('Ctrl-C right after DenyIMDSv1-next is created, then apply --resume: attached and swapped, never created twice', async () => {
+    const cwd = tempDir();
+    const controller = new AbortController();
+    const labels = new Map<string, string>();
+    const host: Host & { events: GuardrailsEvent[] } = {
+      events: [],
+      notify(e) {
+        if (e.type === 'change.started') labels.set(e.changeId, e.label);
+        // Ctrl-C the moment the canary exists, before anything is attached to it
+        if (
+          e.type === 'change.succeeded' &&
+          labels.get(e.changeId) === 'create policy DenyIMDSv1-next'
+        ) {
+          controller.abort();
+        }
+      },
+      ask: async (q) => yesToAll(q) as never,
+    };
+    await expect(
+      runRollout(context(host, controller.signal), steps(cwd), { yes: false, interactive: true }),
+    ).rejects.toThrow(/Stopped/);
+    expect([...(await scps(context(host))).keys()].sort()).toEqual([
+      'DenyIMDSv1',
+      'DenyIMDSv1-next',
+    ]);
+    const resumeHost = admin(yesToAll);
+    const resumed = await apply(context(resumeHost), {
+      resumeJournal: journalIn(cwd) as string,
+      reportsDir: `${cwd}/guardrails-reports`,
+      interactive: false,
+      yes: true,
+    });
+    expect(resumed.status).toBe('converged');
+    const started = resumeHost.events.flatMap((e) =>
+      e.type === 'change.started' ? [e.label] : [],
+    );
+    expect(started).not.toContain('create policy DenyIMDSv1-next');
+    expect(started).toContain('attach DenyIMDSv1-next to sandbox-alice (222222222209)');
+    expect([...(await scps(context(host))).keys()]).toEqual(['DenyIMDSv1']);
+    expect(await launch(SANDBOX_ALICE)).toBe('UnauthorizedOperation');
+    expect(await launch(PAYMENTS_PROD)).toBe('UnauthorizedOperation');
   });
 });

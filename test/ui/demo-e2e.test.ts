@@ -85,7 +85,9 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     tmux('send-keys', '-t', session, 'Enter');
     // …readiness held payments-dev (IMDSv1 calls) out, and the admin keeps it held…
     const gate = await waitFor('Include any anyway?');
-    expect(gate).toMatch(/\[ \] 1 payments-dev \(222222222207\)\s+held out · 5,088 IMDSv1 calls/);
+    expect(gate).toMatch(
+      /\[ \] 1 payments-dev \(222222222207\)\s+held out\n {8}5,088 IMDSv1 calls/,
+    );
     await settled();
     tmux('send-keys', '-t', session, 'Enter');
     // …the launch preview holds web-dev and shared-services out of the SCP, and the admin agrees…
@@ -148,8 +150,15 @@ describe.skipIf(!hasTmux)('guardrails demo in a terminal (tmux)', () => {
     // And the hint for the account that cannot be reached, with the config line that excludes it
     expect(final).toContain('warn: sandbox-bob (222222222210): cannot be reached');
     expect(final).toContain("  scope: { excludeAccounts: ['222222222210'] }");
+    // And the demo ends saying how to try a rollback against a sandbox that stays up
+    expect(final).toContain("Try a rollback: the demo's sandbox stopped with the demo");
+    expect(final).toMatch(/4\. undo it, with that journal:\n\s+node \S+ rollback --journal/);
     // And finished accounts scrolled by above the checklist (into the scrollback)
     const scrolled = tmux('capture-pane', '-p', '-S', '-200', '-t', session);
+    // Confirm said how the relaxing change was approved (folded under its line at 100 columns)
+    expect(scrolled).toMatch(
+      /✔ 5 Confirm {4}3 of 3 waves: .* 17 relaxing changes approved\s+separately/,
+    );
     expect(scrolled).toMatch(/✔ production · payments-prod \(222222222205\) · 17\/17 done/);
   }, 90_000);
 

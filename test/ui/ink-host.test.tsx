@@ -15,7 +15,13 @@ const chooseWaves: Extract<Question, { kind: 'choose-waves' }> = {
   flag: '--yes',
   defaultAnswer: DEMO_WAVES.map((w) => w.name),
   waves: [
-    { name: 'canary', changes: 17, accounts: 1, production: false },
+    {
+      name: 'canary',
+      changes: 17,
+      accounts: 1,
+      production: false,
+      scp: 'DenyIMDSv1-next (new DenyIMDSv1 content)',
+    },
     { name: 'non-production', changes: 67, accounts: 5, production: false },
     { name: 'production', changes: 36, accounts: 3, production: true },
   ],
@@ -45,6 +51,10 @@ describe('InkHost: the guided rollout screen', () => {
     expect(frame).toContain('SCP: ~ update policy DenyIMDSv1 · + attach DenyIMDSv1 to Root');
     expect(frame).toContain('sandbox-bob (role-denied)');
     expect(frame).toMatch(/\[x\] 3 production\s+36 changes · 3 accounts ⚠ production/);
+    // The wave that gets the SCP's new content first says so
+    expect(frame).toMatch(
+      /\[x\] 1 canary\s+17 changes · 1 account · DenyIMDSv1-next \(new DenyIMDSv1 content\)/,
+    );
     expect(frame).toContain('○ 5 Apply');
     expect(frame).toContain('esc cancel');
   });
@@ -157,7 +167,7 @@ describe('InkHost: the guided rollout screen', () => {
     expect(ui.frame()).toMatch(/✔ 3 Readiness\s+13 accounts: 9 ready, 1 at risk, 3 unknown/);
     expect(ui.frame()).toMatch(/✔ 4 Plan/);
     expect(ui.frame()).toMatch(
-      /\[ \] 1 payments-dev \(222222222207\)\s+held out · 5,088 IMDSv1 calls in 14 days/,
+      /\[ \] 1 payments-dev \(222222222207\)\s+held out\n {8}5,088 IMDSv1 calls in 14 days/,
     );
     // When 1 is pressed, then Enter
     await ui.press('1');

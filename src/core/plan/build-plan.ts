@@ -188,15 +188,27 @@ export function finalize(unclassified: readonly UnclassifiedChange[]): Change[] 
   const created = new Map(
     changes.flatMap((c) => (c.kind === 'policy.create' ? [[c.policyName, c.id] as const] : [])),
   );
-  const canaryPrep = new Map<string, string[]>();
+  // An SCP canary's content is written (created, or a leftover updated) before it is attached
+  // anywhere or swapped in: its attachments and the swap wait for it (and so run after it).
+  const canaries = new Set(
+    changes.flatMap((c) => (c.kind === 'policy.swap' ? [c.canaryName] : [])),
+  );
+  const canaryContent = new Map(
+    changes.flatMap((c) =>
+      c.kind === 'policy.update' && canaries.has(c.policyName)
+        ? [[c.policyName, c.id] as const]
+        : [],
+    ),
+  );
   for (const c of changes) {
-    if (c.kind === 'policy.create' || c.kind === 'policy.update') {
-      canaryPrep.set(c.policyName, [...(canaryPrep.get(c.policyName) ?? []), c.id]);
+    const canary =
+      c.kind === 'policy.swap' ? c.canaryName : c.kind === 'attachment.add' ? c.policyName : '';
+    const content = canaryContent.get(canary);
+    if (content) c.dependsOn.push(content);
+    if (c.kind === 'policy.swap') {
+      const create = created.get(c.canaryName);
+      if (create) c.dependsOn.push(create);
     }
-  }
-  for (const c of changes) {
-    // The swap takes the canary's content only once the canary is created or updated.
-    if (c.kind === 'policy.swap') c.dependsOn.push(...(canaryPrep.get(c.canaryName) ?? []));
     const enable =
       c.kind === 'policy.create' || c.kind === 'attachment.add'
         ? enables.get(c.policyType ?? SCP_TYPE)

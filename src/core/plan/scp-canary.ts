@@ -115,6 +115,18 @@ export function stageScpUpdate(input: CanaryInput): CanaryResult {
       attachedTo: [...canaryAttached].sort(),
     });
   }
+  // A leftover canary attached where it may no longer reach (an account now held, a later
+  // wave): detached first, so the canary never reaches beyond its waves (relaxing: approved).
+  for (const ref of targetRefs(org, canaryAttached)) {
+    const below = ref.type === 'ACCOUNT' ? [ref.id] : accountsReachedBy(org, [ref.id]);
+    if (below.every((id) => planned.allowed.has(id))) continue;
+    canaryChanges.push({
+      kind: 'attachment.remove',
+      policyName: canaryName,
+      policyId: leftover?.summary.id ?? '',
+      target: ref,
+    });
+  }
   const already = new Set(canaryAttached);
   for (const target of planned.targets) {
     if (already.has(target.id)) continue;
@@ -142,6 +154,8 @@ export function stageScpUpdate(input: CanaryInput): CanaryResult {
 
 interface StagePlan {
   targets: TargetRef[];
+  /** The accounts the canary may reach by the last wave before the swap. */
+  allowed: Set<string>;
   stages: { index: number; accounts: number }[];
 }
 
@@ -172,10 +186,12 @@ function plannedStages(
   const targets = new Map<string, TargetRef>();
   const stages: StagePlan['stages'] = [];
   let counted = 0;
+  let lastAllowed = new Set<string>();
   for (let k = 0; k < ctx.swapIndex; k++) {
     const allowed = new Set(
       reached.filter((id) => !held.has(id) && (ctx.accountWave(id) ?? Infinity) <= k),
     );
+    lastAllowed = allowed;
     if (allowed.size === counted) continue;
     const outside: HeldAccount[] = org.accounts
       .filter((a) => !allowed.has(a.id))
@@ -190,11 +206,14 @@ function plannedStages(
     });
     const blocked = reach.blocked[0];
     if (blocked) return { refused: quotaReason(ctx.canaryName, blocked.label, blocked.present) };
-    const missing = [...allowed].filter((id) => !reach.reached.includes(id));
+    const reachedNow = new Set(reach.reached);
+    const missing = [...allowed].filter((id) => !reachedNow.has(id));
     if (missing.length > 0) return { refused: `${ctx.canaryName} cannot reach ${missing[0]}` };
     let added = false;
     for (const target of reach.targets) {
-      if (targets.has(target.id) || accountsReachedBy(org, [target.id]).length === 0) continue;
+      if (targets.has(target.id)) continue;
+      // An OU that holds no account yet is not worth a canary attachment (accounts always are).
+      if (target.type !== 'ACCOUNT' && accountsReachedBy(org, [target.id]).length === 0) continue;
       const present = (org.scpAttachments[target.id] ?? []).filter(
         (p) => p.name !== ctx.canaryName,
       );
@@ -214,7 +233,7 @@ function plannedStages(
     if (added) stages.push({ index: k, accounts: allowed.size - counted });
     counted = allowed.size;
   }
-  return { targets: [...targets.values()], stages };
+  return { targets: [...targets.values()], stages, allowed: lastAllowed };
 }
 
 function quotaReason(canaryName: string, label: string, present: readonly string[]): string {

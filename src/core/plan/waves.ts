@@ -51,6 +51,12 @@ export function assignWaves(
     return account ? waveOfAccount(account, resolved) : undefined;
   };
   for (const c of changes) {
+    // A plan detaches only a leftover SCP canary from where it may no longer reach (an account
+    // now held): that pulls its reach back, so it runs first.
+    if (c.kind === 'attachment.remove') {
+      index.set(c.id, 0);
+      continue;
+    }
     // Changes with a target (an account, an OU, the root) go with it; the rest follow dependents.
     if (accountRefOf(c) || ouPathOf(c) !== undefined) {
       index.set(c.id, targetWave(c, resolved, accounts, org, accountWave));

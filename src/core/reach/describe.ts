@@ -62,6 +62,25 @@ export function describeCanary(canary: ScpCanary): string {
   return parts.join(', ');
 }
 
+/**
+ * What a wave does with an SCP's new content, for the wave screen: `DenyIMDSv1-next (new
+ * DenyIMDSv1 content)` where the canary goes out, `DenyIMDSv1 takes the new content` where it is
+ * swapped in, `DenyIMDSv1 content updated in place` where an update is not canaried.
+ */
+export function canaryRoleOf(plan: Pick<Plan, 'canaries'>, wave: string): string | undefined {
+  const roles = (plan.canaries ?? []).flatMap((c) => {
+    if (c.stages.some((s) => s.wave === wave)) {
+      return [`${c.canaryName} (new ${c.policyName} content)`];
+    }
+    if (c.swapWave !== wave) return [];
+    if (c.staged) return [`${c.policyName} takes the new content`];
+    return c.reason?.startsWith(c.canaryName)
+      ? [`${c.canaryName} removed`]
+      : [`${c.policyName} content updated in place`];
+  });
+  return roles.length > 0 ? roles.join(', ') : undefined;
+}
+
 /** Every reach sentence, canary and left-out line of a plan (empty for plans without the model). */
 export function describeReach(plan: Pick<Plan, 'reach' | 'leftOut' | 'canaries'>): string[] {
   return [

@@ -2,12 +2,16 @@ import { Box, Text } from 'ink';
 import type { RolloutState } from '../state.js';
 import { ICONS, useTheme } from '../theme.js';
 
+/** Refusing principals listed with their fix (the rest are counted). */
+const PRINCIPAL_ROWS = 4;
+
 /**
  * The launch preview under Readiness: who the SCP would refuse, with the launcher and its fix,
  * which accounts it could not read (LookupEvents denied) and which accounts the launch gate
- * holds out of the SCP's reach.
+ * holds out of the SCP's reach. Compact once confirmed (the apply needs the rows): the counts
+ * and the holds, without the principals.
  */
-export function LaunchesPanel(props: { state: RolloutState; maxRows?: number }) {
+export function LaunchesPanel(props: { state: RolloutState; maxRows?: number; compact?: boolean }) {
   const theme = useTheme();
   const { launches, scpHeld } = props.state;
   if (!launches) return null;
@@ -19,7 +23,7 @@ export function LaunchesPanel(props: { state: RolloutState; maxRows?: number }) 
     );
   }
   const refused = launches.principals.filter((p) => p.verdict === 'refused');
-  const rows = refused.slice(0, props.maxRows ?? 4);
+  const rows = props.compact ? [] : refused.slice(0, props.maxRows ?? PRINCIPAL_ROWS);
   return (
     <Box flexDirection="column" paddingLeft={2}>
       <Text wrap="truncate-end" color={theme.tone(launches.refused > 0 ? 'warn' : 'muted')}>
@@ -38,7 +42,7 @@ export function LaunchesPanel(props: { state: RolloutState; maxRows?: number }) 
           </Text>
         </Box>
       ))}
-      {refused.length > rows.length ? (
+      {refused.length > rows.length && !props.compact ? (
         <Text color={theme.tone('muted')}>
           … {refused.length - rows.length} more in guardrails readiness
         </Text>
@@ -55,4 +59,15 @@ export function LaunchesPanel(props: { state: RolloutState; maxRows?: number }) 
       ))}
     </Box>
   );
+}
+
+/** Rows the panel takes as drawn (the screen budget counts them). */
+export function launchesPanelRows(state: RolloutState, compact: boolean): number {
+  const { launches, scpHeld } = state;
+  if (!launches) return 0;
+  if (launches.policy === null) return 1;
+  const refused = launches.principals.filter((p) => p.verdict === 'refused').length;
+  const listed = compact ? 0 : Math.min(refused, PRINCIPAL_ROWS);
+  const more = !compact && refused > listed ? 1 : 0;
+  return 1 + listed * 2 + more + launches.lookupDenied.length + scpHeld.length;
 }

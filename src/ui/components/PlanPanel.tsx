@@ -1,5 +1,6 @@
-import { Box, Text } from 'ink';
+import { Box, Text, useStdout } from 'ink';
 import { withContext } from '../../report/line-diff.js';
+import { foldItems } from '../fold.js';
 import type { PlanView } from '../plan-view.js';
 import { ICONS, useTheme } from '../theme.js';
 
@@ -65,19 +66,42 @@ export function PlanPanel(props: { view: PlanView; nav: PlanNav; height: number 
   return <PlanTable view={view} nav={nav} height={props.height} />;
 }
 
+/** Rows the SCP changes may fold onto under the table. */
+const SCP_ROWS = 3;
+
 function PlanTable(props: { view: PlanView; nav: PlanNav; height: number }) {
   const theme = useTheme();
   const { view, nav } = props;
+  const { stdout } = useStdout();
   const rows = planRows(view, nav.expanded);
-  const shown = windowOf(rows, nav.cursor, Math.max(1, props.height - 3));
+  // What happens to the SCPs folds between changes, up to SCP_ROWS and what leaves the OU rows
+  // room (`d` shows the diff).
+  const scpAll = foldItems(
+    'SCP: ',
+    view.orgChanges.length ? view.orgChanges : ['unchanged'],
+    (stdout.columns || 80) - 2,
+  );
+  const scpLines = scpAll.slice(0, Math.max(1, Math.min(SCP_ROWS, props.height - 4)));
+  // The table takes `height` lines: at 80×24 with a long question it gives up its column
+  // header, then the Stage line (the ring was chosen on screen), before the SCP and Skipped lines.
+  const withStage = view.stage !== undefined && props.height >= scpLines.length + 3;
+  const fixed = scpLines.length + 1 + (withStage ? 1 : 0);
+  const withHeader = props.height >= fixed + 2;
+  const shown = windowOf(
+    rows,
+    nav.cursor,
+    Math.max(1, props.height - fixed - (withHeader ? 1 : 0)),
+  );
   const skippedNames = view.skippedAccounts;
   return (
     <Box flexDirection="column" paddingLeft={2}>
-      <Text color={theme.tone('muted')}>
-        {'  '}
-        {'OU / account'.padEnd(36)}
-        {' change unchanged skipped'}
-      </Text>
+      {withHeader ? (
+        <Text color={theme.tone('muted')}>
+          {'  '}
+          {'OU / account'.padEnd(36)}
+          {' change unchanged skipped'}
+        </Text>
+      ) : null}
       {shown.items.map((row, i) => {
         const selected = shown.start + i === nav.cursor;
         const label =
@@ -104,10 +128,15 @@ function PlanTable(props: { view: PlanView; nav: PlanNav; height: number }) {
           </Box>
         );
       })}
-      {view.stage ? <Text wrap="truncate-end">Stage: {view.stage}</Text> : null}
-      <Text wrap="truncate-end">
-        SCP: {view.orgChanges.length ? view.orgChanges.join(' · ') : 'unchanged'}
-      </Text>
+      {withStage ? <Text wrap="truncate-end">Stage: {view.stage}</Text> : null}
+      {scpLines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: folded lines have no identity beyond position
+        <Text key={i} wrap="truncate-end">
+          {i === scpLines.length - 1 && scpLines.length < scpAll.length
+            ? `${line.replace(/ ·$/, '')} …`
+            : line}
+        </Text>
+      ))}
       <Text wrap="truncate-end" color={theme.tone('muted')}>
         Skipped: {skippedNames.length ? skippedNames.join(' · ') : 'none'}
       </Text>

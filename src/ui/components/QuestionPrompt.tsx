@@ -1,7 +1,7 @@
 import { Box, Text, useInput, useStdout } from 'ink';
 import { useRef, useState } from 'react';
 import type { Question, WaveChoice } from '../../events/types.js';
-import { foldWords, layoutAsk } from '../fold.js';
+import { columnsOf, foldWords, layoutAsk } from '../fold.js';
 import type { PendingQuestion } from '../state.js';
 import { ICONS, useTheme } from '../theme.js';
 
@@ -217,7 +217,7 @@ function ChooseWaves(props: {
     onAnswer: props.onAnswer,
     declineWithN: true,
   });
-  const nameWidth = Math.max(...question.waves.map((w) => w.name.length), 4) + 2;
+  const nameWidth = waveNameWidth(question);
   // The header follows the toggles: what Enter would apply now, not what the plan holds.
   const header = wavesHeader(question, selected);
   const { stdout } = useStdout();
@@ -236,19 +236,31 @@ function ChooseWaves(props: {
       ))}
       {question.waves.map((wave: WaveChoice, i) => {
         const on = selected.has(wave.name);
+        const scpBelow = scpOnOwnLine(question, wave, stdout.columns || 80);
         return (
-          <Text key={wave.name} wrap="truncate-end">
-            {'  '}
-            <Text color={on ? theme.tone('ok') : theme.tone('muted')}>[{on ? 'x' : ' '}]</Text>{' '}
-            {i + 1} {wave.name.padEnd(nameWidth)}
-            {`${plural(wave.changes, 'change')} · ${plural(wave.accounts, 'account')}`}
-            {wave.relaxing ? (
-              <Text color={theme.tone('fail')}> {`· ${wave.relaxing} relaxing`}</Text>
+          <Box key={wave.name} flexDirection="column">
+            <Text wrap="truncate-end">
+              {'  '}
+              <Text color={on ? theme.tone('ok') : theme.tone('muted')}>[{on ? 'x' : ' '}]</Text>{' '}
+              {i + 1} {wave.name.padEnd(nameWidth)}
+              {`${plural(wave.changes, 'change')} · ${plural(wave.accounts, 'account')}`}
+              {wave.relaxing ? (
+                <Text color={theme.tone('fail')}> {`· ${wave.relaxing} relaxing`}</Text>
+              ) : null}
+              {wave.production ? (
+                <Text color={theme.tone('warn')}> {ICONS.warn} production</Text>
+              ) : null}
+              {wave.scp && !scpBelow ? (
+                <Text color={theme.tone('muted')}> {`· ${wave.scp}`}</Text>
+              ) : null}
+            </Text>
+            {wave.scp && scpBelow ? (
+              <Text wrap="truncate-end" color={theme.tone('muted')}>
+                {' '.repeat(WAVE_NAME_COLUMN)}
+                {wave.scp}
+              </Text>
             ) : null}
-            {wave.production ? (
-              <Text color={theme.tone('warn')}> {ICONS.warn} production</Text>
-            ) : null}
-          </Text>
+          </Box>
         );
       })}
     </Box>
@@ -256,6 +268,46 @@ function ChooseWaves(props: {
 }
 
 const WAVES_HINT = '(number toggles)';
+
+/** Where a wave's name starts: `  [x] 1 `. */
+const WAVE_NAME_COLUMN = 8;
+
+function waveNameWidth(question: Extract<Question, { kind: 'choose-waves' }>): number {
+  return Math.max(...question.waves.map((w) => w.name.length), 4) + 2;
+}
+
+/** A wave's row as drawn, without colours: what must fit on one line. */
+function waveRowText(
+  question: Extract<Question, { kind: 'choose-waves' }>,
+  wave: WaveChoice,
+): string {
+  const name = wave.name.padEnd(waveNameWidth(question));
+  const counts = `${plural(wave.changes, 'change')} · ${plural(wave.accounts, 'account')}`;
+  const relaxing = wave.relaxing ? ` · ${wave.relaxing} relaxing` : '';
+  const production = wave.production ? ` ${ICONS.warn} production` : '';
+  const scp = wave.scp ? ` · ${wave.scp}` : '';
+  return `  [x] 9 ${name}${counts}${relaxing}${production}${scp}`;
+}
+
+/**
+ * What a wave does with the SCP's new content goes under the row when the row would not fit
+ * (80 columns): read whole, not cut.
+ */
+function scpOnOwnLine(
+  question: Extract<Question, { kind: 'choose-waves' }>,
+  wave: WaveChoice,
+  columns: number,
+): boolean {
+  return wave.scp !== undefined && columnsOf(waveRowText(question, wave)) > columns;
+}
+
+/** Rows the wave list takes as drawn. */
+export function waveListRows(
+  question: Extract<Question, { kind: 'choose-waves' }>,
+  columns: number,
+): number {
+  return question.waves.reduce((n, w) => n + (scpOnOwnLine(question, w, columns) ? 2 : 1), 0);
+}
 
 /** What Enter would apply with these waves chosen, against what the plan holds. */
 function wavesHeader(
@@ -286,27 +338,70 @@ function ChooseAccounts(props: {
     initial: question.defaultAnswer,
     onAnswer: props.onAnswer,
   });
-  const nameWidth =
-    Math.max(...question.accounts.map((a) => a.accountName.length + a.accountId.length + 3)) + 2;
+  const nameWidth = accountNameWidth(question);
+  const { stdout } = useStdout();
+  const columns = stdout.columns || 80;
   return (
     <Box flexDirection="column">
       <Ask {...askOf(question)} />
       {question.accounts.map((account, i) => {
         const on = selected.has(account.accountId);
+        const evidence = account.evidence[0] ?? 'at risk';
+        const below = evidenceBelow(question, account, columns);
         return (
-          <Text key={account.accountId} wrap="truncate-end">
-            {'  '}
-            <Text color={on ? theme.tone('warn') : theme.tone('muted')}>[{on ? 'x' : ' '}]</Text>{' '}
-            {i + 1} {`${account.accountName} (${account.accountId})`.padEnd(nameWidth)}
-            <Text color={on ? theme.tone('warn') : theme.tone('muted')}>
-              {on ? 'included' : 'held out'}
+          <Box key={account.accountId} flexDirection="column">
+            <Text wrap="truncate-end">
+              {'  '}
+              <Text color={on ? theme.tone('warn') : theme.tone('muted')}>[{on ? 'x' : ' '}]</Text>{' '}
+              {i + 1} {`${account.accountName} (${account.accountId})`.padEnd(nameWidth)}
+              <Text color={on ? theme.tone('warn') : theme.tone('muted')}>
+                {on ? 'included' : 'held out'}
+              </Text>
+              {below.length > 0 ? '' : ` · ${evidence}`}
             </Text>
-            {` · ${account.evidence[0] ?? 'at risk'}`}
-          </Text>
+            {below.map((line, j) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: folded lines have no identity beyond position
+              <Text key={j} wrap="truncate-end" color={theme.tone('muted')}>
+                {' '.repeat(WAVE_NAME_COLUMN)}
+                {line}
+              </Text>
+            ))}
+          </Box>
         );
       })}
     </Box>
   );
+}
+
+type ChooseAccountsQuestion = Extract<Question, { kind: 'choose-accounts' }>;
+
+function accountNameWidth(question: ChooseAccountsQuestion): number {
+  return (
+    Math.max(...question.accounts.map((a) => a.accountName.length + a.accountId.length + 3)) + 2
+  );
+}
+
+/** Rows an account's evidence may take under its row. */
+const EVIDENCE_ROWS = 3;
+
+/**
+ * Why an account is at risk goes under its row, folded, when the row would not fit (the evidence
+ * must be read whole to decide whether to include it); none when it fits on the row.
+ */
+function evidenceBelow(
+  question: ChooseAccountsQuestion,
+  account: ChooseAccountsQuestion['accounts'][number],
+  columns: number,
+): string[] {
+  const evidence = account.evidence[0] ?? 'at risk';
+  const name = `${account.accountName} (${account.accountId})`.padEnd(accountNameWidth(question));
+  if (columnsOf(`  [x] 9 ${name}included · ${evidence}`) <= columns) return [];
+  return foldWords(evidence, columns - WAVE_NAME_COLUMN).slice(0, EVIDENCE_ROWS);
+}
+
+/** Rows the account list takes as drawn. */
+export function accountListRows(question: ChooseAccountsQuestion, columns: number): number {
+  return question.accounts.reduce((n, a) => n + 1 + evidenceBelow(question, a, columns).length, 0);
 }
 
 /**

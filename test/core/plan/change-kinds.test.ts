@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isProductionWave } from '../../../src/app/rollout.js';
+import { isProductionWave } from '../../../src/app/rollout-confirm.js';
 import { accountsOf } from '../../../src/app/rollout-relays.js';
 import {
   accountOf,

@@ -176,6 +176,62 @@ describe('SCP canary planning', () => {
     expect(swap).toMatchObject({ canaryId: 'p-next' });
   });
 
+  it('a leftover canary with other content, attached nowhere, is updated in the first wave before it is attached', () => {
+    const observed = demoObserved();
+    const summary = {
+      id: 'p-next',
+      name: 'DenyIMDSv1-next',
+      arn: 'arn:next',
+      awsManaged: false,
+      type: 'SERVICE_CONTROL_POLICY',
+    };
+    observed.policies.push({
+      summary,
+      content: '{"Version":"2012-10-17","Statement":[]}',
+      targets: [],
+    });
+    const { plan: p, config } = plan({}, observed);
+    const update = p.changes.find((c) => c.kind === 'policy.update');
+    expect(update).toMatchObject({ policyName: 'DenyIMDSv1-next', policyId: 'p-next' });
+    const waves = assignWaves(p.changes, config.rollout.waves, observed.org).waves;
+    expect(waves[0]?.changes.map((c) => c.id)).toContain(update?.id);
+    const attach = p.changes.find(
+      (c) => c.kind === 'attachment.add' && c.policyName === 'DenyIMDSv1-next',
+    );
+    expect(attach?.dependsOn).toContain(update?.id);
+  });
+
+  it('detaches a leftover canary from an account now held, in the first wave, as a relaxing change', () => {
+    const observed = demoObserved();
+    const created = plan({}, observed).plan.changes.find((c) => c.kind === 'policy.create');
+    if (created?.kind !== 'policy.create') throw new Error('expected the canary create');
+    const summary = {
+      id: 'p-next',
+      name: created.policyName,
+      arn: 'arn:next',
+      awsManaged: false,
+      type: 'SERVICE_CONTROL_POLICY',
+    };
+    const PAYMENTS_DEV = '222222222207';
+    observed.policies.push({ summary, content: created.content, targets: [PAYMENTS_DEV] });
+    observed.org.scpAttachments[PAYMENTS_DEV] = [
+      ...(observed.org.scpAttachments[PAYMENTS_DEV] ?? []),
+      summary,
+    ];
+    const { plan: p, config } = plan({}, observed, [
+      { accountId: PAYMENTS_DEV, reason: 'readiness' },
+    ]);
+    const detach = p.changes.find((c) => c.kind === 'attachment.remove');
+    expect(detach).toMatchObject({
+      policyName: 'DenyIMDSv1-next',
+      policyId: 'p-next',
+      target: { id: PAYMENTS_DEV },
+      risk: 'relaxing',
+    });
+    const first = assignWaves(p.changes, config.rollout.waves, observed.org).waves[0];
+    expect(first?.changes.map((c) => c.id)).toContain(detach?.id);
+  });
+
   it('removes a leftover canary once the policy already has the content', () => {
     const observed = demoObserved();
     const swap = plan({}, observed).plan.changes.find((c) => c.kind === 'policy.swap');
