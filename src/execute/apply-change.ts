@@ -100,6 +100,23 @@ async function isAttached(
   );
 }
 
+/** Reads the policy until it shows `content` (eventual consistency); a mismatch after that fails. */
+async function readBackContent(
+  gw: AwsGateways,
+  policyId: string,
+  policyName: string,
+  content: string,
+): Promise<string> {
+  const read = await readUntil(
+    () => gw.organizations.describePolicy(policyId),
+    (r) => samePolicyContent(r.content, content),
+  );
+  if (!samePolicyContent(read.content, content)) {
+    throw mismatch('organizations', 'DescribePolicy', `${policyName} content differs`);
+  }
+  return read.content;
+}
+
 /** Waits (bounded) while the root shows the type PENDING_ENABLE; its status at the end. */
 async function policyTypeStatus(
   gw: AwsGateways,
@@ -252,39 +269,25 @@ export async function applyChange(
         policyId = await findPolicyIdByName(gw, change.policyName, change.policyType);
         if (!policyId) throw err;
       }
-      const id = policyId;
-      const read = await readUntil(
-        () => org.describePolicy(id),
-        (r) => samePolicyContent(r.content, change.content),
-      );
-      if (!samePolicyContent(read.content, change.content)) {
-        throw mismatch('organizations', 'DescribePolicy', `${change.policyName} content differs`);
-      }
+      const content = await readBackContent(gw, policyId, change.policyName, change.content);
       registry.set(change.policyName, policyId);
-      return {
-        kind: 'policy',
-        policyName: change.policyName,
-        policyId,
-        exists: true,
-        content: read.content,
-      };
+      return { kind: 'policy', policyName: change.policyName, policyId, exists: true, content };
     }
     case 'policy.update': {
       await org.updatePolicy({ policyId: change.policyId, content: change.after.content });
-      const read = await readUntil(
-        () => org.describePolicy(change.policyId),
-        (r) => samePolicyContent(r.content, change.after.content),
+      const content = await readBackContent(
+        gw,
+        change.policyId,
+        change.policyName,
+        change.after.content,
       );
-      if (!samePolicyContent(read.content, change.after.content)) {
-        throw mismatch('organizations', 'DescribePolicy', `${change.policyName} content differs`);
-      }
       registry.set(change.policyName, change.policyId);
       return {
         kind: 'policy',
         policyName: change.policyName,
         policyId: change.policyId,
         exists: true,
-        content: read.content,
+        content,
       };
     }
     case 'policy.swap':
@@ -365,13 +368,12 @@ async function swapCanary(
   if (!samePolicyContent(change.before.content, change.after.content)) {
     await org.updatePolicy({ policyId: change.policyId, content: change.after.content });
   }
-  const read = await readUntil(
-    () => org.describePolicy(change.policyId),
-    (r) => samePolicyContent(r.content, change.after.content),
+  const content = await readBackContent(
+    gw,
+    change.policyId,
+    change.policyName,
+    change.after.content,
   );
-  if (!samePolicyContent(read.content, change.after.content)) {
-    throw mismatch('organizations', 'DescribePolicy', `${change.policyName} content differs`);
-  }
   registry.set(change.policyName, change.policyId);
   const canaryId =
     change.canaryId ??
@@ -405,6 +407,6 @@ async function swapCanary(
     policyName: change.policyName,
     policyId: change.policyId,
     exists: true,
-    content: read.content,
+    content,
   };
 }

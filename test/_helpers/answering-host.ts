@@ -25,3 +25,15 @@ export function answeringHost(answers: Record<string, boolean> = {}): AnsweringH
     ofType: (type) => events.filter((e) => e.type === type) as never,
   };
 }
+
+/** A Host that records events and answers each question with `answer` (it may look at the world first). */
+export function scriptedHost(
+  answer: (q: Question) => Promise<unknown> | unknown,
+): Host & { events: GuardrailsEvent[] } {
+  const events: GuardrailsEvent[] = [];
+  return {
+    events,
+    notify: (e) => events.push(e),
+    ask: async (q) => (await answer(q)) as never,
+  };
+}

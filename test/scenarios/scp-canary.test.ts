@@ -8,7 +8,6 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apply } from '../../src/app/apply.js';
 import type { AppContext } from '../../src/app/context.js';
@@ -21,10 +20,11 @@ import type { Plan } from '../../src/core/plan/types.js';
 import type { Host } from '../../src/events/host.js';
 import type { GuardrailsEvent, Question } from '../../src/events/types.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
+import { scriptedHost } from '../_helpers/answering-host.js';
 import { journalIn } from '../_helpers/journal-watch.js';
 import { runAgainst } from '../_helpers/sandbox-cli.js';
 import { tempDir } from '../_helpers/temp-dir.js';
-import { assume, clients, failure } from '../sandbox/clients.js';
+import { dryRunLaunch } from '../sandbox/clients.js';
 import { appContext } from './_demo.js';
 
 const PAYMENTS_PROD = '222222222205';
@@ -49,29 +49,9 @@ beforeEach(async () => {
 });
 afterEach(() => sb.close());
 
-/** A launch as the account's member role (DryRun): the SCPs decide before EC2 does. */
-async function launch(accountId: string) {
-  const { ec2 } = clients(sb, await assume(sb, accountId));
-  const result = await failure(
-    ec2.send(
-      new RunInstancesCommand({
-        ImageId: 'ami-12345678',
-        MinCount: 1,
-        MaxCount: 1,
-        DryRun: true,
-        MetadataOptions: { HttpTokens: HOPS_3.tokens, HttpPutResponseHopLimit: HOPS_3.hops },
-      }),
-    ),
-  );
-  return result.name === 'DryRunOperation' ? 'allowed' : result.name;
-}
-
-function admin(
-  answer: (q: Question) => Promise<unknown> | unknown,
-): Host & { events: GuardrailsEvent[] } {
-  const events: GuardrailsEvent[] = [];
-  return { events, notify: (e) => events.push(e), ask: async (q) => (await answer(q)) as never };
-}
+/** A launch asking for hop limit 3: the canaried statement refuses it. */
+const launch = (accountId: string) => dryRunLaunch(sb, accountId, HOPS_3);
+const admin = scriptedHost;
 
 function context(host: Host, signal?: AbortSignal): AppContext {
   const { ctx } = appContext(sb, { config: CONFIG, overrides: { regions: ['us-east-1'] } });

@@ -1,23 +1,14 @@
-/**
- * The SCP lane and the rollout's waves (issue 16, points 3 and "deselected wave"), with the real
- * rollout steps against the demo sandbox and the sandbox's SCP evaluation of RunInstances:
- * - an update of DenyIMDSv1's content (already attached to Root/Workloads/Prod) reaches
- *   production only in the wave of the latest account it reaches, behind that wave's
- *   confirmation: after the canary wave production still runs under the old content (the canary
- *   account gets it first through DenyIMDSv1-next: scp-canary.test.ts);
- * - the accounts of a wave not chosen are held out of the SCP too.
- */
-import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.js';
 import { runRollout } from '../../src/app/rollout.js';
 import { createRolloutSteps } from '../../src/app/rollout-steps.js';
 import type { UserConfig } from '../../src/config/schema.js';
 import type { Host } from '../../src/events/host.js';
-import type { GuardrailsEvent, Question } from '../../src/events/types.js';
+import type { Question } from '../../src/events/types.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
+import { scriptedHost } from '../_helpers/answering-host.js';
 import { tempDir } from '../_helpers/temp-dir.js';
-import { assume, clients, failure } from '../sandbox/clients.js';
+import { dryRunLaunch } from '../sandbox/clients.js';
 import { appContext } from './_demo.js';
 
 const PAYMENTS_PROD = '222222222205';
@@ -31,37 +22,10 @@ beforeEach(async () => {
 });
 afterEach(() => sb.close());
 
-/** A launch as the account's member role (DryRun): the SCP decides before EC2 does. */
-async function launch(
-  accountId: string,
-  options: { tokens: 'optional' | 'required'; hops: number },
-) {
-  const { ec2 } = clients(sb, await assume(sb, accountId));
-  const result = await failure(
-    ec2.send(
-      new RunInstancesCommand({
-        ImageId: 'ami-12345678',
-        MinCount: 1,
-        MaxCount: 1,
-        DryRun: true,
-        MetadataOptions: { HttpTokens: options.tokens, HttpPutResponseHopLimit: options.hops },
-      }),
-    ),
-  );
-  return result.name === 'DryRunOperation' ? 'allowed' : result.name;
-}
-
-/** A host that answers like an admin at a terminal; `onAsk` looks at the world first. */
-function admin(
-  answer: (q: Question) => Promise<unknown> | unknown,
-): Host & { events: GuardrailsEvent[] } {
-  const events: GuardrailsEvent[] = [];
-  return {
-    events,
-    notify: (e) => events.push(e),
-    ask: async (q) => (await answer(q)) as never,
-  };
-}
+const launch = (accountId: string, options: { tokens: 'optional' | 'required'; hops: number }) =>
+  dryRunLaunch(sb, accountId, options);
+/** A host that answers like an admin at a terminal; `answer` looks at the world first. */
+const admin = scriptedHost;
 
 function rolloutContext(config: UserConfig, host: Host): AppContext {
   const { ctx } = appContext(sb, { config, overrides: { regions: ['us-east-1'] } });
