@@ -49,6 +49,12 @@ export default defineConfig({
           name: 'fast',
           include: INCLUDE,
           exclude: [...configDefaults.exclude, ...SLOW_TESTS],
+          // One module graph per worker thread, not one per file: importing the SDK clients,
+          // the sandbox and the CLI again for each of ~130 files cost more CPU than the tests
+          // themselves. So these files must leave nothing behind (restore what they patch, close
+          // what they start); the shuffled order in every run is what catches one that does not.
+          pool: 'threads',
+          isolate: false,
         },
       },
       { extends: true, test: { name: 'slow', include: SLOW_TESTS } },

@@ -62,6 +62,19 @@ function totalCalls(counters: Awaited<ReturnType<SandboxProcess['counters']>>): 
   return Object.values(counters.operations).reduce((n, op) => n + op.calls, 0);
 }
 
+/**
+ * `--allow-relaxing` arrived with the relaxing-change approval; a checkout measured with
+ * `--cli-root` from before it refuses the flag (and applied relaxing changes with --yes alone).
+ */
+let knowsAllowRelaxing: boolean | undefined;
+async function withoutUnknownFlags(argv: string[], cwd: string, env: Record<string, string>) {
+  if (!argv.includes('--allow-relaxing')) return argv;
+  knowsAllowRelaxing ??= (await runCli(['apply', '--help'], { cwd, env })).stdout.includes(
+    '--allow-relaxing',
+  );
+  return knowsAllowRelaxing ? argv : argv.filter((a) => a !== '--allow-relaxing');
+}
+
 async function step(
   sb: SandboxProcess,
   cwd: string,
@@ -71,7 +84,8 @@ async function step(
 ): Promise<StepResult> {
   await sb.resetCounters();
   const loadAtStart = loadavg()[0] ?? 0;
-  const run = await runCli([...argv, '--concurrency', String(CONCURRENCY)], { cwd, env: sb.env });
+  const flags = await withoutUnknownFlags(argv, cwd, sb.env);
+  const run = await runCli([...flags, '--concurrency', String(CONCURRENCY)], { cwd, env: sb.env });
   const counters = await sb.counters();
   const calls = totalCalls(counters);
   const lowerBoundMs = (calls * meanLatencyMs) / CONCURRENCY;

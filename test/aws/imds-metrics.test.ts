@@ -5,11 +5,13 @@ import {
   ListMetricsCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chunk, sumImdsMetrics } from '../../src/aws/imds-metrics.js';
 
 const cw = mockClient(CloudWatchClient);
 afterEach(() => cw.reset());
+// The mock replaces send() on the client class itself: put it back for the files that share this worker.
+afterAll(() => cw.restore());
 
 const WINDOW = { start: new Date('2026-11-12T00:00:00Z'), end: new Date('2026-11-26T00:00:00Z') };
 

@@ -5,12 +5,14 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createOrganizationsGateway } from '../../src/aws/organizations-gateway.js';
 import { AwsApiError } from '../../src/errors.js';
 
 const orgs = mockClient(OrganizationsClient);
 afterEach(() => orgs.reset());
+// The mock replaces send() on the client class itself: put it back for the files that share this worker.
+afterAll(() => orgs.restore());
 
 function gateway() {
   return createOrganizationsGateway(
