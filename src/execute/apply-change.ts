@@ -16,7 +16,7 @@ import { remediationBeforeImage } from '../core/remediation/undo.js';
 import { AwsApiError, BugError, UsageError } from '../errors.js';
 import { applyRemediation } from './apply-remediation.js';
 import { typeOf } from './policy-type.js';
-import { policyTypeWindow, readUntil, settleWindow } from './read-back.js';
+import { policyTypeWindow, type ReadBackWait, readUntil, settleWindow } from './read-back.js';
 import { errorCode } from './retry.js';
 
 /** Policy ids learned during the run (policy.create) so later attachments can use them. */
@@ -187,12 +187,16 @@ async function attachWhenEnabled(
   }
 }
 
-/** Performs the write, reads the target back, and returns the after-image. */
+/**
+ * Performs the write, reads the target back, and returns the after-image. `wait` is how an
+ * account defaults read-back waits between reads (the executor's hands its slot back meanwhile).
+ */
 export async function applyChange(
   change: Change,
   gw: AwsGateways,
   registry: PolicyIdRegistry,
   retry = false,
+  wait?: ReadBackWait,
 ): Promise<TargetImage> {
   if (isRemediationChange(change)) return applyRemediation(change, gw, retry);
   const org = gw.organizations;
@@ -210,6 +214,8 @@ export async function applyChange(
           () => ec2.getInstanceMetadataDefaults(),
           (r) => setFields.every((f) => r.defaults[f] === expected[f]),
           settleWindow(),
+          undefined,
+          wait,
         );
         if (setFields.every((f) => current.defaults[f] === expected[f])) {
           return { kind: 'imds', ...where, defaults: current.defaults };
@@ -219,6 +225,9 @@ export async function applyChange(
       const read = await readUntil(
         () => ec2.getInstanceMetadataDefaults(),
         (r) => setFields.every((f) => r.defaults[f] === expected[f]),
+        undefined,
+        undefined,
+        wait,
       );
       const bad = setFields.filter((f) => read.defaults[f] !== expected[f]);
       if (bad.length > 0) {

@@ -14,8 +14,15 @@ import type { Host } from '../events/host.js';
 import { applyChange, beforeImageOf, type PolicyIdRegistry } from './apply-change.js';
 import { laneOf, ORGANIZATIONS_LANE } from './change-info.js';
 import type { JournalWriter } from './journal-store.js';
-import { errorCode, errorMessage, isRetryableError, maxAttemptsFor, withRetry } from './retry.js';
-import { type NodeOutcome, runGraph } from './scheduler.js';
+import {
+  abortableSleep,
+  errorCode,
+  errorMessage,
+  isRetryableError,
+  maxAttemptsFor,
+  withRetry,
+} from './retry.js';
+import { type NodeOutcome, runGraph, type Slot } from './scheduler.js';
 
 export interface ExecutionWave {
   name: string;
@@ -81,7 +88,13 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
   let journalError: unknown;
   const shouldStart = () => !input.signal.aborted && journalError === undefined;
 
-  const runChange = async (change: Change): Promise<'succeeded' | 'failed'> => {
+  const runChange = async (change: Change, slot: Slot): Promise<'succeeded' | 'failed'> => {
+    // An account's read-back waits without its slot; the Organizations lane never does: its cap of
+    // one is what keeps its writes from conflicting (ConcurrentModificationException).
+    const readBackWait =
+      laneOf(change) === ORGANIZATIONS_LANE
+        ? undefined
+        : (ms: number) => slot.yieldWhile(() => abortableSleep(ms));
     host.notify({
       type: 'change.started',
       changeId: change.id,
@@ -120,6 +133,7 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
             gateways,
             registry,
             attempt > 1 || (input.inFlight?.has(change.id) ?? false),
+            readBackWait,
           ),
         {
           policy: input.retry,
@@ -200,7 +214,7 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
       global: input.limits.global,
       laneLimit: (lane) =>
         lane === ORGANIZATIONS_LANE ? input.limits.organizations : input.limits.perAccount,
-      run: (node) => runChange(node.change),
+      run: (node, slot) => runChange(node.change, slot),
       onSkip: (node, reason) => {
         waveSkipped += 1;
         host.notify({ type: 'change.skipped', changeId: node.id, reason });

@@ -54,11 +54,15 @@ export function policyTypeWindow(): ReadBackWindow {
  * Reads until `done(value)` or the window is spent, and returns the last value read (the caller
  * reports a mismatch when it is still not done).
  */
+/** How a read-back waits between reads: a plain sleep, or one that hands back a scheduler slot. */
+export type ReadBackWait = (ms: number, signal?: AbortSignal) => Promise<void>;
+
 export async function readUntil<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,
   window: ReadBackWindow = readBackWindow(),
   signal?: AbortSignal,
+  wait: ReadBackWait = abortableSleep,
 ): Promise<T> {
   const deadline = Date.now() + window.windowMs;
   let delay = window.baseDelayMs;
@@ -67,7 +71,7 @@ export async function readUntil<T>(
     if (done(value) || signal?.aborted) return value;
     const left = deadline - Date.now();
     if (left <= 0) return value;
-    await abortableSleep(Math.min(delay, left), signal);
+    await wait(Math.min(delay, left), signal);
     delay = Math.min(window.maxDelayMs, delay * 2);
   }
 }

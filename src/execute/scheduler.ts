@@ -5,6 +5,11 @@
  * Lanes take turns (round robin), so one account with 20 regions does not starve the others.
  * When `shouldStart()` turns false (abort, fatal journal error) nothing new starts; running
  * nodes finish and the rest are reported as not started.
+ *
+ * The caps bound API calls in flight, not changes in progress: a node that only waits (a read-back
+ * giving an eventually consistent API time) hands its slot back with `slot.yieldWhile` and gets
+ * one again, before any new node starts, when the wait is over. Holding slots through those waits
+ * made them the bottleneck (64 slots × ~350 ms of read-back waits per defaults write).
  */
 export type NodeOutcome = 'succeeded' | 'failed' | 'skipped' | 'not-started';
 
@@ -14,13 +19,18 @@ export interface WorkNode {
   dependsOn: readonly string[];
 }
 
+/** The node's place in the caps, which it may hand back while it only waits. */
+export interface Slot {
+  yieldWhile<T>(wait: () => Promise<T>): Promise<T>;
+}
+
 export interface ScheduleOptions<N extends WorkNode> {
   nodes: readonly N[];
   /** Outcomes of nodes outside this batch (earlier waves, journaled runs). Unknown ids = satisfied. */
   known: ReadonlyMap<string, NodeOutcome>;
   global: number;
   laneLimit: (lane: string) => number;
-  run: (node: N) => Promise<'succeeded' | 'failed'>;
+  run: (node: N, slot: Slot) => Promise<'succeeded' | 'failed'>;
   onSkip: (node: N, reason: string) => void;
   shouldStart: () => boolean;
 }
@@ -36,7 +46,12 @@ export async function runGraph<N extends WorkNode>(
   const laneQueues = new Map<string, N[]>();
   const laneRunning = new Map<string, number>();
   const runnable = new Set<string>();
+  /** Nodes holding a slot. */
   let running = 0;
+  /** Nodes started and not finished: running, or waiting without their slot. */
+  let active = 0;
+  /** Nodes whose wait is over, in order, waiting for a slot (served before new nodes). */
+  const resuming: { lane: string; take: () => void }[] = [];
   let settle: () => void = () => {};
   const finished = new Promise<void>((resolve) => {
     settle = resolve;
@@ -73,9 +88,48 @@ export async function runGraph<N extends WorkNode>(
     }
   };
   const checkDone = () => {
-    if (running === 0 && (runnable.size === 0 || !options.shouldStart())) settle();
+    if (active === 0 && (runnable.size === 0 || !options.shouldStart())) settle();
+  };
+  const hold = (lane: string) => {
+    running += 1;
+    laneRunning.set(lane, (laneRunning.get(lane) ?? 0) + 1);
+    refreshLane(lane);
+  };
+  const release = (lane: string) => {
+    running -= 1;
+    laneRunning.set(lane, (laneRunning.get(lane) ?? 1) - 1);
+    refreshLane(lane);
+  };
+  const laneFree = (lane: string) => (laneRunning.get(lane) ?? 0) < options.laneLimit(lane);
+  const slotFor = (lane: string): Slot => ({
+    async yieldWhile(wait) {
+      release(lane);
+      pump();
+      try {
+        return await wait();
+      } finally {
+        await new Promise<void>((take) => {
+          resuming.push({ lane, take });
+          pump();
+        });
+      }
+    },
+  });
+  const resume = () => {
+    // Even after shouldStart() turned false: a node already started must be able to finish.
+    for (let i = 0; i < resuming.length && running < options.global; ) {
+      const waiter = resuming[i];
+      if (waiter && laneFree(waiter.lane)) {
+        resuming.splice(i, 1);
+        hold(waiter.lane);
+        waiter.take();
+      } else i += 1;
+    }
   };
   const pump = () => {
+    // Waiters first; a waiter left over is held by its own lane's cap, which new nodes of that
+    // lane cannot take either (the lane is not runnable while it is full).
+    resume();
     while (running < options.global && runnable.size > 0 && options.shouldStart()) {
       const lane = runnable.values().next().value as string;
       const node = laneQueues.get(lane)?.shift();
@@ -83,17 +137,15 @@ export async function runGraph<N extends WorkNode>(
         runnable.delete(lane);
         continue;
       }
-      running += 1;
-      laneRunning.set(lane, (laneRunning.get(lane) ?? 0) + 1);
-      // Re-insert at the end: round robin across lanes.
-      refreshLane(lane);
+      active += 1;
+      // hold() re-inserts the lane at the end of `runnable`: round robin across lanes.
+      hold(lane);
       void options
-        .run(node)
+        .run(node, slotFor(lane))
         .catch(() => 'failed' as const)
         .then((outcome) => {
-          running -= 1;
-          laneRunning.set(lane, (laneRunning.get(lane) ?? 1) - 1);
-          refreshLane(lane);
+          active -= 1;
+          release(lane);
           resolveNode(node.id, outcome);
           pump();
           checkDone();
