@@ -1,18 +1,11 @@
 import { type Command, Option } from 'commander';
-import { createAppContext } from '../app/create-app-context.js';
 import { prove } from '../app/prove.js';
-import { reportTargets } from '../app/report-output.js';
 import { proveExitCode } from '../core/prove/build-prove-report.js';
-import type { ReportFormat } from '../report/formats.js';
 import { renderProve } from '../report/prove/render-prove.js';
 import type { CliContext } from './context.js';
-import { createReadHost } from './create-host.js';
-import { addReportOutputOptions, printReports } from './report-options.js';
+import { addReportOutputOptions, type ReportFlags, runReportCommand } from './report-options.js';
 
-interface ProveFlags {
-  format?: string[];
-  out?: string;
-  outDir?: string;
+interface ProveFlags extends ReportFlags {
   imageId?: string;
   instanceType?: string;
 }
@@ -46,29 +39,16 @@ export function registerProveCommand(program: Command, ctx: CliContext): void {
         'Exit codes: 0 every covered target proven, 2 findings (not-enforced, blocked, inconclusive, unreachable, error), 1 could not run.\n' +
         'Example: guardrails prove --format junit,html --out-dir reports/',
     )
-    .action(async (flags: ProveFlags, command: Command) => {
-      const globals = ctx.globals(command);
-      const mode = ctx.mode(command);
-      const loaded = await ctx.loadConfig(command);
-      const formats = (flags.format ?? (globals.json ? ['json'] : [])) as ReportFormat[];
-      // Bad formats and --out/--out-dir mistakes fail before any dry run.
-      const targets = reportTargets(
-        { formats, out: flags.out, outDir: flags.outDir, baseName: 'prove-report' },
-        ctx.io.cwd,
-      );
-      const host = createReadHost(ctx.io);
-      const app = createAppContext({ globals, io: ctx.io, loaded, host });
-      try {
+    .action((flags: ProveFlags, command: Command) =>
+      runReportCommand(ctx, command, flags, 'prove-report', async (app) => {
         const report = await prove(app, {
           ...(flags.imageId !== undefined ? { imageId: flags.imageId } : {}),
           ...(flags.instanceType !== undefined ? { instanceType: flags.instanceType } : {}),
         });
-        printReports(ctx.io, mode.color, targets, (format, options) =>
-          renderProve(report, format, options),
-        );
-        ctx.exitCode = proveExitCode(report);
-      } finally {
-        app.gateways.close?.();
-      }
-    });
+        return {
+          render: (format, options) => renderProve(report, format, options),
+          exitCode: proveExitCode(report),
+        };
+      }),
+    );
 }

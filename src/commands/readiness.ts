@@ -1,18 +1,11 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { createAppContext } from '../app/create-app-context.js';
 import { readiness } from '../app/readiness.js';
-import { reportTargets } from '../app/report-output.js';
 import { readinessExitCode } from '../core/readiness/build-readiness.js';
-import type { ReportFormat } from '../report/formats.js';
 import { renderReadiness } from '../report/readiness/render-readiness.js';
 import type { CliContext } from './context.js';
-import { createReadHost } from './create-host.js';
-import { addReportOutputOptions, printReports } from './report-options.js';
+import { addReportOutputOptions, type ReportFlags, runReportCommand } from './report-options.js';
 
-interface ReadinessFlags {
-  format?: string[];
-  out?: string;
-  outDir?: string;
+interface ReadinessFlags extends ReportFlags {
   lookbackDays?: number;
 }
 
@@ -44,29 +37,17 @@ export function registerReadinessCommand(program: Command, ctx: CliContext): voi
         'Exit codes: 0 every account ready, 2 an account at risk or unknown or a launch the SCP would refuse, 1 could not run.\n' +
         'Example: guardrails readiness --lookback-days 30 --format junit,html,json --out-dir reports/',
     )
-    .action(async (flags: ReadinessFlags, command: Command) => {
-      const globals = ctx.globals(command);
-      const mode = ctx.mode(command);
-      const loaded = await ctx.loadConfig(command);
-      const formats = (flags.format ?? (globals.json ? ['json'] : [])) as ReportFormat[];
-      // Bad formats and --out/--out-dir mistakes fail before any AWS call.
-      const targets = reportTargets(
-        { formats, out: flags.out, outDir: flags.outDir, baseName: 'readiness-report' },
-        ctx.io.cwd,
-      );
-      const host = createReadHost(ctx.io);
-      const app = createAppContext({ globals, io: ctx.io, loaded, host });
-      try {
+    .action((flags: ReadinessFlags, command: Command) =>
+      runReportCommand(ctx, command, flags, 'readiness-report', async (app) => {
+        const { allowAtRisk } = ctx.globals(command);
         const { report } = await readiness(app, {
           ...(flags.lookbackDays !== undefined ? { lookbackDays: flags.lookbackDays } : {}),
-          ...(globals.allowAtRisk ? { allowAtRisk: globals.allowAtRisk } : {}),
+          ...(allowAtRisk ? { allowAtRisk } : {}),
         });
-        printReports(ctx.io, mode.color, targets, (format, options) =>
-          renderReadiness(report, format, options),
-        );
-        ctx.exitCode = readinessExitCode(report);
-      } finally {
-        app.gateways.close?.();
-      }
-    });
+        return {
+          render: (format, options) => renderReadiness(report, format, options),
+          exitCode: readinessExitCode(report),
+        };
+      }),
+    );
 }
