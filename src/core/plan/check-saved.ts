@@ -90,6 +90,17 @@ export function savedPlanComparer(
   const edited: { index: number; text: string }[] = [];
   const drifted: { key: OrderKey; text: string }[] = [];
   const where = (index: number, change: Change) => `changes[${index}] (${labelOf(change)})`;
+  const compare = (index: number, want: Change) => {
+    met[index] = 1;
+    const change = saved.changes[index] as Change;
+    if (isStale(change)) return;
+    const field = firstDifference(change, want);
+    if (field === undefined) return;
+    edited.push({
+      index,
+      text: `${where(index, change)} has ${field} ${canonicalJson(fieldOf(change, field))}, but the config gives ${canonicalJson(fieldOf(want, field))}`,
+    });
+  };
   return {
     visit(want) {
       const first = indexById.get(want.id);
@@ -100,17 +111,8 @@ export function savedPlanComparer(
         });
         return;
       }
-      for (const index of [first, ...(repeats.get(want.id) ?? [])]) {
-        met[index] = 1;
-        const change = saved.changes[index] as Change;
-        if (isStale(change)) continue;
-        const field = firstDifference(change, want);
-        if (field === undefined) continue;
-        edited.push({
-          index,
-          text: `${where(index, change)} has ${field} ${canonicalJson(fieldOf(change, field))}, but the config gives ${canonicalJson(fieldOf(want, field))}`,
-        });
-      }
+      compare(first, want);
+      for (const index of repeats.get(want.id) ?? NONE) compare(index, want);
     },
     finish() {
       for (const [index, change] of saved.changes.entries()) {
@@ -127,6 +129,8 @@ export function savedPlanComparer(
     },
   };
 }
+
+const NONE: readonly number[] = [];
 
 function fieldOf(change: Change, field: string): unknown {
   return (change as unknown as Record<string, unknown>)[field] ?? null;
