@@ -9,7 +9,7 @@ import { plural } from '../core/model/plural.js';
 import type { OrgTree } from '../core/model/types.js';
 import { relaxingChanges } from '../core/plan/relaxing-list.js';
 import type { Plan } from '../core/plan/types.js';
-import { NonInteractiveError, PlanStaleError, UsageError, UserAbortError } from '../errors.js';
+import { NonInteractiveError, UsageError, UserAbortError } from '../errors.js';
 import type { ExecutionResult } from '../execute/executor.js';
 import {
   type JournalDecisions,
@@ -22,16 +22,11 @@ import type { AppContext } from './context.js';
 import { describeDecisions } from './decisions-text.js';
 import { withStage } from './desired.js';
 import { withOrgLock } from './org-lock.js';
-import { createPlan, hashConfig, hashPlan, scopeFlagsOf } from './plan.js';
-import { readPlanFile } from './plan-file.js';
+import { createPlan, hashConfig, hashPlan } from './plan.js';
 import { approveRelaxing } from './relaxing-approval.js';
-import { createRemediationPlan, remediationOptions } from './remediate.js';
+import { createRemediationPlan } from './remediate.js';
 import { type RunOptions, runPlan, unreadTargets } from './run-plan.js';
-import {
-  refuseOtherScopeFlags,
-  refuseStaleOrEdited,
-  refuseStaleOrEditedRemediation,
-} from './saved-plan-check.js';
+import { checkedSavedPlan } from './saved-plan.js';
 
 export interface ApplyOptions extends RunOptions {
   planFile?: string;
@@ -152,13 +147,6 @@ async function confirmApply(ctx: AppContext, plan: Plan): Promise<void> {
   if (!ok) throw new UserAbortError();
 }
 
-/** `plan --stage 1 --out p.json` then `apply p.json`: the plan's ring, when it is the only difference. */
-function adoptPlanStage(ctx: AppContext, saved: Plan): AppContext {
-  if (saved.stage === undefined || saved.configHash === hashConfig(ctx.config)) return ctx;
-  const staged = withStage(ctx.config, saved.stage);
-  return saved.configHash === hashConfig(staged) ? { ...ctx, config: staged } : ctx;
-}
-
 /** `--stage 1 apply` died: `apply --resume j.jsonl` continues ring 1 without --stage again. */
 function adoptStageOf(ctx: AppContext, configHash: string): AppContext {
   if (configHash === hashConfig(ctx.config)) return ctx;
@@ -166,43 +154,6 @@ function adoptStageOf(ctx: AppContext, configHash: string): AppContext {
     (s) => hashConfig(withStage(ctx.config, s)) === configHash,
   );
   return stage === undefined ? ctx : { ...ctx, config: withStage(ctx.config, stage) };
-}
-
-/** A saved plan is applied exactly — only if it was made for this caller and the world did not move. */
-async function checkedSavedPlan(
-  ctx: AppContext,
-  path: string,
-): Promise<{ plan: Plan; org: OrgTree }> {
-  const saved = await readPlanFile(path);
-  ctx = adoptPlanStage(ctx, saved);
-  const { plan: fresh, observation } = saved.remediation
-    ? await createRemediationPlan(ctx, remediationOptions(saved))
-    : await createPlan(ctx);
-  if (saved.organizationId !== fresh.organizationId) {
-    throw new UsageError(
-      `${path} was made for organization ${saved.organizationId}, but these credentials manage ${fresh.organizationId}.`,
-      { hint: 'Use the credentials of the organization the plan was made for, or plan again.' },
-    );
-  }
-  if (saved.caller.accountId !== fresh.caller.accountId) {
-    throw new UsageError(
-      `${path} was made by ${saved.caller.arn} in account ${saved.caller.accountId}, but you are ${fresh.caller.arn}.`,
-      { hint: 'Apply it with the management-account credentials it was made with, or plan again.' },
-    );
-  }
-  if (saved.configHash !== hashConfig(ctx.config)) {
-    throw new PlanStaleError(['(the config changed since the plan was made)'], {
-      hint: 'Run `guardrails plan --out plan.json` with this config and review the new plan.',
-    });
-  }
-  if (!saved.remediation) refuseOtherScopeFlags(path, saved, scopeFlagsOf(ctx.overrides));
-  if (saved.remediation) {
-    refuseStaleOrEditedRemediation(path, saved, fresh);
-  } else {
-    // After-values and risk are recomputed, not read from the file; drift anywhere in scope counts.
-    refuseStaleOrEdited(path, saved, fresh, observation.observed);
-  }
-  return { plan: saved, org: observation.observed.org };
 }
 
 async function resume(

@@ -5,7 +5,7 @@
  */
 import type { ResolvedConfig } from '../config/schema.js';
 import type { DesiredState } from '../core/desired/types.js';
-import { buildPlan } from '../core/plan/build-plan.js';
+import { type BuildPlanInput, buildPlan } from '../core/plan/build-plan.js';
 import type { Plan, ScopeFlags } from '../core/plan/types.js';
 import type { AppContext, ScopeOverrides } from './context.js';
 import { desiredFor } from './desired.js';
@@ -36,10 +36,15 @@ export async function createPlan(ctx: AppContext): Promise<PlanOutcome> {
 
 /** The plan for an observation already made (pure apart from loading the templates). */
 export function planFrom(ctx: AppContext, observation: Observation): PlanOutcome {
-  const desired = desiredFor(ctx, observation.observed.org);
-  const built = buildPlan({
+  const input = planInput(ctx, observation);
+  return { plan: withScopeFlags(ctx, buildPlan(input)), observation, desired: input.desired };
+}
+
+/** What buildPlan (or the saved-plan check, walking the same plan) is given. */
+export function planInput(ctx: AppContext, observation: Observation): BuildPlanInput {
+  return {
     observed: observation.observed,
-    desired,
+    desired: desiredFor(ctx, observation.observed.org),
     held: ctx.decisions?.held ?? [],
     includeOrgChanges: ctx.decisions?.includeOrgChanges === true,
     waves: ctx.config.rollout.waves,
@@ -49,11 +54,13 @@ export function planFrom(ctx: AppContext, observation: Observation): PlanOutcome
       configHash: hashConfig(ctx.config),
       observedHash: observation.observedHash,
     },
-  });
-  // A saved plan is only right for the scope it was made for: `apply plan.json` checks the flags.
+  };
+}
+
+/** A saved plan is only right for the scope it was made for: `apply plan.json` checks the flags. */
+export function withScopeFlags(ctx: AppContext, plan: Plan): Plan {
   const flags = scopeFlagsOf(ctx.overrides);
-  const plan: Plan = flags ? { ...built, scopeFlags: flags } : built;
-  return { plan, observation, desired };
+  return flags ? { ...plan, scopeFlags: flags } : plan;
 }
 
 /** The scope flags given, each list sorted (order is not meaning); undefined when none. */

@@ -6,11 +6,9 @@
  */
 
 import { canonicalJson } from '../core/model/canonical-json.js';
-import type { ObservedState } from '../core/model/types.js';
 import { changeId, changeKey } from '../core/plan/change-id.js';
 import { labelOf } from '../core/plan/change-kinds.js';
-import { compareWithExpected } from '../core/plan/check-saved.js';
-import { staleChanges } from '../core/plan/check-stale.js';
+import { compareWithExpected, type SavedPlanVerdict } from '../core/plan/check-saved.js';
 import { isRemediationChange } from '../core/plan/remediation-types.js';
 import type { Change, Plan, ScopeFlags } from '../core/plan/types.js';
 import { staleRemediation } from '../core/remediation/build-remediation.js';
@@ -18,14 +16,10 @@ import { PlanStaleError, UsageError } from '../errors.js';
 
 export function refuseStaleOrEdited(
   path: string,
-  saved: Plan,
-  expected: Plan,
-  observed: ObservedState,
+  { stale, drifted, edited }: Pick<SavedPlanVerdict, 'stale' | 'drifted' | 'edited'>,
 ): void {
-  const stale = staleChanges(saved, observed);
-  const { drifted, edited } = compareWithExpected(saved, expected, (c) => stale.ids.has(c.id));
   refuseEdited(path, edited);
-  const changed = [...stale.labels, ...drifted];
+  const changed = [...stale, ...drifted];
   if (changed.length > 0) {
     throw new PlanStaleError(changed, {
       hint: 'Run `guardrails plan --out plan.json` again and review the new plan. A plan made with --accounts/--ous/--regions is applied with the same flags.',

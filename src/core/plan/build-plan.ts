@@ -13,7 +13,7 @@ import { type HeldAccount, HOLD_REASON_LABELS } from '../reach/reach.js';
 import { changeId, changeKey } from './change-id.js';
 import { classifyRisk } from './change-kinds.js';
 import type { UnclassifiedChange } from './classify-risk.js';
-import { diffImdsDefaults } from './diff-imds-defaults.js';
+import { walkImdsDefaults } from './diff-imds-defaults.js';
 import { diffPolicyType } from './diff-policies.js';
 import { sortChanges } from './order.js';
 import { stageScpUpdate } from './scp-canary.js';
@@ -22,6 +22,8 @@ import type {
   Change,
   LeftOutChange,
   Plan,
+  PlanHeld,
+  PlanSummary,
   PolicyReach,
   ScpCanary,
   SkippedTarget,
@@ -48,7 +50,67 @@ export interface BuildPlanInput {
 }
 
 export function buildPlan(input: BuildPlanInput): Plan {
+  const all: Change[] = [];
+  const walked = walkPlan(input, (c) => all.push(c));
+  const ids = new Set(all.map((c) => c.id));
+  if (ids.size !== all.length) throw new BugError('two planned changes share an id');
+  const changes = sortChanges(all);
+  return assemblePlan(
+    input,
+    changes,
+    walked,
+    summarizeCounts(changes, walked.unchanged, walked.skipped.length),
+  );
+}
+
+/** The plan of a walk, with the changes given (sorted) and their summary. */
+export function assemblePlan(
+  input: Pick<BuildPlanInput, 'observed' | 'desired' | 'meta'>,
+  changes: Change[],
+  walked: PlanWalk,
+  summary: PlanSummary,
+): Plan {
   const { observed, desired, meta } = input;
+  return {
+    version: 1,
+    toolVersion: meta.toolVersion,
+    createdAt: meta.createdAt,
+    configHash: meta.configHash,
+    observedHash: meta.observedHash,
+    caller: observed.caller,
+    organizationId: observed.org.organizationId,
+    managementAccountId: observed.org.managementAccountId,
+    changes,
+    skipped: walked.skipped,
+    summary,
+    ...(desired.stage !== undefined ? { stage: desired.stage } : {}),
+    ...(desired.strategy !== undefined ? { strategy: desired.strategy } : {}),
+    ...(walked.held.length > 0 ? { held: walked.held } : {}),
+    ...(walked.reach.length > 0 ? { reach: walked.reach } : {}),
+    ...(walked.leftOut.length > 0 ? { leftOut: walked.leftOut } : {}),
+    ...(walked.canaries.length > 0 ? { canaries: walked.canaries } : {}),
+  };
+}
+
+/** Everything of a plan but its changes, which walkPlan hands out one by one. */
+export interface PlanWalk {
+  skipped: SkippedTarget[];
+  /** Account × region targets and org-level items already as desired. */
+  unchanged: number;
+  held: PlanHeld[];
+  reach: PolicyReach[];
+  leftOut: LeftOutChange[];
+  canaries: ScpCanary[];
+}
+
+/**
+ * The plan target by target: each change, final (id, risk, dependencies), goes to `visit` — the
+ * organization-level ones first (in plan order), then one per account × region in observation
+ * order. buildPlan keeps and sorts them; the saved-plan check compares each with the saved
+ * change of the same id and keeps none.
+ */
+export function walkPlan(input: BuildPlanInput, visit: (change: Change) => void): PlanWalk {
+  const { observed, desired } = input;
   const org: UnclassifiedChange[] = [];
   let unchanged = 0;
   const policies = [
@@ -84,44 +146,31 @@ export function buildPlan(input: BuildPlanInput): Plan {
     reach.push(lane.reach);
     leftOutRaw.push(...lane.leftOut);
   }
-  const imds = diffImdsDefaults(observed, desired);
-  // Held by the run (not by an exception, which diffImdsDefaults reports itself): no defaults.
+  // Dependencies only ever point at organization-level changes: they are resolved among those.
+  for (const change of finalize(org)) visit(change);
+  // Held by the run (not by an exception, which the IMDS diff reports itself): no defaults.
   const heldByRun = new Map(
     holds
       .filter((h) => h.reason !== 'scope' && h.reason !== 'exception' && h.reason !== 'launches')
       .map((h) => [h.accountId, h]),
   );
-  const imdsChanges = imds.changes.filter(
-    (c) => c.kind !== 'imds.set' || !heldByRun.has(c.accountId),
-  );
-  const changes = finalize([...org, ...imdsChanges]);
-  const skipped = [...imds.skipped, ...heldSkips(observed, heldByRun)];
-  const planHeld = toPlanHeld(
-    observed.org,
-    holds.filter((h) => h.reason !== 'scope'),
-  );
+  const imds = walkImdsDefaults(observed, desired, (c) => {
+    if (c.kind !== 'imds.set' || !heldByRun.has(c.accountId)) visit(finalizeOne(c));
+  });
   const leftOut: LeftOutChange[] = leftOutRaw.map((l) => ({
     change: finalize([l.change])[0] as Change,
     outsideScope: l.outsideScope,
   }));
   return {
-    version: 1,
-    toolVersion: meta.toolVersion,
-    createdAt: meta.createdAt,
-    configHash: meta.configHash,
-    observedHash: meta.observedHash,
-    caller: observed.caller,
-    organizationId: observed.org.organizationId,
-    managementAccountId: observed.org.managementAccountId,
-    changes,
-    skipped,
-    summary: summarizeCounts(changes, unchanged + imds.unchanged, skipped.length),
-    ...(desired.stage !== undefined ? { stage: desired.stage } : {}),
-    ...(desired.strategy !== undefined ? { strategy: desired.strategy } : {}),
-    ...(planHeld.length > 0 ? { held: planHeld } : {}),
-    ...(reach.length > 0 ? { reach } : {}),
-    ...(leftOut.length > 0 ? { leftOut } : {}),
-    ...(canaries.length > 0 ? { canaries } : {}),
+    skipped: [...imds.skipped, ...heldSkips(observed, heldByRun)],
+    unchanged: unchanged + imds.unchanged,
+    held: toPlanHeld(
+      observed.org,
+      holds.filter((h) => h.reason !== 'scope'),
+    ),
+    reach,
+    leftOut,
+    canaries,
   };
 }
 
@@ -168,18 +217,21 @@ function imdsChange(c: Extract<UnclassifiedChange, { kind: 'imds.set' }>): Chang
 
 const NO_DEPENDENCIES = Object.freeze([]) as unknown as string[];
 
-/** Ids, risk, dependencies (enable type → create policy → attach) and the stable order. */
-export function finalize(unclassified: readonly UnclassifiedChange[]): Change[] {
+/** Id and risk; dependencies are added by finalize (an imds change has none). */
+function finalizeOne(c: UnclassifiedChange): Change {
   // Object.assign, not a spread: a spread site that has seen every change kind goes megamorphic
   // and gives each copy its own hidden class (≈ 500 B more per change, 50 MB at 10,000 × 17).
-  const changes = unclassified.map((c) => {
-    const change = c.kind === 'imds.set' ? imdsChange(c) : (Object.assign({}, c) as Change);
-    change.id = changeId(changeKey(c));
-    change.risk = classifyRisk(c);
-    // Only policy changes get dependencies (below); an imds change shares the one empty list.
-    change.dependsOn = c.kind === 'imds.set' ? NO_DEPENDENCIES : [];
-    return change;
-  });
+  const change = c.kind === 'imds.set' ? imdsChange(c) : (Object.assign({}, c) as Change);
+  change.id = changeId(changeKey(c));
+  change.risk = classifyRisk(c);
+  // Only policy changes get dependencies (finalize); an imds change shares the one empty list.
+  change.dependsOn = c.kind === 'imds.set' ? NO_DEPENDENCIES : [];
+  return change;
+}
+
+/** Ids, risk, dependencies (enable type → create policy → attach) and the stable order. */
+export function finalize(unclassified: readonly UnclassifiedChange[]): Change[] {
+  const changes = unclassified.map(finalizeOne);
   const ids = new Set(changes.map((c) => c.id));
   if (ids.size !== changes.length) throw new BugError('two planned changes share an id');
   const enables = new Map(

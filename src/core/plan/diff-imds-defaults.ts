@@ -28,7 +28,20 @@ export interface ImdsDiff {
 }
 
 export function diffImdsDefaults(observed: ObservedState, desired: DesiredState): ImdsDiff {
-  const out: ImdsDiff = { changes: [], skipped: [], unchanged: 0 };
+  const changes: UnclassifiedChange[] = [];
+  return { changes, ...walkImdsDefaults(observed, desired, (c) => changes.push(c)) };
+}
+
+/**
+ * The same, one target at a time: each change goes to `visit` and is not kept, so the saved-plan
+ * check compares 170,000 targets at 10,000 × 17 without holding their changes.
+ */
+export function walkImdsDefaults(
+  observed: ObservedState,
+  desired: DesiredState,
+  visit: (change: UnclassifiedChange) => void,
+): Omit<ImdsDiff, 'changes'> {
+  const out: ImdsWalk = { visit, skipped: [], unchanged: 0 };
   const accounts = new Map(observed.org.accounts.map((a) => [a.id, a]));
   for (const observation of observed.accounts) {
     const account = accounts.get(observation.accountId);
@@ -51,14 +64,20 @@ export function diffImdsDefaults(observed: ObservedState, desired: DesiredState)
     }
     diffAccount(account, observation, desired, out);
   }
-  return out;
+  return { skipped: out.skipped, unchanged: out.unchanged };
+}
+
+interface ImdsWalk {
+  visit: (change: UnclassifiedChange) => void;
+  skipped: SkippedTarget[];
+  unchanged: number;
 }
 
 function diffAccount(
   account: OrgAccount,
   observation: AccountObservation,
   desired: DesiredState,
-  out: ImdsDiff,
+  out: ImdsWalk,
 ): void {
   const where = { accountId: account.id, accountName: account.name, ouPath: account.parentPath };
   if (observation.access.status === 'unreachable') {
@@ -82,7 +101,7 @@ function diffAccount(
       out.unchanged += 1;
       continue;
     }
-    out.changes.push({
+    out.visit({
       kind: 'imds.set',
       ...where,
       region: region.region,

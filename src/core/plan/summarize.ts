@@ -1,4 +1,5 @@
 /** Plan counts and the one-line summary (`3 to change, 200 unchanged, 2 skipped`). */
+import { CHANGE_KINDS } from './change-kinds.js';
 import type { Change, ChangeKind, Plan, PlanSummary } from './types.js';
 
 export function summarizeCounts(
@@ -6,16 +7,38 @@ export function summarizeCounts(
   unchanged: number,
   skipped: number,
 ): PlanSummary {
-  const byKind: Partial<Record<ChangeKind, number>> = {};
-  for (const c of changes) byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
-  const relaxing = changes.filter((c) => c.risk === 'relaxing').length;
-  return {
-    toChange: changes.length,
-    unchanged,
-    skipped,
-    byKind,
-    ...(relaxing > 0 ? { relaxing } : {}),
-  };
+  const tally = new ChangeTally();
+  for (const c of changes) tally.add(c);
+  return tally.summary(unchanged, skipped);
+}
+
+/** The counts of changes seen one at a time (a plan walked without keeping its changes). */
+export class ChangeTally {
+  readonly #byKind = new Map<ChangeKind, number>();
+  #total = 0;
+  #relaxing = 0;
+
+  add(change: Change): void {
+    this.#byKind.set(change.kind, (this.#byKind.get(change.kind) ?? 0) + 1);
+    this.#total += 1;
+    if (change.risk === 'relaxing') this.#relaxing += 1;
+  }
+
+  summary(unchanged: number, skipped: number): PlanSummary {
+    // Kinds in plan order, as a sorted plan meets them: the saved JSON keeps this key order.
+    const byKind: Partial<Record<ChangeKind, number>> = {};
+    const kinds = [...this.#byKind.keys()].sort(
+      (a, b) => CHANGE_KINDS[a].order - CHANGE_KINDS[b].order,
+    );
+    for (const kind of kinds) byKind[kind] = this.#byKind.get(kind);
+    return {
+      toChange: this.#total,
+      unchanged,
+      skipped,
+      byKind,
+      ...(this.#relaxing > 0 ? { relaxing: this.#relaxing } : {}),
+    };
+  }
 }
 
 export function summarize(plan: Pick<Plan, 'summary'>): string {
