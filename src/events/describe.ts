@@ -29,6 +29,14 @@ export function describePlanSummary(s: PlanSummary): string {
   return `${s.toChange} to change${s.relaxing ? ` (${s.relaxing} relaxing)` : ''} · ${s.unchanged} unchanged · ${s.skipped} skipped`;
 }
 
+/**
+ * The plan after the holds, next to the count the Plan step said: `110 to change (17 relaxing)
+ * · 53 unchanged · 20 skipped · 126 planned before holds`.
+ */
+export function describeRevisedPlan(e: EventOf<'plan.revised'>): string {
+  return `${describePlanSummary(e.summary)} · ${e.planned} planned before holds`;
+}
+
 export function describeVerifyCounts(c: StatusCounts): string {
   const parts = [`${c.compliant}/${c.total} compliant`];
   if (c.drift) parts.push(`${c.drift} drift`);

@@ -8,6 +8,7 @@ import { type ReactNode, useMemo, useState, useSyncExternalStore } from 'react';
 import {
   describeDiscovery,
   describePlanSummary,
+  describeRevisedPlan,
   describeVerifyCounts,
 } from '../events/describe.js';
 import type { Question } from '../events/types.js';
@@ -274,6 +275,14 @@ function summaryOf(state: RolloutState, view: StepView): string | undefined {
   // Preflight and discover say the same everywhere: who, and what was found.
   if (view.step === 'preflight' && state.identity) return state.identity.caller.arn;
   if (view.step === 'discover' && state.discovery) return describeDiscovery(state.discovery);
+  // Once accounts are held out, the Plan step counts what will run, and what it planned.
+  if (view.step === 'plan' && state.planSummary && state.planned !== undefined) {
+    return describeRevisedPlan({
+      type: 'plan.revised',
+      summary: state.planSummary,
+      planned: state.planned,
+    });
+  }
   if (view.summary) return view.summary;
   if (view.status === 'pending') return undefined;
   switch (view.step) {

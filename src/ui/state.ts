@@ -78,7 +78,10 @@ export interface RolloutState {
   discovery?: Extract<GuardrailsEvent, { type: 'discover.progress' }>;
   sweep?: { done: number; total: number };
   planSummary?: PlanSummary;
+  /** The plan as shown: once the rollout holds accounts out, the plan it will execute. */
   plan?: Plan;
+  /** Set once the plan was made again around held accounts: what the Plan step counted. */
+  planned?: number;
   targets?: PlanTarget[];
   waves: WaveView[];
   failures: FailureView[];
@@ -159,6 +162,11 @@ export function reduce(state: RolloutState, event: GuardrailsEvent, now: number)
       state.planSummary = event.summary;
       if (event.plan) state.plan = event.plan;
       if (event.targets) state.targets = event.targets;
+      return;
+    case 'plan.revised':
+      state.planSummary = event.summary;
+      state.planned = event.planned;
+      if (event.plan) state.plan = event.plan;
       return;
     case 'wave.started':
       state.waves.push(startWave(event, now));
