@@ -5,14 +5,8 @@
  */
 import { Box, type Key, Static, Text, useInput, useStdout } from 'ink';
 import { type ReactNode, useMemo, useState, useSyncExternalStore } from 'react';
-import {
-  describeDiscovery,
-  describePlanSummary,
-  describeRevisedPlan,
-  describeVerifyCounts,
-} from '../events/describe.js';
 import type { Question } from '../events/types.js';
-import { ApplyOutcome, ApplyPanel } from './components/ApplyPanel.js';
+import { ApplyOutcome, ApplyPanel, heldLines } from './components/ApplyPanel.js';
 import { FinishedAccountLine } from './components/FinishedAccountLine.js';
 import { IdentityLine } from './components/IdentityLine.js';
 import { KeyHelp } from './components/KeyHelp.js';
@@ -24,11 +18,12 @@ import {
   QuestionPrompt,
   waveListRows,
 } from './components/QuestionPrompt.js';
-import { StepRow, SUMMARY_INDENT } from './components/StepRow.js';
+import { StepRow } from './components/StepRow.js';
 import { DiscoverPanel, ReportPanel, VerifyPanel } from './components/SweepPanel.js';
 import { askRows, foldWords } from './fold.js';
 import { buildPlanView, type PlanView } from './plan-view.js';
 import type { RolloutState, StepView } from './state.js';
+import { checklistRows, summaryLimits, summaryLines } from './step-summaries.js';
 import type { RolloutStore } from './store.js';
 import { useTheme } from './theme.js';
 
@@ -88,11 +83,25 @@ export function App(props: AppProps) {
   const logRows = visibleLogs(rows, state).reduce((n, log) => n + logRowsOf(log, columns), 0);
   // Once confirmed, the launch preview keeps its counts and holds: the apply needs the rows.
   const confirmed = !['pending', 'running'].includes(statusOf(state, 'confirm'));
+  const identityRows = state.identity && !showPlan ? 1 : 0;
+  // The launch preview lists the principals that fit what the checklist, the question, the logs,
+  // the title and the keys leave (the rest are counted).
+  const launchesRoom =
+    rows - checklistRows(state, columns) - questionLines - logRows - identityRows - 2;
+  const launchesLayout = { compact: confirmed, columns, room: launchesRoom };
+  // The accounts held out stay under Apply once it ended, folded (their evidence is the point).
+  const applyEnded = !['pending', 'running'].includes(statusOf(state, 'apply'));
   const aboveRows =
-    (state.identity && !showPlan ? 1 : 0) + (showPlan ? 0 : launchesPanelRows(state, confirmed));
+    identityRows +
+    (showPlan ? 0 : launchesPanelRows(state, launchesLayout)) +
+    (applyEnded ? heldLines(state, columns).length : 0);
+  // Rows the live panel does not need go to long step summaries (Confirm's reach and canary).
+  const spare =
+    rows - checklistRows(state, columns) - questionLines - logRows - aboveRows - 4 - PANEL_ROWS;
+  const limits = summaryLimits(state, columns, showPlan ? 0 : Math.max(0, spare));
   const panelHeight = Math.max(
     3,
-    rows - checklistRows(state, columns) - questionLines - logRows - aboveRows - 4,
+    rows - checklistRows(state, columns, limits) - questionLines - logRows - aboveRows - 4,
   );
   const running = state.steps.find((s) => s.status === 'running')?.step;
 
@@ -105,7 +114,9 @@ export function App(props: AppProps) {
         return view.status === 'running' ? <DiscoverPanel state={state} /> : null;
       case 'readiness':
         // The launch preview stays until the plan needs the room.
-        return showPlan ? null : <LaunchesPanel state={state} compact={confirmed} />;
+        return showPlan ? null : (
+          <LaunchesPanel state={state} compact={confirmed} room={launchesRoom} />
+        );
       case 'plan':
         return showPlan && planView ? (
           <PlanPanel view={planView} nav={nav} height={panelHeight} />
@@ -135,7 +146,11 @@ export function App(props: AppProps) {
         </Text>
         {state.steps.map((view, i) => (
           <Box key={view.step} flexDirection="column">
-            <StepRow view={view} number={i + 1} summary={summaryLines(state, view, columns)} />
+            <StepRow
+              view={view}
+              number={i + 1}
+              summary={summaryLines(state, view, columns, limits.get(view.step))}
+            />
             {panelOf(view)}
             {question && running === view.step ? (
               <QuestionPrompt pending={question} room={detailRoom(rows, state, columns)} />
@@ -250,50 +265,8 @@ function ouAbove(view: PlanView, nav: PlanNav) {
   return undefined;
 }
 
-/** Rows a step's summary may fold onto: the checklist stays a checklist. */
-const SUMMARY_ROWS = 3;
-
-/** The step's summary folded under itself; a summary longer than its rows ends in `…`. */
-function summaryLines(state: RolloutState, view: StepView, columns: number): string[] {
-  const summary = summaryOf(state, view);
-  if (summary === undefined) return [];
-  const lines = foldWords(summary, columns - SUMMARY_INDENT);
-  if (lines.length <= SUMMARY_ROWS) return lines;
-  return [...lines.slice(0, SUMMARY_ROWS - 1), `${lines[SUMMARY_ROWS - 1]} …`];
-}
-
-/** Rows the checklist takes: a line per step, and the folded rest of long summaries. */
-function checklistRows(state: RolloutState, columns: number): number {
-  return state.steps.reduce(
-    (n, view) => n + Math.max(1, summaryLines(state, view, columns).length),
-    0,
-  );
-}
-
-/** The step's own summary when it finished, else what is known so far. */
-function summaryOf(state: RolloutState, view: StepView): string | undefined {
-  // Preflight and discover say the same everywhere: who, and what was found.
-  if (view.step === 'preflight' && state.identity) return state.identity.caller.arn;
-  if (view.step === 'discover' && state.discovery) return describeDiscovery(state.discovery);
-  // Once accounts are held out, the Plan step counts what will run, and what it planned.
-  if (view.step === 'plan' && state.planSummary && state.planned !== undefined) {
-    return describeRevisedPlan({
-      type: 'plan.revised',
-      summary: state.planSummary,
-      planned: state.planned,
-    });
-  }
-  if (view.summary) return view.summary;
-  if (view.status === 'pending') return undefined;
-  switch (view.step) {
-    case 'plan':
-      return state.planSummary ? describePlanSummary(state.planSummary) : undefined;
-    case 'verify':
-      return state.verify ? describeVerifyCounts(state.verify) : undefined;
-    default:
-      return undefined;
-  }
-}
+/** Rows the live panel (the apply's progress and accounts) keeps before summaries get more. */
+const PANEL_ROWS = 6;
 
 function keysFor(state: RolloutState, showPlan: boolean, typing: boolean): [string, string][] {
   const q = state.question?.question;
