@@ -6,15 +6,16 @@
 import { Box, type Key, Static, Text, useInput, useStdout } from 'ink';
 import { type ReactNode, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Question } from '../events/types.js';
-import { ApplyOutcome, ApplyPanel, heldLines } from './components/ApplyPanel.js';
+import { ApplyOutcome, ApplyPanel } from './components/ApplyPanel.js';
 import { FinishedAccountLine } from './components/FinishedAccountLine.js';
 import { IdentityLine } from './components/IdentityLine.js';
 import { KeyHelp } from './components/KeyHelp.js';
-import { LaunchesPanel, launchesPanelRows } from './components/LaunchesPanel.js';
+import { LaunchesPanel } from './components/LaunchesPanel.js';
 import { type PlanNav, PlanPanel, planLineCount, planRows } from './components/PlanPanel.js';
 import {
   accountListRows,
   askOf,
+  detailsShown,
   QuestionPrompt,
   waveListRows,
 } from './components/QuestionPrompt.js';
@@ -22,8 +23,9 @@ import { StepRow } from './components/StepRow.js';
 import { DiscoverPanel, ReportPanel, VerifyPanel } from './components/SweepPanel.js';
 import { askRows, foldWords } from './fold.js';
 import { buildPlanView, type PlanView } from './plan-view.js';
+import { screenBudget } from './screen-budget.js';
 import type { RolloutState, StepView } from './state.js';
-import { checklistRows, summaryLimits, summaryLines } from './step-summaries.js';
+import { checklistRows, summaryLines } from './step-summaries.js';
 import type { RolloutStore } from './store.js';
 import { useTheme } from './theme.js';
 
@@ -81,42 +83,22 @@ export function App(props: AppProps) {
   const columns = stdout.columns && stdout.columns > 0 ? stdout.columns : 80;
   const questionLines = question ? questionRows(question.question, columns, rows, state) : 0;
   const logRows = visibleLogs(rows, state).reduce((n, log) => n + logRowsOf(log, columns), 0);
-  // Once confirmed, the launch preview keeps its counts and holds: the apply needs the rows.
-  const confirmed = !['pending', 'running'].includes(statusOf(state, 'confirm'));
-  const identityRows = state.identity && !showPlan ? 1 : 0;
-  // The launch preview lists the principals that fit what the checklist, the question, the logs,
-  // the title and the keys leave (the rest are counted).
-  const launchesRoom =
-    rows - checklistRows(state, columns) - questionLines - logRows - identityRows - 2;
-  const launchesLayout = { compact: confirmed, columns, room: launchesRoom };
-  // The accounts held out stay under Apply once it ended, folded (their evidence is the point).
-  const applyEnded = !['pending', 'running'].includes(statusOf(state, 'apply'));
-  const aboveRows =
-    identityRows +
-    (showPlan ? 0 : launchesPanelRows(state, launchesLayout)) +
-    (applyEnded ? heldLines(state, columns).length : 0);
-  // Rows the live panel does not need go to long step summaries (Confirm's reach and canary).
-  const spare =
-    rows - checklistRows(state, columns) - questionLines - logRows - aboveRows - 4 - PANEL_ROWS;
-  const limits = summaryLimits(state, columns, showPlan ? 0 : Math.max(0, spare));
-  const panelHeight = Math.max(
-    3,
-    rows - checklistRows(state, columns, limits) - questionLines - logRows - aboveRows - 4,
-  );
+  const budget = screenBudget(state, { rows, columns, showPlan, questionLines, logRows });
+  const { confirmed, launchesRoom, withLaunches, withIdentity, limits, panelHeight } = budget;
   const running = state.steps.find((s) => s.status === 'running')?.step;
 
   const panelOf = (view: StepView): ReactNode => {
     switch (view.step) {
       case 'preflight':
         // Shown unless the plan needs the room (80×24).
-        return state.identity && !showPlan ? <IdentityLine identity={state.identity} /> : null;
+        return state.identity && withIdentity ? <IdentityLine identity={state.identity} /> : null;
       case 'discover':
         return view.status === 'running' ? <DiscoverPanel state={state} /> : null;
       case 'readiness':
         // The launch preview stays until the plan needs the room.
-        return showPlan ? null : (
+        return withLaunches ? (
           <LaunchesPanel state={state} compact={confirmed} room={launchesRoom} />
-        );
+        ) : null;
       case 'plan':
         return showPlan && planView ? (
           <PlanPanel view={planView} nav={nav} height={panelHeight} />
@@ -218,7 +200,13 @@ function questionRows(question: Question, columns: number, rows: number, state: 
     case 'type-to-confirm':
       return ask + 2;
     case 'confirm':
-      return ask + (question.details?.length ? detailRoom(rows, state, columns) : 0);
+      // The rows its details take as drawn: the plan above keeps the rest.
+      return (
+        ask +
+        (question.details?.length
+          ? detailsShown(question.details, detailRoom(rows, state, columns), columns).rows
+          : 0)
+      );
   }
 }
 
@@ -264,9 +252,6 @@ function ouAbove(view: PlanView, nav: PlanNav) {
   }
   return undefined;
 }
-
-/** Rows the live panel (the apply's progress and accounts) keeps before summaries get more. */
-const PANEL_ROWS = 6;
 
 function keysFor(state: RolloutState, showPlan: boolean, typing: boolean): [string, string][] {
   const q = state.question?.question;

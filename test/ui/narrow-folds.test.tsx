@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GuardrailsEvent, PreviewedPrincipal } from '../../src/events/types.js';
-import { DEMO_WAVES, eventsUntilPlan, waveEvents } from '../_fixtures/demo-rollout.js';
+import {
+  DEMO_WAVES,
+  demoPlan,
+  eventsAfterConfirm,
+  eventsUntilPlan,
+  waveEvents,
+} from '../_fixtures/demo-rollout.js';
 import { renderHost, tick } from './_render.js';
 
 const KARPENTER_FIX =
@@ -218,6 +224,76 @@ describe('the rollout screen at 80×24 folds instead of cutting', () => {
     const at = lines.findIndex((l) => l.startsWith('✔ 4 Confirm '));
     expect(foldedFrom(lines, at, 14).replace(/ +/g, ' ')).toBe(`✔ 4 Confirm ${summary}`);
     expect(lines.some((l) => l.includes('wave 2/3 non-production'))).toBe(true);
+  });
+});
+
+describe('the end of the rollout at 80×24', () => {
+  it('fits the screen: the identity line and the launch preview give their rows to the outcome and the reports', async () => {
+    // Given a demo rollout with a launch preview, both gates holding accounts, a long Confirm
+    // summary, at the end with the verify-again question
+    const ui = renderHost({ columns: 80, rows: 24 });
+    for (const event of untilReadiness()) ui.host.notify(event);
+    const held = (accountId: string, accountName: string, evidence: string) => ({
+      accountId,
+      accountName,
+      changes: 17,
+      evidence: [evidence],
+    });
+    ui.host.notify({
+      type: 'readiness.gated',
+      held: [
+        held('222222222207', 'payments-dev', '5,088 IMDSv1 calls in 14 days from 3 instances'),
+      ],
+      overridden: [],
+    });
+    ui.host.notify({
+      type: 'readiness.gated',
+      lane: 'scp',
+      held: [held('222222222208', 'web-dev', 'launches the SCP would refuse')],
+      overridden: [],
+    });
+    for (const event of eventsUntilPlan().filter((e) => 'step' in e && e.step === 'plan'))
+      ui.host.notify(event);
+    const plan = demoPlan();
+    ui.host.notify({ type: 'plan.revised', summary: plan.summary, plan, planned: 126 });
+    ui.host.notify({ type: 'step.started', step: 'confirm', title: 'Confirm' });
+    ui.host.notify({
+      type: 'step.finished',
+      step: 'confirm',
+      status: 'ok',
+      summary:
+        '3 of 3 waves: canary, non-production, production · 17 relaxing changes approved separately · DenyIMDSv1 will reach 10 accounts; held: payments-dev (readiness), web-dev (launches would be refused) · DenyIMDSv1 content update: canaried as DenyIMDSv1-next in wave canary (3 accounts), widened in wave non-production (3 accounts), swapped in wave production',
+    });
+    for (const event of eventsAfterConfirm()) {
+      ui.host.notify(event);
+      // The demo's verify says the rings too (three lines at 80 columns)
+      if (event.type === 'verify.finished')
+        ui.host.notify({
+          type: 'step.finished',
+          step: 'verify',
+          status: 'ok',
+          summary:
+            '164/203 compliant · 20 drift · 17 declarative policy · 1 unreachable · 1 suspended · 8 in ring 2, 2 in ring 1, 1 in ring 0, 2 unknown',
+        });
+    }
+    ui.host.notify({ type: 'report.written', format: 'markdown', path: 'guardrails-reports/v.md' });
+    void ui.host.ask({
+      kind: 'confirm',
+      id: 'rollout.verify-again',
+      message: 'Run the verification sweep again?',
+      defaultAnswer: false,
+      flag: '--yes',
+      safeDefault: true,
+    });
+    await tick();
+    // Then the whole frame fits, with the held account's evidence and every report path
+    // (the finished accounts above the title went to the terminal's scrollback: <Static>)
+    const all = ui.frame();
+    const frame = all.slice(all.indexOf('guardrails · guided rollout'));
+    fitsTheScreen(frame, 80, 24);
+    expect(frame).toContain('⚠ held out: payments-dev (222222222207)');
+    expect(frame).toContain('guardrails-reports/verify-20261126T100002Z.html');
+    expect(frame).toContain('? Run the verification sweep again?');
   });
 });
 

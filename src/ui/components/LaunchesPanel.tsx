@@ -24,7 +24,8 @@ interface PanelLine {
  * which accounts it could not read (LookupEvents denied) and which accounts the launch gate
  * holds out of the SCP's reach. Compact once confirmed (the apply needs the rows): the counts
  * and the holds, without the principals. Folded, not cut, at 80 columns: a short screen lists
- * fewer principals, each whole, and counts the rest.
+ * fewer principals, each whole, and counts the rest (the first one's fix goes as far as the rows
+ * go, ending in `…`).
  */
 export function LaunchesPanel(props: { state: RolloutState; compact?: boolean; room?: number }) {
   const theme = useTheme();
@@ -109,8 +110,17 @@ export function launchesPanelLines(state: RolloutState, layout: LaunchesLayout):
         ),
       ];
       // The line that counts the rest needs its row too.
-      const more = count + 1 < refused.length ? 1 : 0;
-      if (listed.length + lines.length + more > room) break;
+      const left = room - listed.length - (count + 1 < refused.length ? 1 : 0);
+      if (lines.length > left) {
+        // The first refusal is shown even on a short screen: its fix as far as the rows go.
+        if (count === 0 && left >= 2) {
+          listed.push(...lines.slice(0, left));
+          const last = listed[listed.length - 1] as PanelLine;
+          last.text = `${last.text} …`;
+          count = 1;
+        }
+        break;
+      }
       listed.push(...lines);
       count += 1;
     }
