@@ -113,7 +113,7 @@ export class ListrHost implements Host {
       case 'plan.ready':
         return { lines: [describePlanSummary(event.summary)] };
       case 'plan.revised':
-        return { lines: [`after holds: ${describeRevisedPlan(event)}`] };
+        return { lines: [describeRevisedPlan(event)] };
       case 'wave.started':
         this.#apply = { done: 0, failed: 0, retries: 0, total: event.changes, wave: event.wave };
         return {

@@ -30,11 +30,16 @@ export function describePlanSummary(s: PlanSummary): string {
 }
 
 /**
- * The plan after the holds, next to the count the Plan step said: `110 to change (17 relaxing)
- * · 53 unchanged · 20 skipped · 126 planned before holds`.
+ * What runs once accounts are held out, after the Plan step's own counts: `after holds: 110 to
+ * change (17 relaxing)`.
  */
+export function describeAfterHolds(s: PlanSummary): string {
+  return `after holds: ${s.toChange} to change${s.relaxing ? ` (${s.relaxing} relaxing)` : ''}`;
+}
+
+/** The CI line of `plan.revised`: `after holds: 110 to change (17 relaxing) · 126 planned`. */
 export function describeRevisedPlan(e: EventOf<'plan.revised'>): string {
-  return `${describePlanSummary(e.summary)} · ${e.planned} planned before holds`;
+  return `${describeAfterHolds(e.summary)} · ${e.summary.unchanged} unchanged · ${e.summary.skipped} skipped · ${e.planned} planned`;
 }
 
 export function describeVerifyCounts(c: StatusCounts): string {

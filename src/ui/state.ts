@@ -80,8 +80,8 @@ export interface RolloutState {
   planSummary?: PlanSummary;
   /** The plan as shown: once the rollout holds accounts out, the plan it will execute. */
   plan?: Plan;
-  /** Set once the plan was made again around held accounts: what the Plan step counted. */
-  planned?: number;
+  /** The counts of the plan made again around held accounts (`plan` is that plan then). */
+  revised?: PlanSummary;
   targets?: PlanTarget[];
   waves: WaveView[];
   failures: FailureView[];
@@ -164,8 +164,7 @@ export function reduce(state: RolloutState, event: GuardrailsEvent, now: number)
       if (event.targets) state.targets = event.targets;
       return;
     case 'plan.revised':
-      state.planSummary = event.summary;
-      state.planned = event.planned;
+      state.revised = event.summary;
       if (event.plan) state.plan = event.plan;
       return;
     case 'wave.started':

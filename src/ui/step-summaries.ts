@@ -4,9 +4,9 @@
  * counts exactly these lines.
  */
 import {
+  describeAfterHolds,
   describeDiscovery,
   describePlanSummary,
-  describeRevisedPlan,
   describeVerifyCounts,
 } from '../events/describe.js';
 import { SUMMARY_INDENT } from './components/StepRow.js';
@@ -62,13 +62,9 @@ function summaryOf(state: RolloutState, view: StepView): string | undefined {
   // Preflight and discover say the same everywhere: who, and what was found.
   if (view.step === 'preflight' && state.identity) return state.identity.caller.arn;
   if (view.step === 'discover' && state.discovery) return describeDiscovery(state.discovery);
-  // Once accounts are held out, the Plan step counts what will run, and what it planned.
-  if (view.step === 'plan' && state.planSummary && state.planned !== undefined) {
-    return describeRevisedPlan({
-      type: 'plan.revised',
-      summary: state.planSummary,
-      planned: state.planned,
-    });
+  // Once accounts are held out, the Plan step says what it planned, then what will run.
+  if (view.step === 'plan' && view.summary && state.revised) {
+    return `${view.summary} · ${describeAfterHolds(state.revised)}`;
   }
   if (view.summary) return view.summary;
   if (view.status === 'pending') return undefined;

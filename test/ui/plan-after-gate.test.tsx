@@ -108,8 +108,8 @@ describe('the Plan panel after the rollout gates', () => {
     const scp = scpLine(confirming);
     expect(scp).toMatch(/\+ attach DenyIMDSv1 to Root\/\w+/);
     expect(scp).not.toMatch(/attach DenyIMDSv1 to Root( ·|,|$)/);
-    // And the Plan step counts it, next to what it planned before the holds
-    expect(confirming).toMatch(/✔ 4 Plan\s+\d+ to change .* planned before holds/);
+    // And the Plan step says what it planned, then what runs after the holds
+    expect(confirming).toMatch(/✔ 4 Plan\s+\d+ to change .* · after holds: \d+ to change/);
     // And payments-dev, held in every lane, is listed as skipped
     expect(confirming).toContain('payments-dev (held)');
 
