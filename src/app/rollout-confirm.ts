@@ -15,6 +15,7 @@ import { type AppContext, abortIfInterrupted, withHeld } from './context.js';
 import type { Observation } from './observe.js';
 import { approveRelaxing } from './relaxing-approval.js';
 import type { RolloutOptions, RolloutSteps, RolloutWave } from './rollout.js';
+import { revised } from './rollout-gate.js';
 import { accountsOf } from './rollout-relays.js';
 
 /** What was confirmed: the run's context with its decisions, the plan and the waves to apply. */
@@ -46,6 +47,7 @@ export async function confirmRollout(
       ids.map((accountId) => ({ accountId, reason: 'wave' as const })),
     );
     current = steps.replan(runCtx, observation);
+    runCtx.host.notify(revised(current, proposed.planned));
     waves = steps.waves(runCtx, current, observation);
   }
   const chosen = waves.filter((w) => w.changes.length > 0 && !deselected.includes(w.name));

@@ -8,7 +8,7 @@ import { accountOf } from '../core/plan/change-kinds.js';
 import type { Plan } from '../core/plan/types.js';
 import { gateAccounts } from '../core/readiness/gate.js';
 import type { ReadinessReport } from '../core/readiness/types.js';
-import type { GatedAccount } from '../events/types.js';
+import type { GatedAccount, GuardrailsEvent } from '../events/types.js';
 import type { AppContext } from './context.js';
 
 export interface GateOutcome {
@@ -73,4 +73,9 @@ export function describeHeld(held: readonly GatedAccount[]): string {
   if (withChanges.length === 0) return '';
   const names = withChanges.map((h) => h.accountName || h.accountId).join(', ');
   return `${withChanges.length} account${withChanges.length === 1 ? '' : 's'} held out (${names})`;
+}
+
+/** `plan.revised`: the plan made again around held accounts, with what the Plan step counted. */
+export function revised(plan: Plan, planned: number): GuardrailsEvent {
+  return { type: 'plan.revised', summary: plan.summary, plan, planned };
 }

@@ -15,7 +15,7 @@ import { type AppContext, abortIfInterrupted, withHeld } from './context.js';
 import { failureSummary } from './failure-summary.js';
 import type { Observation } from './observe.js';
 import { confirmRollout, describeHolds } from './rollout-confirm.js';
-import { describeHeld, gateRollout } from './rollout-gate.js';
+import { describeHeld, gateRollout, revised } from './rollout-gate.js';
 import { gateLaunches } from './rollout-launch-gate.js';
 import {
   onlySweepEvents,
@@ -180,10 +180,10 @@ async function rollout(
     })),
     ...launchGated.holds,
   ]);
-  let current =
-    gated.held.length + launchGated.holds.length > 0 && steps.replan
-      ? steps.replan(runCtx, observation)
-      : gated.plan;
+  const holding = gated.held.length + launchGated.holds.length > 0;
+  let current = holding && steps.replan ? steps.replan(runCtx, observation) : gated.plan;
+  // The screen shows the plan that will run from here on, not the one before the holds.
+  if (holding) host.notify(revised(current, plan.summary.toChange));
   for (const line of describeReach(current))
     host.notify({ type: 'log', level: 'info', message: line });
   const waves = steps.waves(runCtx, current, observation).filter((w) => w.changes.length > 0);

@@ -43,7 +43,8 @@ export class JsonHost implements Host {
 export function toLine(event: GuardrailsEvent, at: Date): Record<string, unknown> {
   const line: Record<string, unknown> = { v: NDJSON_SCHEMA_VERSION, ts: at.toISOString() };
   for (const [key, value] of Object.entries(event)) {
-    if (event.type === 'plan.ready' && (key === 'plan' || key === 'targets')) continue;
+    const detail = event.type === 'plan.ready' || event.type === 'plan.revised';
+    if (detail && (key === 'plan' || key === 'targets')) continue;
     line[key] = value;
   }
   return line;

@@ -15,6 +15,7 @@ import {
   describeIdentity,
   describeLaunchPreview,
   describePlanSummary,
+  describeRevisedPlan,
   describeRun,
   describeVerifyCounts,
   formatDuration,
@@ -111,6 +112,8 @@ export class ListrHost implements Host {
         return { progress: `read ${event.done}/${event.total} account × region targets` };
       case 'plan.ready':
         return { lines: [describePlanSummary(event.summary)] };
+      case 'plan.revised':
+        return { lines: [describeRevisedPlan(event)] };
       case 'wave.started':
         this.#apply = { done: 0, failed: 0, retries: 0, total: event.changes, wave: event.wave };
         return {

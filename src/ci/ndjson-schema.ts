@@ -51,7 +51,10 @@ const envelope = {
   ts: z.iso.datetime().describe('When the event happened (UTC, ISO-8601).'),
 };
 
-/** One member per event type; `plan.ready` carries only the summary (use `plan --json` for the plan). */
+/**
+ * One member per event type; `plan.ready` and `plan.revised` carry only the summary (use
+ * `plan --json` for the plan).
+ */
 export const ndjsonEventSchema = z
   .discriminatedUnion('type', [
     z.object({
@@ -92,6 +95,14 @@ export const ndjsonEventSchema = z
     }),
     z.object({ ...envelope, type: z.literal('sweep.progress'), done: count, total: count }),
     z.object({ ...envelope, type: z.literal('plan.ready'), summary: planSummary }),
+    z.object({
+      ...envelope,
+      type: z.literal('plan.revised'),
+      summary: planSummary.describe(
+        'The plan the run will execute, made again around the accounts it holds out.',
+      ),
+      planned: count.describe('The changes plan.ready counted, before the holds.'),
+    }),
     z.object({
       ...envelope,
       type: z.literal('wave.started'),
@@ -242,7 +253,7 @@ export type Json<T> = T extends readonly (infer U)[]
 
 /** An event as its NDJSON line carries it, without the envelope (see json-host.ts `toLine`). */
 export type WireEvent<E extends { type: string }> = Json<
-  E extends { type: 'plan.ready' } ? Omit<E, 'plan' | 'targets'> : E
+  E extends { type: 'plan.ready' | 'plan.revised' } ? Omit<E, 'plan' | 'targets'> : E
 >;
 
 /** Does the schema of the event's type say exactly what its line carries, every field? */

@@ -29,6 +29,19 @@ export function describePlanSummary(s: PlanSummary): string {
   return `${s.toChange} to change${s.relaxing ? ` (${s.relaxing} relaxing)` : ''} · ${s.unchanged} unchanged · ${s.skipped} skipped`;
 }
 
+/**
+ * What runs once accounts are held out, after the Plan step's own counts: `after holds: 110 to
+ * change (17 relaxing)`.
+ */
+export function describeAfterHolds(s: PlanSummary): string {
+  return `after holds: ${s.toChange} to change${s.relaxing ? ` (${s.relaxing} relaxing)` : ''}`;
+}
+
+/** The CI line of `plan.revised`: `after holds: 110 to change (17 relaxing) · 126 planned`. */
+export function describeRevisedPlan(e: EventOf<'plan.revised'>): string {
+  return `${describeAfterHolds(e.summary)} · ${e.summary.unchanged} unchanged · ${e.summary.skipped} skipped · ${e.planned} planned`;
+}
+
 export function describeVerifyCounts(c: StatusCounts): string {
   const parts = [`${c.compliant}/${c.total} compliant`];
   if (c.drift) parts.push(`${c.drift} drift`);

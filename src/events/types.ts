@@ -44,6 +44,18 @@ export type GuardrailsEvent =
       targets?: PlanTarget[];
     }
   | {
+      /**
+       * The plan the run will execute, made again around the accounts it holds out (readiness
+       * gate, launch gate, waves not chosen): the SCP attached below them instead of above.
+       * Hosts that show the plan redraw it; `planned` is the count `plan.ready` said.
+       */
+      type: 'plan.revised';
+      summary: PlanSummary;
+      /** The whole plan, for hosts that show detail (the ink UI). NDJSON leaves it out. */
+      plan?: Plan;
+      planned: number;
+    }
+  | {
       type: 'wave.started';
       wave: string;
       index: number;

@@ -5,29 +5,27 @@
  */
 import { Box, type Key, Static, Text, useInput, useStdout } from 'ink';
 import { type ReactNode, useMemo, useState, useSyncExternalStore } from 'react';
-import {
-  describeDiscovery,
-  describePlanSummary,
-  describeVerifyCounts,
-} from '../events/describe.js';
 import type { Question } from '../events/types.js';
 import { ApplyOutcome, ApplyPanel } from './components/ApplyPanel.js';
 import { FinishedAccountLine } from './components/FinishedAccountLine.js';
 import { IdentityLine } from './components/IdentityLine.js';
 import { KeyHelp } from './components/KeyHelp.js';
-import { LaunchesPanel, launchesPanelRows } from './components/LaunchesPanel.js';
+import { LaunchesPanel } from './components/LaunchesPanel.js';
 import { type PlanNav, PlanPanel, planLineCount, planRows } from './components/PlanPanel.js';
 import {
   accountListRows,
   askOf,
+  detailsShown,
   QuestionPrompt,
   waveListRows,
 } from './components/QuestionPrompt.js';
-import { StepRow, SUMMARY_INDENT } from './components/StepRow.js';
+import { StepRow } from './components/StepRow.js';
 import { DiscoverPanel, ReportPanel, VerifyPanel } from './components/SweepPanel.js';
 import { askRows, foldWords } from './fold.js';
 import { buildPlanView, type PlanView } from './plan-view.js';
+import { screenBudget } from './screen-budget.js';
 import type { RolloutState, StepView } from './state.js';
+import { checklistRows, summaryLines } from './step-summaries.js';
 import type { RolloutStore } from './store.js';
 import { useTheme } from './theme.js';
 
@@ -85,26 +83,22 @@ export function App(props: AppProps) {
   const columns = stdout.columns && stdout.columns > 0 ? stdout.columns : 80;
   const questionLines = question ? questionRows(question.question, columns, rows, state) : 0;
   const logRows = visibleLogs(rows, state).reduce((n, log) => n + logRowsOf(log, columns), 0);
-  // Once confirmed, the launch preview keeps its counts and holds: the apply needs the rows.
-  const confirmed = !['pending', 'running'].includes(statusOf(state, 'confirm'));
-  const aboveRows =
-    (state.identity && !showPlan ? 1 : 0) + (showPlan ? 0 : launchesPanelRows(state, confirmed));
-  const panelHeight = Math.max(
-    3,
-    rows - checklistRows(state, columns) - questionLines - logRows - aboveRows - 4,
-  );
+  const budget = screenBudget(state, { rows, columns, showPlan, questionLines, logRows });
+  const { confirmed, launchesRoom, withLaunches, withIdentity, limits, panelHeight } = budget;
   const running = state.steps.find((s) => s.status === 'running')?.step;
 
   const panelOf = (view: StepView): ReactNode => {
     switch (view.step) {
       case 'preflight':
         // Shown unless the plan needs the room (80×24).
-        return state.identity && !showPlan ? <IdentityLine identity={state.identity} /> : null;
+        return state.identity && withIdentity ? <IdentityLine identity={state.identity} /> : null;
       case 'discover':
         return view.status === 'running' ? <DiscoverPanel state={state} /> : null;
       case 'readiness':
         // The launch preview stays until the plan needs the room.
-        return showPlan ? null : <LaunchesPanel state={state} compact={confirmed} />;
+        return withLaunches ? (
+          <LaunchesPanel state={state} compact={confirmed} room={launchesRoom} />
+        ) : null;
       case 'plan':
         return showPlan && planView ? (
           <PlanPanel view={planView} nav={nav} height={panelHeight} />
@@ -134,7 +128,11 @@ export function App(props: AppProps) {
         </Text>
         {state.steps.map((view, i) => (
           <Box key={view.step} flexDirection="column">
-            <StepRow view={view} number={i + 1} summary={summaryLines(state, view, columns)} />
+            <StepRow
+              view={view}
+              number={i + 1}
+              summary={summaryLines(state, view, columns, limits.get(view.step))}
+            />
             {panelOf(view)}
             {question && running === view.step ? (
               <QuestionPrompt pending={question} room={detailRoom(rows, state, columns)} />
@@ -202,7 +200,13 @@ function questionRows(question: Question, columns: number, rows: number, state: 
     case 'type-to-confirm':
       return ask + 2;
     case 'confirm':
-      return ask + (question.details?.length ? detailRoom(rows, state, columns) : 0);
+      // The rows its details take as drawn: the plan above keeps the rest.
+      return (
+        ask +
+        (question.details?.length
+          ? detailsShown(question.details, detailRoom(rows, state, columns), columns).rows
+          : 0)
+      );
   }
 }
 
@@ -247,43 +251,6 @@ function ouAbove(view: PlanView, nav: PlanNav) {
     if (row?.kind === 'ou') return row.path;
   }
   return undefined;
-}
-
-/** Rows a step's summary may fold onto: the checklist stays a checklist. */
-const SUMMARY_ROWS = 3;
-
-/** The step's summary folded under itself; a summary longer than its rows ends in `…`. */
-function summaryLines(state: RolloutState, view: StepView, columns: number): string[] {
-  const summary = summaryOf(state, view);
-  if (summary === undefined) return [];
-  const lines = foldWords(summary, columns - SUMMARY_INDENT);
-  if (lines.length <= SUMMARY_ROWS) return lines;
-  return [...lines.slice(0, SUMMARY_ROWS - 1), `${lines[SUMMARY_ROWS - 1]} …`];
-}
-
-/** Rows the checklist takes: a line per step, and the folded rest of long summaries. */
-function checklistRows(state: RolloutState, columns: number): number {
-  return state.steps.reduce(
-    (n, view) => n + Math.max(1, summaryLines(state, view, columns).length),
-    0,
-  );
-}
-
-/** The step's own summary when it finished, else what is known so far. */
-function summaryOf(state: RolloutState, view: StepView): string | undefined {
-  // Preflight and discover say the same everywhere: who, and what was found.
-  if (view.step === 'preflight' && state.identity) return state.identity.caller.arn;
-  if (view.step === 'discover' && state.discovery) return describeDiscovery(state.discovery);
-  if (view.summary) return view.summary;
-  if (view.status === 'pending') return undefined;
-  switch (view.step) {
-    case 'plan':
-      return state.planSummary ? describePlanSummary(state.planSummary) : undefined;
-    case 'verify':
-      return state.verify ? describeVerifyCounts(state.verify) : undefined;
-    default:
-      return undefined;
-  }
 }
 
 function keysFor(state: RolloutState, showPlan: boolean, typing: boolean): [string, string][] {

@@ -84,3 +84,14 @@ export function foldItems(prefix: string, items: readonly string[], width: numbe
   lines.push(`${lead()}${line}`);
   return lines;
 }
+
+/**
+ * `text` folded like foldWords with a hanging indent: the first line takes the whole `width`,
+ * the lines after it start with `indent` (under the first word after a bullet or a `fix: `).
+ */
+export function foldHanging(text: string, width: number, indent: string): string[] {
+  const [first = '', ...rest] = foldWords(text, width);
+  if (rest.length === 0) return [first];
+  const after = text.slice(first.length).replace(/^ /, '');
+  return [first, ...foldWords(after, width - columnsOf(indent)).map((line) => `${indent}${line}`)];
+}

@@ -72,7 +72,17 @@ export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView 
   };
   for (const t of targets) row(t.accountId, t.accountName, t.ouPath).unchanged = t.regions;
   const orgChanges: string[] = [];
+  // Attachments of one policy are one item: the targets the SCP lands on read as one list, and
+  // a plan made around held accounts (many OUs and accounts instead of Root) still fits.
+  const attached = new Map<string, { at: number; targets: string[] }>();
   for (const change of plan.changes) {
+    if (change.kind === 'attachment.add' || change.kind === 'attachment.remove') {
+      const head = `${symbolOf(change)} ${change.kind === 'attachment.add' ? `attach ${change.policyName} to` : `detach ${change.policyName} from`}`;
+      const group = attached.get(head) ?? { at: orgChanges.push(head) - 1, targets: [] };
+      group.targets.push(change.target.label);
+      attached.set(head, group);
+      continue;
+    }
     if (change.kind === 'imds.set') {
       const r = row(change.accountId, change.accountName, change.ouPath);
       r.toChange += 1;
@@ -86,6 +96,8 @@ export function buildPlanView(plan: Plan, targets: PlanTarget[] = []): PlanView 
       orgChanges.push(`${symbolOf(change)} ${labelOf(change)}`);
     }
   }
+  for (const [head, group] of attached)
+    orgChanges[group.at] = `${head} ${group.targets.join(', ')}`;
   for (const s of plan.skipped) {
     const r = row(s.accountId, s.accountName, s.ouPath);
     const regions = s.region ? 1 : Math.max(r.unchanged, 1);

@@ -78,7 +78,10 @@ export interface RolloutState {
   discovery?: Extract<GuardrailsEvent, { type: 'discover.progress' }>;
   sweep?: { done: number; total: number };
   planSummary?: PlanSummary;
+  /** The plan as shown: once the rollout holds accounts out, the plan it will execute. */
   plan?: Plan;
+  /** The counts of the plan made again around held accounts (`plan` is that plan then). */
+  revised?: PlanSummary;
   targets?: PlanTarget[];
   waves: WaveView[];
   failures: FailureView[];
@@ -159,6 +162,10 @@ export function reduce(state: RolloutState, event: GuardrailsEvent, now: number)
       state.planSummary = event.summary;
       if (event.plan) state.plan = event.plan;
       if (event.targets) state.targets = event.targets;
+      return;
+    case 'plan.revised':
+      state.revised = event.summary;
+      if (event.plan) state.plan = event.plan;
       return;
     case 'wave.started':
       state.waves.push(startWave(event, now));

@@ -1,7 +1,9 @@
 import { Box, Text, useStdout } from 'ink';
+import { plural } from '../../core/model/plural.js';
 import { wrapCommand } from '../../core/text/wrap-command.js';
 import { formatDuration, percent } from '../../events/describe.js';
 import { failureHint } from '../../events/failure-hints.js';
+import { foldHanging } from '../fold.js';
 import { type AccountProgress, pace, type RolloutState } from '../state.js';
 import { ICONS, useTheme } from '../theme.js';
 import { ProgressBar } from './ProgressBar.js';
@@ -88,14 +90,12 @@ export function ApplyOutcome(props: { state: RolloutState }) {
   ];
   return (
     <Box flexDirection="column" paddingLeft={2}>
-      {held
-        .filter((h) => h.changes > 0)
-        .map((h) => (
-          <Text key={h.accountId} wrap="truncate-end" color={theme.tone('warn')}>
-            {ICONS.warn} held out: {h.accountName} ({h.accountId}) · {h.changes} change
-            {h.changes === 1 ? '' : 's'} not applied · {h.evidence[0] ?? 'at risk'}
-          </Text>
-        ))}
+      {heldLines(props.state, stdout.columns || 80).map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: folded lines have no identity beyond position
+        <Text key={i} wrap="truncate-end" color={theme.tone('warn')}>
+          {line}
+        </Text>
+      ))}
       {failures.map((f) => (
         <Text key={f.id} wrap="truncate-end" color={theme.tone('fail')}>
           {ICONS.failed} {f.label}: {f.code}: {f.message}
@@ -112,4 +112,20 @@ export function ApplyOutcome(props: { state: RolloutState }) {
       ) : null}
     </Box>
   );
+}
+
+/**
+ * The accounts the readiness gate held out, each with why, folded at the screen's width (the
+ * evidence is the point of the line): the rows the screen budget counts.
+ */
+export function heldLines(state: RolloutState, columns: number): string[] {
+  return state.held
+    .filter((h) => h.changes > 0)
+    .flatMap((h) =>
+      foldHanging(
+        `${ICONS.warn} held out: ${h.accountName} (${h.accountId}) · ${plural(h.changes, 'change')} not applied · ${h.evidence[0] ?? 'at risk'}`,
+        columns - 2,
+        '  ',
+      ),
+    );
 }

@@ -66,33 +66,78 @@ export function PlanPanel(props: { view: PlanView; nav: PlanNav; height: number 
   return <PlanTable view={view} nav={nav} height={props.height} />;
 }
 
-/** Rows the SCP changes may fold onto under the table. */
+/** Rows the SCP changes fold onto under the table, at least (when they need them). */
 const SCP_ROWS = 3;
+
+/**
+ * How the table's `height` lines are shared. The SCP changes fold onto up to SCP_ROWS, then, like
+ * the Skipped list, onto every line the OU rows leave: held accounts turn one `attach … to Root`
+ * into attachments to many OUs and accounts, and those are what Confirm applies. The Skipped list
+ * has one line otherwise (`x` lists it whole). At 80×24 with a long question the table gives up
+ * its column header, then the Stage line, before those lists.
+ */
+export function planTableLayout(
+  height: number,
+  lines: { rows: number; scp: number; skipped: number; stage: boolean },
+) {
+  let scp = Math.min(lines.scp, SCP_ROWS);
+  let skipped = 1;
+  let spare = height - (lines.rows + 1 + (lines.stage ? 1 : 0) + scp + skipped);
+  const take = (wanted: number) => {
+    const got = Math.max(0, Math.min(wanted, spare));
+    spare -= got;
+    return got;
+  };
+  scp += take(lines.scp - scp);
+  skipped += take(lines.skipped - skipped);
+  scp = Math.max(1, Math.min(scp, height - 4));
+  skipped = Math.max(1, Math.min(skipped, height - 3 - scp));
+  const stage = lines.stage && height >= scp + skipped + 2;
+  const fixed = scp + skipped + (stage ? 1 : 0);
+  const header = height >= fixed + 2;
+  return { scp, skipped, stage, header, rows: Math.max(1, height - fixed - (header ? 1 : 0)) };
+}
+
+/** The first `count` folded lines; the last ends in `…` when lines were left out. */
+function firstLines(all: string[], count: number): string[] {
+  const lines = all.slice(0, count);
+  if (lines.length < all.length) {
+    lines[lines.length - 1] = `${(lines.at(-1) ?? '').replace(/ ·$/, '')} …`;
+  }
+  return lines;
+}
 
 function PlanTable(props: { view: PlanView; nav: PlanNav; height: number }) {
   const theme = useTheme();
   const { view, nav } = props;
   const { stdout } = useStdout();
   const rows = planRows(view, nav.expanded);
-  // What happens to the SCPs folds between changes, up to SCP_ROWS and what leaves the OU rows
-  // room (`d` shows the diff).
+  const width = (stdout.columns || 80) - 2;
+  // What happens to the SCPs and what is skipped fold between items (`d` shows the diff, `x`
+  // the skipped targets with their reasons).
   const scpAll = foldItems(
     'SCP: ',
     view.orgChanges.length ? view.orgChanges : ['unchanged'],
-    (stdout.columns || 80) - 2,
+    width,
   );
-  const scpLines = scpAll.slice(0, Math.max(1, Math.min(SCP_ROWS, props.height - 4)));
-  // The table takes `height` lines: at 80×24 with a long question it gives up its column
-  // header, then the Stage line (the ring was chosen on screen), before the SCP and Skipped lines.
-  const withStage = view.stage !== undefined && props.height >= scpLines.length + 3;
-  const fixed = scpLines.length + 1 + (withStage ? 1 : 0);
-  const withHeader = props.height >= fixed + 2;
-  const shown = windowOf(
-    rows,
-    nav.cursor,
-    Math.max(1, props.height - fixed - (withHeader ? 1 : 0)),
+  const skippedAll = foldItems(
+    'Skipped: ',
+    view.skippedAccounts.length ? view.skippedAccounts : ['none'],
+    width,
   );
-  const skippedNames = view.skippedAccounts;
+  const layout = planTableLayout(props.height, {
+    rows: rows.length,
+    scp: scpAll.length,
+    skipped: skippedAll.length,
+    stage: view.stage !== undefined,
+  });
+  const scpLines = firstLines(scpAll, layout.scp);
+  const skippedLines = firstLines(skippedAll, layout.skipped);
+  const withStage = layout.stage;
+  const withHeader = layout.header;
+  // The plan is redrawn once accounts are held out: the cursor stays on a row that exists.
+  const cursor = Math.min(nav.cursor, Math.max(0, rows.length - 1));
+  const shown = windowOf(rows, cursor, layout.rows);
   return (
     <Box flexDirection="column" paddingLeft={2}>
       {withHeader ? (
@@ -103,7 +148,7 @@ function PlanTable(props: { view: PlanView; nav: PlanNav; height: number }) {
         </Text>
       ) : null}
       {shown.items.map((row, i) => {
-        const selected = shown.start + i === nav.cursor;
+        const selected = shown.start + i === cursor;
         const label =
           row.kind === 'ou'
             ? `${nav.expanded.has(row.path) ? '▾' : '▸'} ${row.path}`
@@ -132,14 +177,15 @@ function PlanTable(props: { view: PlanView; nav: PlanNav; height: number }) {
       {scpLines.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: folded lines have no identity beyond position
         <Text key={i} wrap="truncate-end">
-          {i === scpLines.length - 1 && scpLines.length < scpAll.length
-            ? `${line.replace(/ ·$/, '')} …`
-            : line}
+          {line}
         </Text>
       ))}
-      <Text wrap="truncate-end" color={theme.tone('muted')}>
-        Skipped: {skippedNames.length ? skippedNames.join(' · ') : 'none'}
-      </Text>
+      {skippedLines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: folded lines have no identity beyond position
+        <Text key={`s${i}`} wrap="truncate-end" color={theme.tone('muted')}>
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }

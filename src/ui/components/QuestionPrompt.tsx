@@ -114,6 +114,29 @@ export function askOf(question: Question): { message: string; hint: string } {
   }
 }
 
+/**
+ * The detail lines a yes/no question shows in `room` rows. Each line wraps (before → after must
+ * be read whole): the room is filled by rows, not lines; when they do not all fit, the first ones
+ * and a line that counts the rest. `rows`: what they take as drawn (the screen budget).
+ */
+export function detailsShown(
+  details: readonly string[],
+  room: number,
+  columns: number,
+): { shown: string[]; fits: boolean; rows: number } {
+  const width = Math.max(20, columns - 4);
+  const shown: string[] = [];
+  let used = 0;
+  for (const line of details) {
+    const rows = Math.ceil(line.length / width);
+    if (used + rows > room - (shown.length + 1 < details.length ? 1 : 0)) break;
+    shown.push(line);
+    used += rows;
+  }
+  const fits = shown.length === details.length;
+  return { shown, fits, rows: used + (fits ? 0 : 1) };
+}
+
 function YesNo(props: {
   question: Extract<Question, { kind: 'confirm' }>;
   onAnswer: (yes: boolean) => void;
@@ -124,18 +147,7 @@ function YesNo(props: {
   const { question } = props;
   const { stdout } = useStdout();
   const details = question.details ?? [];
-  // Each line wraps (before → after must be read whole): fill the room by rows, not lines; when
-  // they do not all fit, the first ones and how many more.
-  const width = Math.max(20, (stdout.columns || 80) - 4);
-  const shown: string[] = [];
-  let used = 0;
-  for (const line of details) {
-    const rows = Math.ceil(line.length / width);
-    if (used + rows > props.room - (shown.length + 1 < details.length ? 1 : 0)) break;
-    shown.push(line);
-    used += rows;
-  }
-  const fits = shown.length === details.length;
+  const { shown, fits } = detailsShown(details, props.room, stdout.columns || 80);
   useInput((input, key) => {
     const lower = input.toLowerCase();
     if (lower === 'y') props.onAnswer(true);
