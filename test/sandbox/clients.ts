@@ -1,4 +1,4 @@
-import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { EC2Client, RunInstancesCommand, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { SandboxCredentials, SandboxHandle } from '../../src/sandbox/index.js';
@@ -64,6 +64,19 @@ export async function failure(promise: Promise<unknown>): Promise<{
   throw new Error('expected the call to fail');
 }
 
+/** A dry-run RunInstances of one instance with these metadata options (nothing is launched). */
+export function dryRunLaunchCommand(
+  metadataOptions: NonNullable<RunInstancesCommandInput['MetadataOptions']>,
+): RunInstancesCommand {
+  return new RunInstancesCommand({
+    ImageId: 'ami-12345678',
+    MinCount: 1,
+    MaxCount: 1,
+    DryRun: true,
+    MetadataOptions: metadataOptions,
+  });
+}
+
 /** A dry-run launch as the account's member role: 'allowed', or the code that refused it (SCPs decide before EC2 does). */
 export async function dryRunLaunch(
   sb: SandboxHandle,
@@ -73,13 +86,7 @@ export async function dryRunLaunch(
   const { ec2 } = clients(sb, await assume(sb, accountId));
   const result = await failure(
     ec2.send(
-      new RunInstancesCommand({
-        ImageId: 'ami-12345678',
-        MinCount: 1,
-        MaxCount: 1,
-        DryRun: true,
-        MetadataOptions: { HttpTokens: options.tokens, HttpPutResponseHopLimit: options.hops },
-      }),
+      dryRunLaunchCommand({ HttpTokens: options.tokens, HttpPutResponseHopLimit: options.hops }),
     ),
   );
   return result.name === 'DryRunOperation' ? 'allowed' : result.name;

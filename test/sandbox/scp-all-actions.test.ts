@@ -14,7 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderScp } from '../../src/core/desired/render-scp.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { demoConfig, TEMPLATES } from '../core/_fixtures/demo.js';
-import { assume, clients, failure } from './clients.js';
+import { assume, clients, dryRunLaunchCommand, failure } from './clients.js';
 
 const PAYMENTS_DEV = '222222222207';
 const OPTIONAL_INSTANCE = 'i-0pd00000000000a01';
@@ -117,17 +117,7 @@ describe('SCPs on every action the template names', () => {
       ],
     });
     const ec2 = await toolRole();
-    const run = await failure(
-      ec2.send(
-        new RunInstancesCommand({
-          ImageId: 'ami-12345678',
-          MinCount: 1,
-          MaxCount: 1,
-          DryRun: true,
-          MetadataOptions: { HttpTokens: 'required' },
-        }),
-      ),
-    );
+    const run = await failure(ec2.send(dryRunLaunchCommand({ HttpTokens: 'required' })));
     expect(run.message).toContain('with an explicit deny in a permissions boundary');
     const mod = await failure(ec2.send(modify(OPTIONAL_INSTANCE, 'required')));
     expect(mod.message).toContain('with an explicit deny in an identity-based policy');

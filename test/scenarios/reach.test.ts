@@ -6,14 +6,13 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/execute/journal-store.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { doneCount, journalIn } from '../_helpers/journal-watch.js';
 import { runAgainst } from '../_helpers/sandbox-cli.js';
 import { tempDir } from '../_helpers/temp-dir.js';
-import { assume, clients, failure } from '../sandbox/clients.js';
+import { assume, clients, dryRunLaunchCommand, failure } from '../sandbox/clients.js';
 
 const PAYMENTS_DEV = '222222222207';
 const WEB_DEV = '222222222208';
@@ -42,17 +41,7 @@ function writeConfig(cwd: string, extra: Record<string, unknown> = {}): void {
 /** An IMDSv1 launch (DryRun) as the account's member role: the SCP decides before EC2 does. */
 async function imdsV1Launch(accountId: string) {
   const { ec2 } = clients(sb, await assume(sb, accountId));
-  return failure(
-    ec2.send(
-      new RunInstancesCommand({
-        ImageId: 'ami-12345678',
-        MinCount: 1,
-        MaxCount: 1,
-        DryRun: true,
-        MetadataOptions: { HttpTokens: 'optional' },
-      }),
-    ),
-  );
+  return failure(ec2.send(dryRunLaunchCommand({ HttpTokens: 'optional' })));
 }
 
 describe('the SCP reaches exactly the accounts the run enforces', () => {

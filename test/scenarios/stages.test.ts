@@ -1,11 +1,10 @@
-import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VerifyReport } from '../../src/core/verify/types.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { runAgainst } from '../_helpers/sandbox-cli.js';
 import { diffWorlds, snapshotWorld } from '../_helpers/sandbox-world.js';
 import { tempDir } from '../_helpers/temp-dir.js';
-import { assume, clients, failure } from '../sandbox/clients.js';
+import { assume, clients, dryRunLaunchCommand, failure } from '../sandbox/clients.js';
 
 let sb: SandboxHandle | undefined;
 afterEach(async () => {
@@ -82,28 +81,10 @@ describe('staged enforcement rings', { timeout: 240_000 }, () => {
     const { ec2 } = clients(sb);
     const member = clients(sb, await assume(sb, '222222222208')).ec2;
     expect(
-      await failure(
-        member.send(
-          new RunInstancesCommand({
-            ImageId: 'ami-12345678',
-            MinCount: 1,
-            MaxCount: 1,
-            DryRun: true,
-            MetadataOptions: { HttpTokens: 'optional' },
-          }),
-        ),
-      ),
+      await failure(member.send(dryRunLaunchCommand({ HttpTokens: 'optional' }))),
     ).toMatchObject({ name: 'UnauthorizedOperation', status: 403 });
     const launch = (HttpTokens: 'optional' | 'required') =>
-      ec2.send(
-        new RunInstancesCommand({
-          ImageId: 'ami-12345678',
-          MinCount: 1,
-          MaxCount: 1,
-          DryRun: true,
-          MetadataOptions: { HttpTokens },
-        }),
-      );
+      ec2.send(dryRunLaunchCommand({ HttpTokens }));
     expect(await failure(launch('optional'))).toMatchObject({
       name: 'UnsupportedOperation',
       status: 400,
