@@ -36,6 +36,13 @@ export const SLOW_TESTS = [
   'test/scenarios/apply-denied.test.ts',
 ];
 
+/**
+ * The ink screen tests read frames after fixed short waits (test/ui/_render.ts `tick`): in a
+ * worker another file's leftovers share the event loop and a frame can come late, so they keep a
+ * process of their own per file. They are few; the cost is small.
+ */
+export const INK_TESTS = ['test/ui/**/*.test.tsx', 'test/security/ink-escapes.test.tsx'];
+
 export default defineConfig({
   test: {
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' },
@@ -48,13 +55,21 @@ export default defineConfig({
         test: {
           name: 'fast',
           include: INCLUDE,
-          exclude: [...configDefaults.exclude, ...SLOW_TESTS],
+          exclude: [...configDefaults.exclude, ...SLOW_TESTS, ...INK_TESTS],
           // One module graph per worker thread, not one per file: importing the SDK clients,
           // the sandbox and the CLI again for each of ~130 files cost more CPU than the tests
           // themselves. So these files must leave nothing behind (restore what they patch, close
           // what they start); the shuffled order in every run is what catches one that does not.
           pool: 'threads',
           isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'fast-ink',
+          include: INK_TESTS,
+          exclude: [...configDefaults.exclude, ...SLOW_TESTS],
         },
       },
       { extends: true, test: { name: 'slow', include: SLOW_TESTS } },
