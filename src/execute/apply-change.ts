@@ -16,7 +16,7 @@ import { remediationBeforeImage } from '../core/remediation/undo.js';
 import { AwsApiError, BugError, UsageError } from '../errors.js';
 import { applyRemediation } from './apply-remediation.js';
 import { typeOf } from './policy-type.js';
-import { policyTypeWindow, type ReadBackWait, readUntil, settleWindow } from './read-back.js';
+import { policyTypeWindow, type ReadBackPace, readUntil, settleWindow } from './read-back.js';
 import { errorCode } from './retry.js';
 
 /** Policy ids learned during the run (policy.create) so later attachments can use them. */
@@ -86,17 +86,24 @@ function mismatch(service: string, operation: string, message: string, where = {
 /** Whether the policy is attached, read until it says `expected` (eventual consistency). */
 async function isAttached(
   gw: AwsGateways,
-  policyId: string,
-  targetId: string,
-  type = SCP_TYPE,
-  expected = true,
+  attachment: { policyId: string; targetId: string; type?: string | undefined },
+  expected: boolean,
+  pace?: ReadBackPace,
 ): Promise<boolean> {
+  // Only reads follow: the serial write lane is free for the next attachment meanwhile.
+  await pace?.reading();
   return readUntil(
     async () => {
-      const policies = await gw.organizations.listPoliciesForTarget(targetId, type);
-      return policies.some((p) => p.id === policyId);
+      const policies = await gw.organizations.listPoliciesForTarget(
+        attachment.targetId,
+        attachment.type ?? SCP_TYPE,
+      );
+      return policies.some((p) => p.id === attachment.policyId);
     },
     (attached) => attached === expected,
+    undefined,
+    undefined,
+    pace?.wait,
   );
 }
 
@@ -188,16 +195,17 @@ async function attachWhenEnabled(
 }
 
 /**
- * Performs the write, reads the target back, and returns the after-image. `wait` is how an
- * account defaults read-back waits between reads (the executor's hands its slot back meanwhile).
+ * Performs the write, reads the target back, and returns the after-image. `pace` is how the
+ * defaults and attachment read-backs wait (the executor's hands its slot back meanwhile).
  */
 export async function applyChange(
   change: Change,
   gw: AwsGateways,
   registry: PolicyIdRegistry,
   retry = false,
-  wait?: ReadBackWait,
+  pace?: ReadBackPace,
 ): Promise<TargetImage> {
+  const wait = pace?.wait;
   if (isRemediationChange(change)) return applyRemediation(change, gw, retry);
   const org = gw.organizations;
   switch (change.kind) {
@@ -321,7 +329,8 @@ export async function applyChange(
       await ignoring(['DuplicatePolicyAttachmentException'], () =>
         attachWhenEnabled(gw, policyId, change.target.id, change.policyType),
       );
-      if (!(await isAttached(gw, policyId, change.target.id, change.policyType))) {
+      const attachment = { policyId, targetId: change.target.id, type: change.policyType };
+      if (!(await isAttached(gw, attachment, true, pace))) {
         throw mismatch(
           'organizations',
           'ListPoliciesForTarget',
@@ -344,7 +353,12 @@ export async function applyChange(
       await ignoring(['PolicyNotAttachedException'], () =>
         org.detachPolicy(change.policyId, change.target.id),
       );
-      if (await isAttached(gw, change.policyId, change.target.id, change.policyType, false)) {
+      const attachment = {
+        policyId: change.policyId,
+        targetId: change.target.id,
+        type: change.policyType,
+      };
+      if (await isAttached(gw, attachment, false, pace)) {
         throw mismatch(
           'organizations',
           'ListPoliciesForTarget',

@@ -5,6 +5,13 @@ import type { Change } from '../core/plan/types.js';
 /** Organizations writes are org-global and throttled hard: they share one serial lane. */
 export const ORGANIZATIONS_LANE = 'organizations';
 
+/**
+ * Where an Organizations change reads its write back: reads do not conflict with writes
+ * (ConcurrentModificationException is about modifications), so they overlap in a lane of their
+ * own while the next write goes out.
+ */
+export const ORGANIZATIONS_READS_LANE = 'organizations:reads';
+
 /** One lane name per account, not one string per change (100,000 of them at 10,000 × 17). */
 const accountLanes = new Map<string, string>();
 

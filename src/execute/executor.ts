@@ -8,12 +8,13 @@
 import type { AwsGateways } from '../aws/gateways.js';
 import type { RetryPolicy } from '../aws/retry-settings.js';
 import { plural } from '../core/model/plural.js';
-import { labelOf, whereOf } from '../core/plan/change-kinds.js';
+import { kindOf, labelOf, whereOf } from '../core/plan/change-kinds.js';
 import type { Change } from '../core/plan/types.js';
 import type { Host } from '../events/host.js';
 import { applyChange, beforeImageOf, type PolicyIdRegistry } from './apply-change.js';
-import { laneOf, ORGANIZATIONS_LANE } from './change-info.js';
+import { laneOf, ORGANIZATIONS_LANE, ORGANIZATIONS_READS_LANE } from './change-info.js';
 import type { JournalWriter } from './journal-store.js';
+import type { ReadBackPace } from './read-back.js';
 import {
   abortableSleep,
   errorCode,
@@ -34,7 +35,11 @@ export interface ExecutorLimits {
   perAccount: number;
   /** Parallel Organizations writes; 1 = serialised (ConcurrentModificationException otherwise). */
   organizations: number;
+  /** Parallel Organizations read-backs of attachments (default 4). */
+  organizationsReads?: number;
 }
+
+const DEFAULT_ORGANIZATIONS_READS = 4;
 
 export interface ExecuteInput {
   waves: ExecutionWave[];
@@ -89,12 +94,15 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
   const shouldStart = () => !input.signal.aborted && journalError === undefined;
 
   const runChange = async (change: Change, slot: Slot): Promise<'succeeded' | 'failed'> => {
-    // An account's read-back waits without its slot; the Organizations lane never does: its cap of
-    // one is what keeps its writes from conflicting (ConcurrentModificationException).
-    const readBackWait =
-      laneOf(change) === ORGANIZATIONS_LANE
-        ? undefined
-        : (ms: number) => slot.yieldWhile(() => abortableSleep(ms));
+    const lane = laneOf(change);
+    // A read-back waits without its slot. An Organizations change reads back outside the write
+    // lane, whose cap of one keeps writes from conflicting (ConcurrentModificationException); its
+    // rank (runGraph's rankOf) keeps attach before swap before detach before delete.
+    const pace: ReadBackPace = {
+      wait: (ms) => slot.yieldWhile(() => abortableSleep(ms)),
+      reading: () =>
+        lane === ORGANIZATIONS_LANE ? slot.moveTo(ORGANIZATIONS_READS_LANE) : Promise.resolve(),
+    };
     host.notify({
       type: 'change.started',
       changeId: change.id,
@@ -127,14 +135,17 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
     }
     try {
       const after = await withRetry(
-        (attempt) =>
-          applyChange(
+        async (attempt) => {
+          // A retry writes again: from the write lane, not the read-back lane it may be in.
+          await slot.moveTo(lane);
+          return applyChange(
             change,
             gateways,
             registry,
             attempt > 1 || (input.inFlight?.has(change.id) ?? false),
-            readBackWait,
-          ),
+            pace,
+          );
+        },
         {
           policy: input.retry,
           signal: input.signal,
@@ -213,7 +224,12 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
       known: outcomes,
       global: input.limits.global,
       laneLimit: (lane) =>
-        lane === ORGANIZATIONS_LANE ? input.limits.organizations : input.limits.perAccount,
+        lane === ORGANIZATIONS_LANE
+          ? input.limits.organizations
+          : lane === ORGANIZATIONS_READS_LANE
+            ? (input.limits.organizationsReads ?? DEFAULT_ORGANIZATIONS_READS)
+            : input.limits.perAccount,
+      rankOf: (node) => (node.lane === ORGANIZATIONS_LANE ? kindOf(node.change).order : undefined),
       run: (node, slot) => runChange(node.change, slot),
       onSkip: (node, reason) => {
         waveSkipped += 1;

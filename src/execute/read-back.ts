@@ -50,13 +50,20 @@ export function policyTypeWindow(): ReadBackWindow {
   };
 }
 
+/** How a read-back waits between reads: a plain sleep, or one that hands back a scheduler slot. */
+export type ReadBackWait = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** How a change paces its read-back (the executor's; a plain sleep elsewhere). */
+export interface ReadBackPace {
+  wait: ReadBackWait;
+  /** The write is sent and only reads are left: an Organizations change leaves the write lane. */
+  reading(): Promise<void>;
+}
+
 /**
  * Reads until `done(value)` or the window is spent, and returns the last value read (the caller
  * reports a mismatch when it is still not done).
  */
-/** How a read-back waits between reads: a plain sleep, or one that hands back a scheduler slot. */
-export type ReadBackWait = (ms: number, signal?: AbortSignal) => Promise<void>;
-
 export async function readUntil<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,

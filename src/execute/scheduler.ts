@@ -9,8 +9,17 @@
  * The caps bound API calls in flight, not changes in progress: a node that only waits (a read-back
  * giving an eventually consistent API time) hands its slot back with `slot.yieldWhile` and gets
  * one again, before any new node starts, when the wait is over. Holding slots through those waits
- * made them the bottleneck (64 slots × ~350 ms of read-back waits per defaults write).
+ * made them the bottleneck (64 slots × ~350 ms of read-back waits per defaults write). A node may
+ * also move to another lane for the rest of its run (`slot.moveTo`): an Organizations write sends
+ * its one call in the serial lane and reads it back in a lane of its own, so reads overlap while
+ * writes stay one at a time.
+ *
+ * A lane whose order matters (the Organizations lane: attach before swap before detach before
+ * delete) gives its nodes a rank: a node starts only when every node of a lower rank in its lane
+ * has finished, whatever the outcome (the lane's order before slots could be handed back).
  */
+import { BugError } from '../errors.js';
+
 export type NodeOutcome = 'succeeded' | 'failed' | 'skipped' | 'not-started';
 
 export interface WorkNode {
@@ -22,6 +31,8 @@ export interface WorkNode {
 /** The node's place in the caps, which it may hand back while it only waits. */
 export interface Slot {
   yieldWhile<T>(wait: () => Promise<T>): Promise<T>;
+  /** Hands this lane's slot back and takes one in `lane` (its cap applies); no-op if already there. */
+  moveTo(lane: string): Promise<void>;
 }
 
 export interface ScheduleOptions<N extends WorkNode> {
@@ -33,6 +44,11 @@ export interface ScheduleOptions<N extends WorkNode> {
   run: (node: N, slot: Slot) => Promise<'succeeded' | 'failed'>;
   onSkip: (node: N, reason: string) => void;
   shouldStart: () => boolean;
+  /**
+   * A node's rank within its lane (undefined = unranked): it starts only after every lower-ranked
+   * node of its lane in this batch finished. A node may depend only on lower or equal ranks.
+   */
+  rankOf?: (node: N) => number | undefined;
 }
 
 export async function runGraph<N extends WorkNode>(
@@ -57,21 +73,61 @@ export async function runGraph<N extends WorkNode>(
     settle = resolve;
   });
 
-  const laneHasRoom = (lane: string) =>
-    (laneRunning.get(lane) ?? 0) < options.laneLimit(lane) &&
-    (laneQueues.get(lane)?.length ?? 0) > 0;
+  const ranks = new Map<string, number>();
+  /** Unfinished ranked nodes per lane and rank. */
+  const unfinished = new Map<string, Map<number, number>>();
+  for (const node of nodes) {
+    const rank = options.rankOf?.(node);
+    if (rank === undefined) continue;
+    ranks.set(node.id, rank);
+    const perRank = unfinished.get(node.lane) ?? new Map<number, number>();
+    perRank.set(rank, (perRank.get(rank) ?? 0) + 1);
+    unfinished.set(node.lane, perRank);
+  }
+  const lowestUnfinished = (lane: string): number => {
+    let lowest = Number.POSITIVE_INFINITY;
+    for (const [rank, count] of unfinished.get(lane) ?? []) {
+      if (count > 0 && rank < lowest) lowest = rank;
+    }
+    return lowest;
+  };
+
+  const laneHasRoom = (lane: string) => {
+    if ((laneRunning.get(lane) ?? 0) >= options.laneLimit(lane)) return false;
+    const head = laneQueues.get(lane)?.[0];
+    if (!head) return false;
+    const rank = ranks.get(head.id);
+    return rank === undefined || rank <= lowestUnfinished(lane);
+  };
   const refreshLane = (lane: string) => {
     runnable.delete(lane);
     if (laneHasRoom(lane)) runnable.add(lane);
   };
   const enqueue = (node: N) => {
     const queue = laneQueues.get(node.lane) ?? [];
-    queue.push(node);
+    const rank = ranks.get(node.id);
+    if (rank === undefined) queue.push(node);
+    else {
+      // Ranked lanes are kept in rank order (stable): the head is the next node that may start.
+      let at = queue.length;
+      while (at > 0 && (ranks.get(queue[at - 1]?.id ?? '') ?? rank) > rank) at -= 1;
+      queue.splice(at, 0, node);
+    }
     laneQueues.set(node.lane, queue);
-    if (!runnable.has(node.lane)) refreshLane(node.lane);
+    if (!runnable.has(node.lane) || rank !== undefined) refreshLane(node.lane);
+  };
+  const finishRank = (id: string) => {
+    const rank = ranks.get(id);
+    const lane = byId.get(id)?.lane;
+    const perRank = lane === undefined ? undefined : unfinished.get(lane);
+    if (rank === undefined || lane === undefined || !perRank) return;
+    const left = (perRank.get(rank) ?? 1) - 1;
+    perRank.set(rank, left);
+    if (left === 0) refreshLane(lane);
   };
   const resolveNode = (id: string, outcome: NodeOutcome) => {
     outcomes.set(id, outcome);
+    finishRank(id);
     for (const child of dependents.get(id) ?? []) {
       if (outcomes.has(child.id)) continue;
       if (outcome !== 'succeeded') {
@@ -101,20 +157,36 @@ export async function runGraph<N extends WorkNode>(
     refreshLane(lane);
   };
   const laneFree = (lane: string) => (laneRunning.get(lane) ?? 0) < options.laneLimit(lane);
-  const slotFor = (lane: string): Slot => ({
-    async yieldWhile(wait) {
-      release(lane);
+  /** Waits for a slot in `lane` (served before new nodes). */
+  const takeSlot = (lane: string) =>
+    new Promise<void>((take) => {
+      resuming.push({ lane, take });
       pump();
-      try {
-        return await wait();
-      } finally {
-        await new Promise<void>((take) => {
-          resuming.push({ lane, take });
-          pump();
-        });
-      }
-    },
-  });
+    });
+  const slotFor = (lane: string): Slot & { readonly lane: string } => {
+    let current = lane;
+    return {
+      get lane() {
+        return current;
+      },
+      async yieldWhile(wait) {
+        release(current);
+        pump();
+        try {
+          return await wait();
+        } finally {
+          await takeSlot(current);
+        }
+      },
+      async moveTo(next) {
+        if (next === current) return;
+        release(current);
+        pump();
+        current = next;
+        await takeSlot(next);
+      },
+    };
+  };
   const resume = () => {
     // Even after shouldStart() turned false: a node already started must be able to finish.
     for (let i = 0; i < resuming.length && running < options.global; ) {
@@ -140,12 +212,13 @@ export async function runGraph<N extends WorkNode>(
       active += 1;
       // hold() re-inserts the lane at the end of `runnable`: round robin across lanes.
       hold(lane);
+      const slot = slotFor(lane);
       void options
-        .run(node, slotFor(lane))
+        .run(node, slot)
         .catch(() => 'failed' as const)
         .then((outcome) => {
           active -= 1;
-          release(lane);
+          release(slot.lane);
           resolveNode(node.id, outcome);
           pump();
           checkDone();
@@ -158,7 +231,13 @@ export async function runGraph<N extends WorkNode>(
     let pending = 0;
     let blocked: string | undefined;
     for (const dep of node.dependsOn) {
-      if (byId.has(dep)) {
+      const parent = byId.get(dep);
+      if (parent) {
+        const [mine, theirs] = [ranks.get(node.id), ranks.get(dep)];
+        if (parent.lane === node.lane && mine !== undefined && (theirs ?? mine) > mine) {
+          // It would wait for the lower rank that waits for it: a plan bug, not a stall.
+          throw new BugError(`${node.id} (rank ${mine}) depends on ${dep} (rank ${theirs})`);
+        }
         pending += 1;
         const list = dependents.get(dep) ?? [];
         list.push(node);
