@@ -19,6 +19,8 @@ export interface Sandbox {
   consistency: ConsistencySettings;
   /** Previous values of recently written targets (eventual consistency). */
   stale: StaleReads;
+  /** Entities a write in progress is modifying (ConcurrentModificationException). */
+  modifying: Set<string>;
 }
 
 export function createSandbox(world: World, options: SandboxOptions, pageSize: number): Sandbox {
@@ -35,6 +37,7 @@ export function createSandbox(world: World, options: SandboxOptions, pageSize: n
     rng: createRng(options.seed ?? 1),
     pageSize,
     now,
+    modifying: new Set(),
   };
 }
 

@@ -172,20 +172,29 @@ async function call(
   settlePolicyTypes(sandbox.world, sandbox.now());
   const refused = service.precheck?.(ctx);
   if (refused) return fail(refused);
-  await injectLatency(ctx);
-  const fault = injectFault(ctx, service);
-  if (fault) return fail(fault);
-  let output: unknown;
-  try {
-    output = handler(ctx, route.input as never);
-    // Only RunInstances (SCP evaluation) is asynchronous: the others answer without a tick.
-    if (output instanceof Promise) output = await output;
-  } catch (err) {
-    if (isAwsError(err)) return fail(err);
-    throw err;
+  const entities = service.conflicts?.entities(operation, route.input as never) ?? [];
+  if (service.conflicts && entities.some((e) => sandbox.modifying.has(e))) {
+    return fail(service.conflicts.error());
   }
-  sandbox.counters.record(counterKey, undefined);
-  return mangleReply(sandbox, counterKey, success(service, operation, output, requestId));
+  for (const e of entities) sandbox.modifying.add(e);
+  try {
+    await injectLatency(ctx);
+    const fault = injectFault(ctx, service);
+    if (fault) return fail(fault);
+    let output: unknown;
+    try {
+      output = handler(ctx, route.input as never);
+      // Only RunInstances (SCP evaluation) is asynchronous: the others answer without a tick.
+      if (output instanceof Promise) output = await output;
+    } catch (err) {
+      if (isAwsError(err)) return fail(err);
+      throw err;
+    }
+    sandbox.counters.record(counterKey, undefined);
+    return mangleReply(sandbox, counterKey, success(service, operation, output, requestId));
+  } finally {
+    for (const e of entities) sandbox.modifying.delete(e);
+  }
 }
 
 function success(

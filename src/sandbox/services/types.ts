@@ -27,6 +27,14 @@ export interface ServiceDef<Input> {
   /** Whether the bucket is per region (EC2, STS) or per account only (Organizations is global). */
   regionalBuckets: boolean;
   /**
+   * The entities a write modifies while it is in progress (from arrival to answer), and the error
+   * a second write touching one of them meanwhile gets (Organizations' ConcurrentModification).
+   */
+  conflicts?: {
+    entities(operation: string, input: Input): string[];
+    error(): AwsError;
+  };
+  /**
    * Renders success and error answers itself, for protocols the generic renderers do not cover
    * (CloudWatch: JSON 1.0 with `x-amzn-query-error`).
    */

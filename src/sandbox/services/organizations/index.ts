@@ -95,4 +95,37 @@ export const organizations: ServiceDef<JsonInput> = {
   bucket(operation) {
     return WRITES.has(operation) ? WRITE_RATE : READ_RATE;
   },
+  conflicts: {
+    entities: modifiedEntities,
+    error: () =>
+      orgError(
+        'ConcurrentModificationException',
+        "AWS Organizations can't complete your request because it conflicts with another attempt to modify the same entity. Try again later.",
+      ),
+  },
 };
+
+/**
+ * What a write modifies while it is in progress. Which entities AWS locks is not published
+ * (unconfirmed): parallel attachments to one account conflict (terraform-provider-aws#5073), and
+ * writes that overlap with another on the same policy are refused (org-formation-cli#7,
+ * aws-control-tower-customizations#175); the sandbox locks the policy and the target.
+ */
+function modifiedEntities(operation: string, input: JsonInput): string[] {
+  const field = (name: string) => `${name}:${String(input[name] ?? '')}`;
+  switch (operation) {
+    case 'CreatePolicy':
+      return [field('Name')];
+    case 'UpdatePolicy':
+    case 'DeletePolicy':
+      return [field('PolicyId')];
+    case 'AttachPolicy':
+    case 'DetachPolicy':
+      return [field('PolicyId'), field('TargetId')];
+    case 'EnablePolicyType':
+    case 'DisablePolicyType':
+      return [field('RootId')];
+    default:
+      return [];
+  }
+}
