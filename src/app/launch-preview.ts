@@ -27,8 +27,14 @@ export function previewPolicies(ctx: AppContext, observation: Observation): Poli
 }
 
 export interface LaunchPreviewRun {
-  /** Reads and judges one account × region (call once per target, bounded by the caller). */
-  read(target: { accountId: string; region: string }): Promise<void>;
+  /**
+   * Reads and judges one account × region (call once per target, bounded by the caller); `pace`
+   * is how it waits between lookups (a plain sleep by default).
+   */
+  read(
+    target: { accountId: string; region: string },
+    pace?: (ms: number) => Promise<void>,
+  ): Promise<void>;
   finish(): LaunchPreview;
 }
 
@@ -56,15 +62,20 @@ export function startLaunchPreview(
   }));
   const open = ctx.gateways.launchHistory?.bind(ctx.gateways);
   return {
-    async read(t) {
+    async read(t, pace) {
       // No SCP in this config: nothing to refuse, nothing to read.
       if (policies.length === 0 || !open || ctx.signal.aborted) return;
       try {
         const history = await open(t.accountId, t.region);
-        await history.launchRecords(window, (record) => {
-          const launch = parseLaunchRecord(record, t);
-          if (launch) tally.add(launch);
-        });
+        await history.launchRecords(
+          window,
+          (record) => {
+            const launch = parseLaunchRecord(record, t);
+            if (launch) tally.add(launch);
+          },
+          undefined,
+          pace,
+        );
       } catch (err) {
         if (!(err instanceof GuardrailsError)) throw err;
         const denied = err instanceof AwsApiError && ACCESS_DENIED_CODES.has(err.awsCode);

@@ -4,7 +4,6 @@
  * templates, Auto Scaling groups and the IMDSv1 metrics over the lookback window; the pure core
  * judges each account ready / at-risk / unknown.
  */
-import pLimit from 'p-limit';
 import type { WorkloadsGateway } from '../aws/gateways.js';
 import { launchGate } from '../core/launch/gate.js';
 import { plural } from '../core/model/plural.js';
@@ -22,6 +21,7 @@ import { AwsApiError, BugError, GuardrailsError, UsageError } from '../errors.js
 import type { AppContext } from './context.js';
 import { MAX_LAUNCH_LOOKBACK_DAYS, previewedEvent, startLaunchPreview } from './launch-preview.js';
 import { type Observation, observe } from './observe.js';
+import { sweepTargets } from './sweep-targets.js';
 
 export const DEFAULT_LOOKBACK_DAYS = 14;
 /** CloudTrail event history keeps 90 days: the launch preview reads up to that. */
@@ -92,7 +92,6 @@ export async function readinessOf(
   const names = new Map<string, OrgAccount>(scope.accounts.map((a) => [a.id, a]));
 
   ctx.host.notify({ type: 'step.started', step: 'readiness', title: 'Looking for IMDSv1 users' });
-  const limit = pLimit(ctx.concurrency);
   const targets = observed.accounts.flatMap((a) =>
     a.access.status === 'reachable'
       ? a.regions
@@ -101,20 +100,17 @@ export async function readinessOf(
       : [],
   );
   let done = 0;
-  const read = await Promise.all(
-    targets.map((t) =>
-      limit(async () => {
-        const result = await readRegion(() => workloads(t.accountId, t.region), t.region, {
-          start,
-          end,
-        });
-        await launches?.read(t);
-        done++;
-        ctx.host.notify({ type: 'sweep.progress', done, total: targets.length });
-        return { ...t, result };
-      }),
-    ),
-  );
+  const read = await sweepTargets(ctx.concurrency, targets, async (t, pace) => {
+    const result = await readRegion(() => workloads(t.accountId, t.region), t.region, {
+      start,
+      end,
+    });
+    // CloudTrail's 2-lookups-a-second pacing waits without the sweep slot (`pace`).
+    await launches?.read(t, pace);
+    done++;
+    ctx.host.notify({ type: 'sweep.progress', done, total: targets.length });
+    return { ...t, result };
+  });
   const accounts: AccountWorkloads[] = observed.accounts.map((a) => {
     const name = names.get(a.accountId)?.name ?? a.accountId;
     if (a.access.status !== 'reachable') {

@@ -152,12 +152,14 @@ export interface LaunchHistoryGateway {
    * Every RunInstances and then every CreateFleet record (the parsed `CloudTrailEvent`) in the
    * window, each lookup newest first, handed to `onRecord` one at a time; `onPage` after each
    * page. Resolves to the number of pages read. Throws AwsApiError (`AccessDeniedException`)
-   * when the role may not call LookupEvents.
+   * when the role may not call LookupEvents. `pace` is how it waits between lookups for the
+   * quota (default: a plain sleep; a sweep passes one that frees its slot meanwhile).
    */
   launchRecords(
     window: { start: Date; end: Date },
     onRecord: (record: unknown) => void,
     onPage?: () => void,
+    pace?: (ms: number) => Promise<void>,
   ): Promise<number>;
 }
 

@@ -34,9 +34,9 @@ export function createLaunchHistoryGateway(
   let client: CloudTrailClient | undefined;
   let lastCall = Number.NEGATIVE_INFINITY;
 
-  async function paced<T>(run: () => Promise<T>): Promise<T> {
+  async function paced<T>(run: () => Promise<T>, pace = sleep): Promise<T> {
     const wait = lastCall + LOOKUP_EVENTS_INTERVAL_MS - now();
-    if (wait > 0) await sleep(wait);
+    if (wait > 0) await pace(wait);
     lastCall = now();
     return run();
   }
@@ -44,10 +44,10 @@ export function createLaunchHistoryGateway(
   return {
     accountId,
     region,
-    async launchRecords(window, onRecord, onPage) {
+    async launchRecords(window, onRecord, onPage, pace) {
       let pages = 0;
       for (const eventName of LAUNCH_EVENT_NAMES) {
-        pages += await lookup(eventName, window, onRecord, onPage);
+        pages += await lookup(eventName, window, onRecord, onPage, pace);
       }
       return pages;
     },
@@ -58,6 +58,7 @@ export function createLaunchHistoryGateway(
     window: { start: Date; end: Date },
     onRecord: (record: unknown) => void,
     onPage?: () => void,
+    pace?: (ms: number) => Promise<void>,
   ): Promise<number> {
     let token: string | undefined;
     let pages = 0;
@@ -76,7 +77,7 @@ export function createLaunchHistoryGateway(
                 ...(token ? { NextToken: token } : {}),
               }),
             );
-          }),
+          }, pace),
         options.invalidateCredentials &&
           (() => {
             options.invalidateCredentials?.();
