@@ -12,8 +12,9 @@
  *                     --include bench/results/earlier.json]
  *
  * `--cli-root` measures another checkout's built CLI (and its sandbox) with this harness;
- * `--compare` adds that run's CPU per call beside this one's; `--include` keeps the sizes of an
- * earlier run (e.g. 1,000 × 17) in this report. `--baseline-accounts 0` and
+ * `--compare` adds that run's CPU per call beside this one's; `--include` keeps the sizes and
+ * steps of an earlier run that this one did not measure (marked ‡), e.g. plan, apply and verify at
+ * 10,000 × 17 beside a rollout-only run of that size. `--baseline-accounts 0` and
  * `--throttle-size 0` skip the seeds' loop and the throttling check.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -246,7 +247,22 @@ const throttle = THROTTLE_SIZE > 0 ? await exactlyOnce(THROTTLE_SIZE) : undefine
 // `--include other.json`: sizes (and the throttling check) measured by an earlier run of this
 // harness, kept in this report with their own load figures.
 const included = INCLUDE ? (JSON.parse(readFileSync(INCLUDE, 'utf8')) as BenchResult) : undefined;
-if (included) sizes.unshift(...included.sizes.filter((z) => !SIZES.includes(z.accounts)));
+if (included) {
+  const kept = (steps: StepResult[]) =>
+    steps.map((st) => ({ ...st, measuredAt: st.measuredAt ?? included.startedAt }));
+  for (const earlier of included.sizes) {
+    const now = sizes.find((z) => z.accounts === earlier.accounts);
+    if (!now) {
+      sizes.unshift({ ...earlier, steps: kept(earlier.steps) });
+      continue;
+    }
+    // A step this run skipped (`--steps`) at the same size and latency: keep the earlier row.
+    if (now.latencyMs !== earlier.latencyMs) continue;
+    const missing = earlier.steps.filter((st) => !now.steps.some((n) => n.step === st.step));
+    now.steps.unshift(...kept(missing));
+    if (!now.baseline && earlier.baseline) now.baseline = earlier.baseline;
+  }
+}
 const throttleResult = throttle ?? included?.throttle;
 const before = COMPARE ? (JSON.parse(readFileSync(COMPARE, 'utf8')) as BenchResult) : undefined;
 const targets = evaluateTargets(sizes, throttleResult, before);

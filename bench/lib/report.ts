@@ -19,6 +19,8 @@ export interface StepResult {
   loadAtStart: number;
   loadAtEnd: number;
   operations: Record<string, number>;
+  /** Set on a step kept from an earlier run (`--include`): when that run started. */
+  measuredAt?: string;
 }
 
 export interface SizeResult {
@@ -185,7 +187,7 @@ export function renderMarkdown(result: BenchResult): string {
     for (const st of z.steps) {
       const old = cpuBefore(result.before, z, st.step);
       lines.push(
-        `| ${size} | ${lat} | ${st.step} (exit ${st.exitCode}) | ${st.calls} | ${s(st.wallMs)} | ${s(st.lowerBoundMs)} | ${st.ratio.toFixed(2)}× | ${s(st.cpuMs)} | ${st.cpuMsPerCall.toFixed(3)} | ${old === undefined ? '' : old.toFixed(3)} | ${st.maxRssMb.toFixed(0)} MB | ${load(st, machine.cpus)} |`,
+        `| ${size} | ${lat} | ${st.step} (exit ${st.exitCode})${st.measuredAt ? ' ‡' : ''} | ${st.calls} | ${s(st.wallMs)} | ${s(st.lowerBoundMs)} | ${st.ratio.toFixed(2)}× | ${s(st.cpuMs)} | ${st.cpuMsPerCall.toFixed(3)} | ${old === undefined ? '' : old.toFixed(3)} | ${st.maxRssMb.toFixed(0)} MB | ${load(st, machine.cpus)} |`,
       );
     }
     const b = z.baseline;
@@ -198,7 +200,7 @@ export function renderMarkdown(result: BenchResult): string {
   if (result.included) {
     lines.push(
       '',
-      `Sizes not in this run's \`--sizes\` come from the run started ${result.included.startedAt} (\`${result.included.from}\`), with its own load figures.`,
+      `‡ Sizes and steps this run did not measure come from the run started ${result.included.startedAt} (\`${result.included.from}\`), with its own load figures.`,
     );
   }
   if (result.before) {
