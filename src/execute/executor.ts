@@ -40,6 +40,8 @@ export interface ExecutorLimits {
 }
 
 const DEFAULT_ORGANIZATIONS_READS = 4;
+/** Organizations changes under way per read-back slot (an attachment reads back ~4 times). */
+const ORGANIZATIONS_IN_PROGRESS = 4;
 
 export interface ExecuteInput {
   waves: ExecutionWave[];
@@ -184,6 +186,7 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
     }
   };
 
+  const organizationsReads = input.limits.organizationsReads ?? DEFAULT_ORGANIZATIONS_READS;
   const waves = input.waves.filter((w) => w.changes.length > 0);
   for (const [index, wave] of waves.entries()) {
     if (!shouldStart()) {
@@ -227,9 +230,14 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
         lane === ORGANIZATIONS_LANE
           ? input.limits.organizations
           : lane === ORGANIZATIONS_READS_LANE
-            ? (input.limits.organizationsReads ?? DEFAULT_ORGANIZATIONS_READS)
+            ? organizationsReads
             : input.limits.perAccount,
       rankOf: (node) => (node.lane === ORGANIZATIONS_LANE ? kindOf(node.change).order : undefined),
+      // Writes wait for read-back capacity instead of piling up changes that a stop must finish.
+      laneActiveLimit: (lane) =>
+        lane === ORGANIZATIONS_LANE
+          ? ORGANIZATIONS_IN_PROGRESS * organizationsReads
+          : Number.POSITIVE_INFINITY,
       run: (node, slot) => runChange(node.change, slot),
       onSkip: (node, reason) => {
         waveSkipped += 1;

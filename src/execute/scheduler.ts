@@ -49,6 +49,12 @@ export interface ScheduleOptions<N extends WorkNode> {
    * node of its lane in this batch finished. A node may depend only on lower or equal ranks.
    */
   rankOf?: (node: N) => number | undefined;
+  /**
+   * How many of a lane's nodes may be under way at once, holding a slot or not (default: no
+   * limit beyond the lane's cap). Bounds the read-backs a lane that moves its nodes elsewhere
+   * leaves behind it, and so how long a stop waits for them.
+   */
+  laneActiveLimit?: (lane: string) => number;
 }
 
 export async function runGraph<N extends WorkNode>(
@@ -92,8 +98,12 @@ export async function runGraph<N extends WorkNode>(
     return lowest;
   };
 
+  /** Nodes of each lane started and not finished (wherever their slot is). */
+  const laneActive = new Map<string, number>();
   const laneHasRoom = (lane: string) => {
     if ((laneRunning.get(lane) ?? 0) >= options.laneLimit(lane)) return false;
+    const activeLimit = options.laneActiveLimit?.(lane) ?? Number.POSITIVE_INFINITY;
+    if ((laneActive.get(lane) ?? 0) >= activeLimit) return false;
     const head = laneQueues.get(lane)?.[0];
     if (!head) return false;
     const rank = ranks.get(head.id);
@@ -210,6 +220,7 @@ export async function runGraph<N extends WorkNode>(
         continue;
       }
       active += 1;
+      laneActive.set(lane, (laneActive.get(lane) ?? 0) + 1);
       // hold() re-inserts the lane at the end of `runnable`: round robin across lanes.
       hold(lane);
       const slot = slotFor(lane);
@@ -218,7 +229,9 @@ export async function runGraph<N extends WorkNode>(
         .catch(() => 'failed' as const)
         .then((outcome) => {
           active -= 1;
+          laneActive.set(lane, (laneActive.get(lane) ?? 1) - 1);
           release(slot.lane);
+          refreshLane(lane);
           resolveNode(node.id, outcome);
           pump();
           checkDone();

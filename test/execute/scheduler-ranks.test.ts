@@ -25,7 +25,7 @@ const ranked = (id: string, rank: number, dependsOn: string[] = []): Ranked => (
 /** Runs each node as: write (in the write lane), move to the read lane, read back `readMs`. */
 async function runOrganizations(
   nodes: Ranked[],
-  options: { readMs?: (n: Ranked) => number; fail?: string[] } = {},
+  options: { readMs?: (n: Ranked) => number; fail?: string[]; activeLimit?: number } = {},
 ) {
   const log: string[] = [];
   let writing = 0;
@@ -38,6 +38,10 @@ async function runOrganizations(
     global: 8,
     laneLimit: (lane) => (lane === WRITES ? 1 : 2),
     rankOf: (n) => n.rank,
+    laneActiveLimit: (lane) =>
+      lane === WRITES
+        ? (options.activeLimit ?? Number.POSITIVE_INFINITY)
+        : Number.POSITIVE_INFINITY,
     run: async (n, slot) => {
       writing += 1;
       peakWriting = Math.max(peakWriting, writing);
@@ -69,6 +73,15 @@ describe('runGraph: a ranked lane with its read-backs in a lane of their own', (
     expect(log.indexOf('a2 write')).toBeLessThan(log.indexOf('a1 done'));
     expect(peakWriting).toBe(1);
     expect(peakReading).toBe(2);
+  });
+
+  it('with at most two changes under way, a third write waits until one of the two is read back', async () => {
+    const { log } = await runOrganizations(
+      ['a1', 'a2', 'a3'].map((id) => ranked(id, 3)),
+      { readMs: () => 20, activeLimit: 2 },
+    );
+    expect(log.indexOf('a2 write')).toBeLessThan(log.indexOf('a1 done'));
+    expect(log.indexOf('a3 write')).toBeGreaterThan(log.indexOf('a1 done'));
   });
 
   it('starts a higher rank only when every lower rank finished, read-back included, whatever its outcome', async () => {
