@@ -173,6 +173,13 @@ const load = (st: StepResult, cpus: number) => {
   return peak > cpus ? `${text} (busy)` : text;
 };
 
+/** When the kept (‡) rows were measured, oldest first. */
+function earlierRuns(result: BenchResult): string {
+  const at = new Set<string>();
+  for (const z of result.sizes) for (const st of z.steps) if (st.measuredAt) at.add(st.measuredAt);
+  return [...at].sort().join(', ') || (result.included?.startedAt ?? '');
+}
+
 export function renderMarkdown(result: BenchResult): string {
   const { machine } = result;
   const lines = [
@@ -200,7 +207,7 @@ export function renderMarkdown(result: BenchResult): string {
   if (result.included) {
     lines.push(
       '',
-      `‡ Sizes and steps this run did not measure come from the run started ${result.included.startedAt} (\`${result.included.from}\`), with its own load figures.`,
+      `‡ Sizes and steps this run did not measure come from \`${result.included.from}\`: measured by this harness in the runs started ${earlierRuns(result)}, each with its own load figures.`,
     );
   }
   if (result.before) {

@@ -4,7 +4,7 @@
  * discovery, a throttled AssumeRole made an account "unreachable", and a throttled sweep read
  * left a target "not read" (apply exit 3 although every change was done). Here every read —
  * Organizations list/describe, STS identity, AssumeRole (checkAccess and getting an account's
- * EC2), DescribeRegions and GetInstanceMetadataDefaults — is retried with the change-level
+ * EC2), DescribeRegions, GetInstanceMetadataDefaults and readiness's workload reads — is retried with the change-level
  * policy (src/execute/retry.ts: same backoff, same budget, same `retryKind` decision made once in
  * src/aws/map-aws-error.ts). AccessDenied, AuthFailure and every other non-transient answer are
  * not retried: an account whose role is refused is unreachable at once.
@@ -12,7 +12,13 @@
  * Writes pass through untouched: the executor retries a whole change (write + read-back) itself.
  * So do `prove`'s probes: a dry run's answer is its result (getting the gateway is retried).
  */
-import type { AwsGateways, Ec2Gateway, OrganizationsGateway, StsGateway } from '../aws/gateways.js';
+import type {
+  AwsGateways,
+  Ec2Gateway,
+  OrganizationsGateway,
+  StsGateway,
+  WorkloadsGateway,
+} from '../aws/gateways.js';
 import type { RetryPolicy } from '../aws/retry-settings.js';
 import { abortableSleep, maxAttemptsFor, withRetry } from '../execute/retry.js';
 
@@ -46,7 +52,8 @@ export function withPatientReads(gateways: AwsGateways, options: PatientReadsOpt
   const { workloads, launchHistory } = gateways;
   // Getting these assumes the member role: a throttled AssumeRole is retried, not reported.
   if (workloads) {
-    wrapped.workloads = (accountId, region) => patient(() => workloads(accountId, region));
+    wrapped.workloads = async (accountId, region) =>
+      patientWorkloads(await patient(() => workloads(accountId, region)), patient);
   }
   if (launchHistory) {
     wrapped.launchHistory = (accountId, region) => patient(() => launchHistory(accountId, region));
@@ -77,6 +84,29 @@ function patientOrganizations(org: OrganizationsGateway, patient: Patient): Orga
     attachPolicy: (policyId, targetId) => org.attachPolicy(policyId, targetId),
     detachPolicy: (policyId, targetId) => org.detachPolicy(policyId, targetId),
     enablePolicyType: (rootId, type) => org.enablePolicyType(rootId, type),
+  };
+}
+
+/**
+ * Readiness reads patient, so a throttled read no longer turns a region "unknown" (and its
+ * account held); remediation writes pass through to the executor. Launch history is not
+ * wrapped: a retried lookup would hand its records to the tally twice (the SDK retries it).
+ */
+function patientWorkloads(gw: WorkloadsGateway, patient: Patient): WorkloadsGateway {
+  return {
+    accountId: gw.accountId,
+    region: gw.region,
+    describeInstances: (ids) => patient(() => gw.describeInstances(ids)),
+    describeLaunchTemplates: (ids) => patient(() => gw.describeLaunchTemplates(ids)),
+    describeTemplateVersion: (id, version) =>
+      patient(() => gw.describeTemplateVersion(id, version)),
+    describeAutoScalingGroups: () => patient(() => gw.describeAutoScalingGroups()),
+    imdsV1Metrics: (window) => patient(() => gw.imdsV1Metrics(window)),
+    modifyInstanceMetadataOptions: (id, change, options) =>
+      gw.modifyInstanceMetadataOptions(id, change, options),
+    createLaunchTemplateVersion: (input) => gw.createLaunchTemplateVersion(input),
+    setDefaultLaunchTemplateVersion: (id, version) =>
+      gw.setDefaultLaunchTemplateVersion(id, version),
   };
 }
 

@@ -96,7 +96,39 @@ describe('heavy faults', () => {
     expect(denied).toBeGreaterThan(0);
     expect(counters.operations['sts:AssumeRole']?.errors.AccessDenied).toBe(denied);
   });
+
+  it('given the workload reads throttled half the time, when readiness runs, then it finds what it finds without faults: no region unknown', async () => {
+    // Given
+    const cwd = tempDir();
+    const reference = await startSandbox({ scenario: 'demo', port: 0, seed: 7 });
+    let expected: ReadinessJson;
+    try {
+      expected = JSON.parse((await runAgainst(reference, cwd, ['--json', 'readiness'])).stdout);
+    } finally {
+      await reference.close();
+    }
+    sb = await startSandbox({ scenario: 'demo', port: 0, seed: 7, throttleRate: 0.5 });
+    await sb.admin.setFaults({
+      faultOperations: [
+        'ec2:DescribeInstances',
+        'ec2:DescribeLaunchTemplates',
+        'autoscaling:DescribeAutoScalingGroups',
+        'monitoring:ListMetrics',
+      ],
+    });
+    // When
+    const run = await runAgainst(sb, cwd, ['--json', 'readiness']);
+    // Then: the same verdicts, although a read in every few was throttled past the SDK's retries
+    const report = JSON.parse(run.stdout) as ReadinessJson;
+    expect(report.summary).toEqual(expected.summary);
+    const counters = await sb.admin.counters();
+    expect(errorsOf(counters, 'ec2:Describe', TRANSIENT)).toBeGreaterThan(10);
+  });
 });
+
+interface ReadinessJson {
+  summary: Record<string, number>;
+}
 
 /** Account id → access status (and reason) from `--json discover`. */
 function reachability(json: string): Record<string, string> {
