@@ -1,5 +1,5 @@
 /** How the executor names and groups a change: event labels and concurrency lanes. */
-import { accountOf, isAccountLane } from '../core/plan/change-kinds.js';
+import { accountOf, isAccountLane, kindOf } from '../core/plan/change-kinds.js';
 import type { Change } from '../core/plan/types.js';
 
 /** Organizations writes are org-global and throttled hard: they share one serial lane. */
@@ -24,4 +24,30 @@ export function laneOf(change: Change): string {
     accountLanes.set(account.accountId, lane);
   }
   return lane;
+}
+
+const DEFAULT_ORGANIZATIONS_READS = 4;
+/** Organizations changes under way per read-back slot (an attachment reads back ~4 times). */
+const ORGANIZATIONS_IN_PROGRESS = 4;
+
+/** The executor's caps per lane, the Organizations lane's order, and its bound on changes under way. */
+export function laneRules(limits: {
+  perAccount: number;
+  organizations: number;
+  organizationsReads?: number;
+}) {
+  const reads = limits.organizationsReads ?? DEFAULT_ORGANIZATIONS_READS;
+  return {
+    laneLimit: (lane: string) =>
+      lane === ORGANIZATIONS_LANE
+        ? limits.organizations
+        : lane === ORGANIZATIONS_READS_LANE
+          ? reads
+          : limits.perAccount,
+    rankOf: (node: { lane: string; change: Change }) =>
+      node.lane === ORGANIZATIONS_LANE ? kindOf(node.change).order : undefined,
+    // Writes wait for read-back capacity instead of piling up changes that a stop must finish.
+    laneActiveLimit: (lane: string) =>
+      lane === ORGANIZATIONS_LANE ? ORGANIZATIONS_IN_PROGRESS * reads : Number.POSITIVE_INFINITY,
+  };
 }

@@ -8,11 +8,11 @@
 import type { AwsGateways } from '../aws/gateways.js';
 import type { RetryPolicy } from '../aws/retry-settings.js';
 import { plural } from '../core/model/plural.js';
-import { kindOf, labelOf, whereOf } from '../core/plan/change-kinds.js';
+import { labelOf, whereOf } from '../core/plan/change-kinds.js';
 import type { Change } from '../core/plan/types.js';
 import type { Host } from '../events/host.js';
 import { applyChange, beforeImageOf, type PolicyIdRegistry } from './apply-change.js';
-import { laneOf, ORGANIZATIONS_LANE, ORGANIZATIONS_READS_LANE } from './change-info.js';
+import { laneOf, laneRules, ORGANIZATIONS_LANE, ORGANIZATIONS_READS_LANE } from './change-info.js';
 import type { JournalWriter } from './journal-store.js';
 import type { ReadBackPace } from './read-back.js';
 import {
@@ -38,10 +38,6 @@ export interface ExecutorLimits {
   /** Parallel Organizations read-backs of attachments (default 4). */
   organizationsReads?: number;
 }
-
-const DEFAULT_ORGANIZATIONS_READS = 4;
-/** Organizations changes under way per read-back slot (an attachment reads back ~4 times). */
-const ORGANIZATIONS_IN_PROGRESS = 4;
 
 export interface ExecuteInput {
   waves: ExecutionWave[];
@@ -186,7 +182,7 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
     }
   };
 
-  const organizationsReads = input.limits.organizationsReads ?? DEFAULT_ORGANIZATIONS_READS;
+  const lanes = laneRules(input.limits);
   const waves = input.waves.filter((w) => w.changes.length > 0);
   for (const [index, wave] of waves.entries()) {
     if (!shouldStart()) {
@@ -226,18 +222,7 @@ export async function executeWaves(input: ExecuteInput): Promise<ExecutionResult
       })),
       known: outcomes,
       global: input.limits.global,
-      laneLimit: (lane) =>
-        lane === ORGANIZATIONS_LANE
-          ? input.limits.organizations
-          : lane === ORGANIZATIONS_READS_LANE
-            ? organizationsReads
-            : input.limits.perAccount,
-      rankOf: (node) => (node.lane === ORGANIZATIONS_LANE ? kindOf(node.change).order : undefined),
-      // Writes wait for read-back capacity instead of piling up changes that a stop must finish.
-      laneActiveLimit: (lane) =>
-        lane === ORGANIZATIONS_LANE
-          ? ORGANIZATIONS_IN_PROGRESS * organizationsReads
-          : Number.POSITIVE_INFINITY,
+      ...lanes,
       run: (node, slot) => runChange(node.change, slot),
       onSkip: (node, reason) => {
         waveSkipped += 1;
