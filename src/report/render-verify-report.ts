@@ -7,7 +7,7 @@ import type { ReportFormat } from './formats.js';
 import { renderVerifyCsv, writeVerifyCsv } from './verify-csv.js';
 import { renderVerifyHtml } from './verify-html.js';
 import { renderVerifyJson } from './verify-json.js';
-import { renderVerifyJunit } from './verify-junit.js';
+import { renderVerifyJunit, writeVerifyJunit } from './verify-junit.js';
 import { renderVerifyMarkdown } from './verify-markdown.js';
 import { findingsOf } from './verify-model.js';
 import { renderVerifyTable, verifyTableChunks } from './verify-table.js';
@@ -57,6 +57,9 @@ export function verifyReportContent(
         return;
       case 'csv':
         writeVerifyCsv(report, sanitized);
+        return;
+      case 'junit':
+        writeVerifyJunit(report, sanitized);
         return;
       default:
         sanitized(renderFormat(report, format, options));
